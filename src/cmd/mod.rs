@@ -1,0 +1,24 @@
+//! The subcommands. Each parses nothing and decides nothing the library could: it calls
+//! the library and reports.
+
+pub mod build;
+pub mod check;
+pub mod new;
+pub mod schema;
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use heptaglot::diag::{self, Problem};
+
+/// Prints problems to stderr with source snippets; color only on a terminal.
+pub fn report(problems: &[Problem], root: &Path) {
+    if problems.is_empty() {
+        return;
+    }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", diag::render(problems, root, color));
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.len() - errors;
+    eprintln!("{errors} error(s), {warnings} warning(s)");
+}

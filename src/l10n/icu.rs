@@ -1,0 +1,141 @@
+//! ICU4X: CLDR dates, times, numbers, lists and plural rules for one language.
+//!
+//! This is the only module that talks to ICU4X. Formatters are built once per language and
+//! shared (ICU4X's `sync` feature makes them `Send + Sync`), because building them is the
+//! expensive part.
+
+use icu::calendar::{Date, Gregorian};
+use icu::datetime::fieldsets::{T, YMD};
+use icu::datetime::input::Time;
+use icu::datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
+use icu::decimal::DecimalFormatter;
+use icu::decimal::input::Decimal;
+use icu::list::ListFormatter;
+use icu::list::options::{ListFormatterOptions, ListLength};
+use icu::locale::Locale;
+use icu::plurals::{PluralCategory, PluralRules};
+
+use crate::lang::Language;
+
+/// The CLDR formatters of one language.
+pub struct Formatters {
+    date: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+    time: NoCalendarFormatter<T>,
+    decimal: DecimalFormatter,
+    and_list: ListFormatter,
+    cardinal: PluralRules,
+    ordinal: PluralRules,
+}
+
+/// The name CLDR gives a plural category, as Fluent variant keys spell it.
+pub fn category_name(category: PluralCategory) -> &'static str {
+    match category {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+impl Formatters {
+    /// Builds the formatters for `language` from ICU4X's compiled CLDR data.
+    pub fn new(language: Language) -> Result<Self, String> {
+        let locale: Locale = language
+            .code()
+            .parse()
+            .map_err(|e| format!("bad locale {language}: {e:?}"))?;
+        let error = |what: &str, e: &dyn std::fmt::Debug| {
+            format!("no CLDR {what} data for {language}: {e:?}")
+        };
+        Ok(Self {
+            date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long())
+                .map_err(|e| error("date", &e))?,
+            time: NoCalendarFormatter::try_new((&locale).into(), T::hm())
+                .map_err(|e| error("time", &e))?,
+            decimal: DecimalFormatter::try_new((&locale).into(), Default::default())
+                .map_err(|e| error("number", &e))?,
+            and_list: ListFormatter::try_new_and(
+                (&locale).into(),
+                ListFormatterOptions::default().with_length(ListLength::Wide),
+            )
+            .map_err(|e| error("list", &e))?,
+            cardinal: PluralRules::try_new_cardinal((&locale).into())
+                .map_err(|e| error("plural", &e))?,
+            ordinal: PluralRules::try_new_ordinal((&locale).into())
+                .map_err(|e| error("ordinal", &e))?,
+        })
+    }
+
+    /// Formats a calendar date, e.g. "July 16, 2020" or "16 de julio de 2020".
+    pub fn date(&self, year: i32, month: u8, day: u8) -> Option<String> {
+        let date = Date::try_new_gregorian(year, month, day).ok()?;
+        Some(self.date.format(&date).to_string())
+    }
+
+    /// Formats a time of day, e.g. "4:00 PM" or "16:00".
+    pub fn time(&self, hour: u8, minute: u8) -> Option<String> {
+        let time = Time::try_new(hour, minute, 0, 0).ok()?;
+        Some(self.time.format(&time).to_string())
+    }
+
+    /// Formats a number with the language's digits and separators.
+    pub fn number(&self, value: f64) -> String {
+        let decimal = decimal_of(value);
+        self.decimal.format(&decimal).to_string()
+    }
+
+    /// Joins items into "a, b and c" as the language does.
+    pub fn and_list(&self, items: &[String]) -> String {
+        self.and_list.format_to_string(items.iter())
+    }
+
+    /// The CLDR plural category of `value` (cardinal, or ordinal when `ordinal`).
+    pub fn plural_category(&self, value: f64, ordinal: bool) -> PluralCategory {
+        let rules = if ordinal {
+            &self.ordinal
+        } else {
+            &self.cardinal
+        };
+        rules.category_for(&decimal_of(value))
+    }
+}
+
+/// The decimal for `value`, integers exactly and fractions as written in shortest form.
+fn decimal_of(value: f64) -> Decimal {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        Decimal::from(value as i64)
+    } else {
+        value
+            .to_string()
+            .parse()
+            .unwrap_or_else(|_| Decimal::from(value as i64))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_plurals_follow_cldr_for_large_numbers() {
+        let ar = Formatters::new(Language::Ar).unwrap();
+        let got: Vec<_> = [0.0, 1.0, 2.0, 3.0, 11.0, 100.0, 103.0, 111.0]
+            .iter()
+            .map(|n| category_name(ar.plural_category(*n, false)))
+            .collect();
+        assert_eq!(
+            got,
+            ["zero", "one", "two", "few", "many", "other", "few", "many"]
+        );
+    }
+
+    #[test]
+    fn dates_are_localized() {
+        let de = Formatters::new(Language::De).unwrap();
+        assert_eq!(de.date(2020, 7, 16).unwrap(), "16. Juli 2020");
+        let en = Formatters::new(Language::En).unwrap();
+        assert_eq!(en.date(2020, 7, 16).unwrap(), "July 16, 2020");
+    }
+}

@@ -1,0 +1,76 @@
+//! The heptaglot command line: parses arguments and calls the library.
+
+mod cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turn the notes of a community call into digests in seven languages.
+#[derive(Parser)]
+#[command(name = "heptaglot", version, about, long_about = None)]
+struct Cli {
+    /// The site folder (holding digests/, locales/ and templates/).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render every digest in every language, as HTML and Markdown.
+    Build {
+        /// The output folder, relative to the site folder.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+    },
+    /// Validate notes, locales and templates without writing anything.
+    Check,
+    /// Write the notes file for a new call.
+    New {
+        /// The series, e.g. "Wikimedia Clinics".
+        #[arg(long)]
+        series: String,
+        /// The number of the call in its series, e.g. 007.
+        #[arg(long)]
+        number: String,
+        /// The date of the call, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// The language the call was held in.
+        #[arg(long, default_value = "en")]
+        held_in: String,
+        /// The language the notes are written in.
+        #[arg(long, default_value = "en")]
+        written_in: String,
+    },
+    /// Print the JSON Schema of notes files (for editor validation and completion).
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { out } => cmd::build::run(&cli.root, &out),
+        Command::Check => cmd::check::run(&cli.root),
+        Command::New {
+            series,
+            number,
+            date,
+            held_in,
+            written_in,
+        } => cmd::new::run(
+            &cli.root,
+            &heptaglot::notes::scaffold::Scaffold {
+                series,
+                number,
+                date,
+                held_in,
+                written_in,
+            },
+        ),
+        Command::Schema => cmd::schema::run(),
+    }
+}

@@ -1,0 +1,275 @@
+//! Finding notes files under `digests/` and loading each into a checked [`Digest`].
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::check::{self, Seg, is_safe_slug};
+use super::model::Notes;
+use super::schema;
+use super::yaml::{self, Node, Value};
+use crate::diag::Problem;
+
+/// A notes file that loaded: its typed notes, where it came from, and its slug.
+#[derive(Debug, Clone)]
+pub struct Digest {
+    /// The URL path segment of the digest.
+    pub slug: String,
+    /// The notes file, relative to the site root.
+    pub source: PathBuf,
+    /// The notes.
+    pub notes: Notes,
+}
+
+/// Everything found under a digests folder: the digests that loaded and every problem.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Digests that passed every check, sorted by date (newest first), then slug.
+    pub digests: Vec<Digest>,
+    /// Problems in any file, errors and warnings.
+    pub problems: Vec<Problem>,
+}
+
+/// The largest notes file heptaglot reads; a bigger one is almost surely not notes.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Loads every `.yaml`/`.yml` file under `root/digests_dir`. Paths in problems are relative
+/// to `root`. Files that fail are reported and left out; the others load.
+pub fn load_dir(root: &Path, digests_dir: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let dir = root.join(digests_dir);
+    if !dir.is_dir() {
+        loaded.problems.push(
+            Problem::error(digests_dir, "the digests folder does not exist").hint(
+                "create it and put one notes file per call in it (`heptaglot new` writes one)",
+            ),
+        );
+        return loaded;
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let is_yaml = matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "yml")
+                );
+                if is_yaml && (entry.file_type().is_file() || entry.path_is_symlink()) {
+                    files.push(path.to_path_buf());
+                }
+            }
+            Err(error) => {
+                let path = error
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| digests_dir.to_path_buf());
+                loaded.problems.push(
+                    Problem::error(path, format!("cannot read this folder entry: {error}"))
+                        .hint("check the permissions of the file or folder"),
+                );
+            }
+        }
+    }
+    let mut slugs: HashMap<String, PathBuf> = HashMap::new();
+    for path in files {
+        let shown = relative(root, &path);
+        match load_file(&path, &shown) {
+            Ok(digest) => {
+                if let Some(first) = slugs.get(&digest.slug) {
+                    loaded.problems.push(
+                        Problem::error(
+                            &shown,
+                            format!(
+                                "the slug `{}` is also used by {}",
+                                digest.slug,
+                                first.display()
+                            ),
+                        )
+                        .field("slug")
+                        .hint("give one of them another `slug:` (or rename the file)"),
+                    );
+                    continue;
+                }
+                slugs.insert(digest.slug.clone(), shown.clone());
+                loaded.digests.push(digest);
+            }
+            Err(problems) => loaded.problems.extend(problems),
+        }
+    }
+    loaded
+        .digests
+        .sort_by(|a, b| b.notes.date.cmp(&a.notes.date).then(a.slug.cmp(&b.slug)));
+    loaded
+}
+
+/// The path as the user sees it: relative to the site root when it is inside it.
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Loads one notes file; `shown` is the path to print in problems.
+pub fn load_file(path: &Path, shown: &Path) -> Result<Digest, Vec<Problem>> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err(vec![
+            Problem::error(
+                shown,
+                format!(
+                    "the file is {size} bytes, more than the {MAX_FILE_BYTES} a notes file may have"
+                ),
+            )
+            .hint("split the call into several notes files, or check that this is a notes file"),
+        ]);
+    }
+    let bytes = std::fs::read(path).map_err(|error| {
+        vec![
+            Problem::error(shown, format!("cannot read the file: {error}"))
+                .hint("check that the file exists and that you may read it"),
+        ]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let position = crate::diag::Position::from_offset(
+            &String::from_utf8_lossy(error.as_bytes()),
+            error.utf8_error().valid_up_to(),
+        );
+        vec![
+            Problem::error(shown, "the file is not valid UTF-8 text")
+                .at(position)
+                .hint("save the file as UTF-8 in your editor"),
+        ]
+    })?;
+    let default_slug = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    load_str(&text, shown, &default_slug)
+}
+
+/// Loads notes from text: parse, check against the schema, build the typed notes, then run
+/// the semantic checks. Every problem found is returned, not just the first.
+pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, Vec<Problem>> {
+    if let Some(offset) = text.find('\0') {
+        return Err(vec![
+            Problem::error(shown, "the file contains a NUL byte")
+                .at(crate::diag::Position::from_offset(text, offset))
+                .hint("this is probably not a text file; remove the NUL character"),
+        ]);
+    }
+    let tree = yaml::parse(text).map_err(|error| {
+        vec![Problem::error(shown, format!("YAML syntax error: {}", error.message))
+            .at(error.position)
+            .hint("check the indentation and quoting around this spot; strings with `: ` or starting with `-`, `[`, `{`, `*`, `&`, `#` need quotes")]
+    })?;
+    if tree.value == Value::Null {
+        return Err(vec![
+            Problem::error(shown, "the notes file is empty")
+                .hint("run `heptaglot new` for a notes file to fill in"),
+        ]);
+    }
+    let violations = schema::validate(&tree);
+    if !violations.is_empty() {
+        return Err(violations
+            .into_iter()
+            .map(|v| {
+                let mut problem = Problem::error(shown, v.message)
+                    .at(v.position)
+                    .field(v.path);
+                if let Some(hint) = v.hint {
+                    problem = problem.hint(hint);
+                }
+                problem
+            })
+            .collect());
+    }
+    let notes: Notes = serde_json::from_value(tree.to_json()).map_err(|error| {
+        vec![
+            Problem::error(shown, format!("the notes do not fit the format: {error}"))
+                .at(tree.position)
+                .hint("see docs/notes-format.md"),
+        ]
+    })?;
+    let findings = check::check(&notes);
+    if !findings.is_empty() {
+        return Err(findings
+            .into_iter()
+            .map(|f| {
+                let node = locate(&tree, &f.path);
+                let mut problem = Problem::error(shown, f.message)
+                    .at(node.position)
+                    .field(path_text(&f.path));
+                if let Some(hint) = f.hint {
+                    problem = problem.hint(hint);
+                }
+                problem
+            })
+            .collect());
+    }
+    let slug = notes
+        .slug
+        .clone()
+        .unwrap_or_else(|| default_slug.to_string());
+    if !is_safe_slug(&slug) {
+        return Err(vec![
+            Problem::error(
+                shown,
+                format!("the file name `{slug}` cannot be used as a page address"),
+            )
+            .hint("rename the file using lowercase letters, digits and hyphens, or set `slug:`"),
+        ]);
+    }
+    Ok(Digest {
+        slug,
+        source: shown.to_path_buf(),
+        notes,
+    })
+}
+
+/// The deepest node of `tree` along `path` (the field itself, or its nearest parent).
+fn locate<'t>(tree: &'t Node, path: &[Seg]) -> &'t Node {
+    let mut node = tree;
+    for seg in path {
+        let next = match (&node.value, seg) {
+            (Value::Map(entries), Seg::Key(k)) => entries.iter().find(|(key, _)| key.name == *k),
+            (Value::Map(entries), Seg::Name(k)) => entries.iter().find(|(key, _)| key.name == *k),
+            (Value::Seq(items), Seg::Index(i)) => match items.get(*i) {
+                Some(item) => {
+                    node = item;
+                    continue;
+                }
+                None => None,
+            },
+            _ => None,
+        };
+        match next {
+            Some((_, value)) => node = value,
+            None => break,
+        }
+    }
+    node
+}
+
+fn path_text(path: &[Seg]) -> String {
+    let mut text = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                if !text.is_empty() {
+                    text.push('.');
+                }
+                text.push_str(k);
+            }
+            Seg::Name(k) => {
+                if !text.is_empty() {
+                    text.push('.');
+                }
+                text.push_str(k);
+            }
+            Seg::Index(i) => text.push_str(&format!("[{i}]")),
+        }
+    }
+    text
+}

@@ -1,0 +1,14 @@
+//! Notes: loading and validating the YAML a note-taker writes into typed [`model::Notes`].
+//!
+//! The flow for one file is [`yaml::parse`] (positioned tree) → [`schema::validate`] (every
+//! structural problem, with line and column) → typed [`model::Notes`] → [`check::check`]
+//! (dates, languages, speakers, ids, links). [`load::load_dir`] runs it for a whole folder.
+
+pub mod check;
+pub mod load;
+pub mod model;
+pub mod scaffold;
+pub mod schema;
+pub mod yaml;
+
+pub use load::{Digest, Loaded, load_dir, load_file, load_str};

@@ -1,0 +1,323 @@
+//! The one module that parses YAML.
+//!
+//! Notes are parsed once into a [`Node`] tree that remembers where every value and key
+//! stands in the file; validation walks that tree (so every problem gets a line and column),
+//! and the typed [`Notes`](super::model::Notes) are then built from it. serde-saphyr does the
+//! parsing: it has no unsafe code, and its budgets stop alias bombs and runaway nesting
+//! before they cost memory. Swapping the YAML library means changing this file only.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diag::Position;
+
+/// The deepest nesting a notes file may have. Real notes need about twenty levels; the
+/// limit keeps a hostile file from exhausting the stack.
+pub const MAX_DEPTH: usize = 128;
+
+/// A YAML value with the position where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Where the value starts.
+    pub position: Position,
+}
+
+/// The values a YAML node can hold.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `~`, `null` or nothing.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// A number with a fraction.
+    Float(f64),
+    /// Text.
+    Str(String),
+    /// A list.
+    Seq(Vec<Node>),
+    /// A mapping, keys in file order.
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    /// The key's text.
+    pub name: String,
+    /// Where the key starts.
+    pub position: Position,
+}
+
+/// A YAML syntax error, or a file the parser refused (too deep, too many aliases).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    /// What the parser said.
+    pub message: String,
+    /// Where it happened.
+    pub position: Position,
+}
+
+impl Value {
+    /// What kind of value this is, as a note-taker would say it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing (null)",
+            Value::Bool(_) => "true/false",
+            Value::Int(_) => "a whole number",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping (fields)",
+        }
+    }
+}
+
+impl Node {
+    /// This node as JSON, the form the typed model is built from.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            Value::Str(s) => J::String(s.clone()),
+            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.name.clone(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Parses one YAML document into a [`Node`] tree.
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! { max_depth: MAX_DEPTH },
+    };
+    match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
+        Ok(spanned) => Ok(spanned
+            .value
+            .into_node(position_of(text, &spanned.referenced))),
+        Err(error) => {
+            let position = error
+                .location()
+                .map_or_else(Position::default, |l| position_of(text, &l));
+            Err(SyntaxError {
+                message: plain_message(&error),
+                position,
+            })
+        }
+    }
+}
+
+/// The parser's message without its own location suffix (we print locations ourselves).
+fn plain_message(error: &serde_saphyr::Error) -> String {
+    let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
+    let rendered = error.render_with_options(options);
+    let first_line = rendered.lines().next().unwrap_or_default();
+    match first_line.rfind(" at line ") {
+        Some(i) => first_line[..i].to_string(),
+        None => first_line.to_string(),
+    }
+}
+
+fn position_of(text: &str, location: &serde_saphyr::Location) -> Position {
+    match location.span().byte_offset() {
+        Some(offset) => Position::from_offset(text, offset as usize),
+        None => {
+            Position::from_line_column(text, location.line() as usize, location.column() as usize)
+        }
+    }
+}
+
+/// A node as the deserializer hands it over, before positions are resolved against the text.
+enum RawNode {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<RawNode>>),
+    Map(Vec<(Spanned<String>, Spanned<RawNode>)>),
+}
+
+impl RawNode {
+    fn into_node(self, position: Position) -> Node {
+        // Positions are resolved lazily from line and column only where byte offsets are
+        // missing; `position_of` needs the text, so resolution happens in `resolve`.
+        Node {
+            value: self.into_value(),
+            position,
+        }
+    }
+
+    fn into_value(self) -> Value {
+        match self {
+            RawNode::Null => Value::Null,
+            RawNode::Bool(b) => Value::Bool(b),
+            RawNode::Int(i) => Value::Int(i),
+            RawNode::Float(f) => Value::Float(f),
+            RawNode::Str(s) => Value::Str(s),
+            RawNode::Seq(items) => Value::Seq(items.into_iter().map(spanned_node).collect()),
+            RawNode::Map(entries) => Value::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| {
+                        (
+                            Key {
+                                position: raw_position(&k.referenced),
+                                name: k.value,
+                            },
+                            spanned_node(v),
+                        )
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
+fn spanned_node(spanned: Spanned<RawNode>) -> Node {
+    let position = raw_position(&spanned.referenced);
+    spanned.value.into_node(position)
+}
+
+/// A position from what the parser recorded; the byte offset is exact for string input.
+fn raw_position(location: &serde_saphyr::Location) -> Position {
+    Position {
+        line: location.line() as usize,
+        column: location.column() as usize,
+        offset: location.span().byte_offset().unwrap_or(0) as usize,
+    }
+}
+
+impl<'de> Deserialize<'de> for RawNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawNodeVisitor)
+    }
+}
+
+struct RawNodeVisitor;
+
+impl<'de> Visitor<'de> for RawNodeVisitor {
+    type Value = RawNode;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_unit<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_none<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
+        RawNode::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<RawNode, E> {
+        Ok(RawNode::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<RawNode, E> {
+        Ok(RawNode::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNode, E> {
+        i64::try_from(v)
+            .map(RawNode::Int)
+            .or(Ok(RawNode::Float(v as f64)))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawNode, E> {
+        i64::try_from(v)
+            .map(RawNode::Int)
+            .or(Ok(RawNode::Float(v as f64)))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawNode, E> {
+        i64::try_from(v)
+            .map(RawNode::Int)
+            .or(Ok(RawNode::Float(v as f64)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<RawNode, E> {
+        Ok(RawNode::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<RawNode, E> {
+        Ok(RawNode::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<RawNode, E> {
+        Ok(RawNode::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<RawNode>>()? {
+            items.push(item);
+        }
+        Ok(RawNode::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            let value = map.next_value::<Spanned<RawNode>>()?;
+            entries.push((key, value));
+        }
+        Ok(RawNode::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_positions_of_keys_and_values() {
+        let node = parse("series: Clinics\ntopics:\n  - title: One\n    body: x\n").unwrap();
+        let Value::Map(entries) = &node.value else {
+            panic!("expected a map")
+        };
+        assert_eq!(entries[1].0.name, "topics");
+        assert_eq!(entries[1].0.position.line, 2);
+        let Value::Seq(topics) = &entries[1].1.value else {
+            panic!("expected a list")
+        };
+        let Value::Map(topic) = &topics[0].value else {
+            panic!("expected a map")
+        };
+        assert_eq!(
+            (topic[1].0.position.line, topic[1].0.position.column),
+            (4, 5)
+        );
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_position() {
+        let error = parse("a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
+        assert!(error.position.line >= 2, "{error:?}");
+        assert!(!error.message.contains(" at line "), "{}", error.message);
+    }
+
+    #[test]
+    fn refuses_deep_nesting() {
+        let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+        assert!(parse(&deep).is_err());
+    }
+
+    #[test]
+    fn plain_scalars_keep_their_yaml_types() {
+        let node = parse("number: 7\nname: '006'\ndate: 2020-07-16\n").unwrap();
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
+        assert_eq!(entries[0].1.value, Value::Int(7));
+        assert_eq!(entries[1].1.value, Value::Str("006".into()));
+        assert_eq!(entries[2].1.value, Value::Str("2020-07-16".into()));
+    }
+}

@@ -1,0 +1,9 @@
+//! Rendering: digests, indexes and the root page to HTML and Markdown through the Tera
+//! templates in `templates/`.
+
+pub mod markdown;
+pub mod templates;
+pub mod view;
+
+pub use templates::Templates;
+pub use view::{ViewBuilder, root_view, version_links};
