@@ -1,0 +1,59 @@
+//! Helpers shared by the integration tests: a site in a temporary folder, and the binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (where the example site lives).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary site with the repository's locales and templates and the given folders of
+/// `digests/` (all example digests when `with_examples`).
+pub fn site(with_examples: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("locales"), &dir.path().join("locales"));
+    copy_dir(&repo().join("templates"), &dir.path().join("templates"));
+    std::fs::create_dir_all(dir.path().join("digests")).unwrap();
+    if with_examples {
+        copy_dir(&repo().join("digests"), &dir.path().join("digests"));
+    }
+    dir
+}
+
+/// Runs the heptaglot binary with `args` in the site at `root`.
+pub fn heptaglot(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_heptaglot"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// Standard error of a run, as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A minimal valid notes file with `extra` appended.
+pub fn notes(extra: &str) -> String {
+    format!(
+        "series: Test Calls\nnumber: \"001\"\ndate: 2021-03-04\nheld_in: [es]\nwritten_in: en\n{extra}"
+    )
+}
