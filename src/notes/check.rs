@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::model::{Count, Notes, Point, Question, Section, SpeakerRef};
+pub use super::path::Seg;
 use super::schema::did_you_mean;
 use crate::lang::Language;
 
@@ -17,17 +18,6 @@ pub struct Finding {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
-}
-
-/// A step in a field path.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Seg {
-    /// A mapping key.
-    Key(&'static str),
-    /// A key chosen by the user (an id in `people`).
-    Name(String),
-    /// A list index.
-    Index(usize),
 }
 
 /// Runs every semantic check on `notes`.

@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::check::{self, Seg, is_safe_slug};
+use super::check::{self, is_safe_slug};
 use super::model::Notes;
+use super::path::{Seg, path_text};
 use super::schema;
 use super::yaml::{self, Node, Value};
 use crate::diag::Problem;
@@ -234,7 +235,9 @@ fn locate<'t>(tree: &'t Node, path: &[Seg]) -> &'t Node {
     for seg in path {
         let next = match (&node.value, seg) {
             (Value::Map(entries), Seg::Key(k)) => entries.iter().find(|(key, _)| key.name == *k),
-            (Value::Map(entries), Seg::Name(k)) => entries.iter().find(|(key, _)| key.name == *k),
+            (Value::Map(entries), Seg::Name(k)) => {
+                entries.iter().find(|(key, _)| key.name == k.as_str())
+            }
             (Value::Seq(items), Seg::Index(i)) => match items.get(*i) {
                 Some(item) => {
                     node = item;
@@ -250,26 +253,4 @@ fn locate<'t>(tree: &'t Node, path: &[Seg]) -> &'t Node {
         }
     }
     node
-}
-
-fn path_text(path: &[Seg]) -> String {
-    let mut text = String::new();
-    for seg in path {
-        match seg {
-            Seg::Key(k) => {
-                if !text.is_empty() {
-                    text.push('.');
-                }
-                text.push_str(k);
-            }
-            Seg::Name(k) => {
-                if !text.is_empty() {
-                    text.push('.');
-                }
-                text.push_str(k);
-            }
-            Seg::Index(i) => text.push_str(&format!("[{i}]")),
-        }
-    }
-    text
 }

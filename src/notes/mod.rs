@@ -7,6 +7,7 @@
 pub mod check;
 pub mod load;
 pub mod model;
+pub mod path;
 pub mod scaffold;
 pub mod schema;
 pub mod yaml;

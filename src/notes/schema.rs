@@ -10,6 +10,7 @@
 use serde_json::{Map, Value as Json};
 
 use super::model::Notes;
+use super::path::{Seg, path_text};
 use super::yaml::{Node, Value};
 use crate::diag::Position;
 
@@ -51,40 +52,13 @@ pub fn validate(node: &Node) -> Vec<Violation> {
     validator.violations
 }
 
-/// A step in a path to a field.
-#[derive(Debug, Clone)]
-enum Step {
-    Key(String),
-    Index(usize),
-}
-
-fn path_text(path: &[Step]) -> String {
-    let mut text = String::new();
-    for step in path {
-        match step {
-            Step::Key(k) => {
-                if !text.is_empty() {
-                    text.push('.');
-                }
-                text.push_str(k);
-            }
-            Step::Index(i) => text.push_str(&format!("[{i}]")),
-        }
-    }
-    if text.is_empty() {
-        "(top level)".into()
-    } else {
-        text
-    }
-}
-
 struct Validator<'s> {
     root: &'s Json,
     violations: Vec<Violation>,
 }
 
 impl<'s> Validator<'s> {
-    fn report(&mut self, position: Position, path: &[Step], message: String, hint: Option<String>) {
+    fn report(&mut self, position: Position, path: &[Seg], message: String, hint: Option<String>) {
         self.violations.push(Violation {
             position,
             path: path_text(path),
@@ -111,7 +85,7 @@ impl<'s> Validator<'s> {
         schema
     }
 
-    fn check(&mut self, node: &Node, schema: &'s Json, path: &mut Vec<Step>) {
+    fn check(&mut self, node: &Node, schema: &'s Json, path: &mut Vec<Seg>) {
         let schema = self.resolve(schema);
         if let Some(branches) = schema
             .get("anyOf")
@@ -145,7 +119,7 @@ impl<'s> Validator<'s> {
             Value::Seq(items) => {
                 if let Some(item_schema) = schema.get("items") {
                     for (i, item) in items.iter().enumerate() {
-                        path.push(Step::Index(i));
+                        path.push(Seg::Index(i));
                         self.check(item, item_schema, path);
                         path.pop();
                     }
@@ -177,7 +151,7 @@ impl<'s> Validator<'s> {
         }
     }
 
-    fn check_enum(&mut self, node: &Node, allowed: &[Json], path: &[Step]) {
+    fn check_enum(&mut self, node: &Node, allowed: &[Json], path: &[Seg]) {
         if allowed.contains(&node.to_json()) {
             return;
         }
@@ -207,7 +181,7 @@ impl<'s> Validator<'s> {
         node: &Node,
         entries: &[(super::yaml::Key, Node)],
         schema: &'s Json,
-        path: &mut Vec<Step>,
+        path: &mut Vec<Seg>,
     ) {
         static EMPTY: std::sync::OnceLock<Map<String, Json>> = std::sync::OnceLock::new();
         let properties = schema
@@ -226,7 +200,7 @@ impl<'s> Validator<'s> {
                 );
                 continue;
             }
-            path.push(Step::Key(key.name.clone()));
+            path.push(Seg::Name(key.name.clone()));
             if let Some(property) = properties.get(&key.name) {
                 self.check(value, property, path);
             } else {
@@ -278,7 +252,7 @@ impl<'s> Validator<'s> {
         }
     }
 
-    fn check_branches(&mut self, node: &Node, branches: &'s [Json], path: &mut Vec<Step>) {
+    fn check_branches(&mut self, node: &Node, branches: &'s [Json], path: &mut Vec<Seg>) {
         // schemars writes an enum with documented variants as `oneOf` of `const`s: treat it
         // as one enum so the message lists the choices and suggests the nearest.
         let constants: Option<Vec<Json>> = branches
