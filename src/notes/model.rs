@@ -174,7 +174,8 @@ pub enum SpeakerRef {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
-    /// A stable id, used for anchors; defaults to one derived from the position.
+    /// A stable id that survives reordering (for translations); page anchors stay positional
+    /// (`topic-2`, `topic-2-1`) so that they are the same in every language.
     #[serde(default)]
     pub id: Option<String>,
     /// The heading, without "Topic N:".
