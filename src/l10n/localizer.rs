@@ -56,8 +56,8 @@ pub struct Localizer {
     runtime_problems: Mutex<BTreeSet<String>>,
 }
 
-/// The message ids of the English bundle, which every language should have.
-fn message_ids(resource: &fluent_syntax::ast::Resource<String>) -> Vec<(String, usize)> {
+/// The ids of the messages and terms a resource defines, in file order.
+fn message_ids(resource: &fluent_syntax::ast::Resource<String>) -> Vec<String> {
     resource
         .body
         .iter()
@@ -66,7 +66,6 @@ fn message_ids(resource: &fluent_syntax::ast::Resource<String>) -> Vec<(String, 
             fluent_syntax::ast::Entry::Term(t) => Some(format!("-{}", t.id.name)),
             _ => None,
         })
-        .map(|id| (id, 0))
         .collect()
 }
 
@@ -145,7 +144,7 @@ impl Localizer {
                         resource
                     }
                 };
-                for (id, _) in message_ids(&resource) {
+                for id in message_ids(&resource) {
                     if !ids.insert(id.clone()) {
                         let offset = source.find(&format!("\n{id} =")).map_or(0, |i| i + 1);
                         problems.push(

@@ -154,8 +154,6 @@ enum RawNode {
 
 impl RawNode {
     fn into_node(self, position: Position) -> Node {
-        // Positions are resolved lazily from line and column only where byte offsets are
-        // missing; `position_of` needs the text, so resolution happens in `resolve`.
         Node {
             value: self.into_value(),
             position,
