@@ -43,12 +43,14 @@ pub struct Violation {
 
 /// Checks a notes tree against the schema of [`Notes`], returning every violation.
 pub fn validate(node: &Node) -> Vec<Violation> {
-    let schema = schemars::schema_for!(Notes).to_value();
+    // Generating the schema walks every type; do it once, not once per notes file.
+    static SCHEMA: std::sync::OnceLock<Json> = std::sync::OnceLock::new();
+    let schema = SCHEMA.get_or_init(|| schemars::schema_for!(Notes).to_value());
     let mut validator = Validator {
-        root: &schema,
+        root: schema,
         violations: Vec::new(),
     };
-    validator.check(node, &schema, &mut Vec::new());
+    validator.check(node, schema, &mut Vec::new());
     validator.violations
 }
 
