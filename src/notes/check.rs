@@ -275,9 +275,11 @@ impl<'n> Checker<'n> {
         }
     }
 
-    fn markdown_field(path: &[Seg], key: &'static str) -> Vec<Seg> {
+    /// The path of field `key` below `path`, and of item `index` in it when given.
+    fn child(path: &[Seg], key: &'static str, index: Option<usize>) -> Vec<Seg> {
         let mut p = path.to_vec();
         p.push(Seg::Key(key));
+        p.extend(index.map(Seg::Index));
         p
     }
 
@@ -285,49 +287,41 @@ impl<'n> Checker<'n> {
         self.id(&path, &section.id);
         if let Some(session) = &section.session {
             for (i, speaker) in session.speakers.iter().enumerate() {
-                let mut p = Self::markdown_field(&path, "session");
+                let mut p = Self::child(&path, "session", None);
                 p.extend([Seg::Key("speakers"), Seg::Index(i)]);
                 self.speaker(p, speaker);
             }
         }
         if let Some(Some(count)) = section.breakout.as_ref().map(|b| &b.participants) {
-            let mut p = Self::markdown_field(&path, "breakout");
+            let mut p = Self::child(&path, "breakout", None);
             p.push(Seg::Key("participants"));
             self.count(p, count);
         }
         for (i, point) in section.points.iter().enumerate() {
-            let mut p = Self::markdown_field(&path, "points");
-            p.push(Seg::Index(i));
-            self.point(p, point);
+            self.point(Self::child(&path, "points", Some(i)), point);
         }
         for (i, question) in section.questions.iter().enumerate() {
-            let mut p = Self::markdown_field(&path, "questions");
-            p.push(Seg::Index(i));
-            self.question(p, question);
+            self.question(Self::child(&path, "questions", Some(i)), question);
         }
         for (i, sub) in section.sections.iter().enumerate() {
-            let mut p = Self::markdown_field(&path, "sections");
-            p.push(Seg::Index(i));
-            self.section(p, sub);
+            self.section(Self::child(&path, "sections", Some(i)), sub);
         }
     }
 
     fn question(&mut self, path: Vec<Seg>, question: &Question) {
         self.id(&path, &question.id);
         if let Some(speaker) = &question.asked_by {
-            self.speaker(Self::markdown_field(&path, "asked_by"), speaker);
+            self.speaker(Self::child(&path, "asked_by", None), speaker);
         }
         for (i, answer) in question.answers.iter().enumerate() {
-            let mut p = Self::markdown_field(&path, "answers");
-            p.push(Seg::Index(i));
-            self.point(p, answer);
+            self.point(Self::child(&path, "answers", Some(i)), answer);
         }
     }
 
     fn point(&mut self, path: Vec<Seg>, point: &Point) {
         self.id(&path, &point.id);
         if let Some(speaker) = &point.speaker {
-            self.speaker(Self::markdown_field(&path, "speaker"), speaker);
+            self.speaker(Self::child(&path, "speaker", None), speaker);
         }
         if point.speaker.is_none()
             && point.text.is_none()
@@ -342,9 +336,7 @@ impl<'n> Checker<'n> {
         }
         for (key, children) in [("points", &point.points), ("replies", &point.replies)] {
             for (i, child) in children.iter().enumerate() {
-                let mut p = Self::markdown_field(&path, key);
-                p.push(Seg::Index(i));
-                self.point(p, child);
+                self.point(Self::child(&path, key, Some(i)), child);
             }
         }
     }

@@ -106,9 +106,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         budget: serde_saphyr::budget! { max_depth: MAX_DEPTH },
     };
     match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
-        Ok(spanned) => Ok(spanned
-            .value
-            .into_node(position_of(text, &spanned.referenced))),
+        Ok(spanned) => Ok(spanned_node(text, spanned)),
         Err(error) => {
             let position = error
                 .location()
@@ -132,6 +130,8 @@ fn plain_message(error: &serde_saphyr::Error) -> String {
     }
 }
 
+/// The position the parser recorded: by byte offset when it has one (always, for string
+/// input), else by line and column.
 fn position_of(text: &str, location: &serde_saphyr::Location) -> Position {
     match location.span().byte_offset() {
         Some(offset) => Position::from_offset(text, offset as usize),
@@ -153,32 +153,28 @@ enum RawNode {
 }
 
 impl RawNode {
-    fn into_node(self, position: Position) -> Node {
-        Node {
-            value: self.into_value(),
-            position,
-        }
-    }
-
-    fn into_value(self) -> Value {
+    fn into_value(self, text: &str) -> Value {
         match self {
             RawNode::Null => Value::Null,
             RawNode::Bool(b) => Value::Bool(b),
             RawNode::Int(i) => Value::Int(i),
             RawNode::Float(f) => Value::Float(f),
             RawNode::Str(s) => Value::Str(s),
-            RawNode::Seq(items) => Value::Seq(items.into_iter().map(spanned_node).collect()),
+            RawNode::Seq(items) => Value::Seq(
+                items
+                    .into_iter()
+                    .map(|item| spanned_node(text, item))
+                    .collect(),
+            ),
             RawNode::Map(entries) => Value::Map(
                 entries
                     .into_iter()
                     .map(|(k, v)| {
-                        (
-                            Key {
-                                position: raw_position(&k.referenced),
-                                name: k.value,
-                            },
-                            spanned_node(v),
-                        )
+                        let key = Key {
+                            position: position_of(text, &k.referenced),
+                            name: k.value,
+                        };
+                        (key, spanned_node(text, v))
                     })
                     .collect(),
             ),
@@ -186,17 +182,10 @@ impl RawNode {
     }
 }
 
-fn spanned_node(spanned: Spanned<RawNode>) -> Node {
-    let position = raw_position(&spanned.referenced);
-    spanned.value.into_node(position)
-}
-
-/// A position from what the parser recorded; the byte offset is exact for string input.
-fn raw_position(location: &serde_saphyr::Location) -> Position {
-    Position {
-        line: location.line() as usize,
-        column: location.column() as usize,
-        offset: location.span().byte_offset().unwrap_or(0) as usize,
+fn spanned_node(text: &str, spanned: Spanned<RawNode>) -> Node {
+    Node {
+        position: position_of(text, &spanned.referenced),
+        value: spanned.value.into_value(text),
     }
 }
 
