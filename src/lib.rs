@@ -1,8 +1,10 @@
 //! heptaglot turns the notes of a community call into parallel digests in seven languages.
 
+pub mod config;
 pub mod diag;
 pub mod l10n;
 pub mod lang;
 pub mod notes;
 pub mod render;
+pub mod serve;
 pub mod site;

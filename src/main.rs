@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use heptaglot::config::Formats;
 
 /// Turn the notes of a community call into digests in seven languages.
 #[derive(Parser)]
@@ -22,9 +23,25 @@ struct Cli {
 enum Command {
     /// Render every digest in every language, as HTML and Markdown.
     Build {
-        /// The output folder, relative to the site folder.
-        #[arg(long, default_value = "public")]
-        out: PathBuf,
+        /// The output folder, relative to the site folder [default: `output` in
+        /// heptaglot.toml, else public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The formats to write, comma-separated: html, md, wikitext.
+        #[arg(long, default_value = "html,md,wikitext", value_parser = Formats::parse)]
+        format: Formats,
+    },
+    /// Preview the site on 127.0.0.1, rebuilding on change and reloading the browser.
+    Serve {
+        /// The address to listen on; loopback unless you say otherwise.
+        #[arg(long, default_value = "127.0.0.1")]
+        address: String,
+        /// The port; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The output folder [default: `output` in heptaglot.toml, else public].
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Validate notes, locales and templates without writing anything.
     Check,
@@ -53,7 +70,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { out } => cmd::build::run(&cli.root, &out),
+        Command::Build { out, format } => cmd::build::run(&cli.root, out, format),
+        Command::Serve { address, port, out } => cmd::serve::run(&cli.root, &address, port, out),
         Command::Check => cmd::check::run(&cli.root),
         Command::New {
             series,

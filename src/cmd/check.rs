@@ -14,7 +14,8 @@ pub fn run(root: &Path) -> ExitCode {
     // Rendering every page in memory finds messages that fail at run time (a variable the
     // code does not pass, a cyclic reference), which loading alone cannot see.
     if let Some(templates) = &site.templates {
-        if let Err(message) = site::render(&site, templates, &root.join(&layout.templates)) {
+        if let Err(message) = site::render(&site, templates, heptaglot::config::Formats::default())
+        {
             eprintln!("error: rendering failed: {message}");
             failed = true;
         }

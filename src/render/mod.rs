@@ -4,6 +4,7 @@
 pub mod markdown;
 pub mod templates;
 pub mod view;
+pub mod wikitext;
 
-pub use templates::Templates;
+pub use templates::{Rendered, Templates};
 pub use view::{ViewBuilder, root_view, version_links};

@@ -2,14 +2,15 @@
 //!
 //! This is the only module that uses Tera. HTML and Markdown templates are rendered by two
 //! engines that differ in one thing, how they escape: `.html` values are HTML-escaped,
-//! `.md` values Markdown-escaped, so that every plain value is escaped for its output unless
-//! a template marks sanitized markup `safe`.
+//! `.md` values Markdown-escaped, `.wiki` values wikitext-escaped, so that every plain value
+//! is escaped for its output unless a template marks sanitized markup `safe`.
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use super::markdown;
+use super::{markdown, wikitext};
+use crate::config::Formats;
 use crate::diag::Problem;
 
 /// The page kinds, each with an `.html` and a `.md` template.
@@ -19,10 +20,26 @@ pub const PAGE_KINDS: [&str; 3] = ["digest", "index", "root"];
 pub struct Templates {
     html: tera::Tera,
     md: tera::Tera,
+    wiki: tera::Tera,
+}
+
+/// A page rendered in the formats asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML page.
+    pub html: Option<String>,
+    /// The Markdown file.
+    pub md: Option<String>,
+    /// The wikitext file (only page kinds with a `.wiki` template have one).
+    pub wiki: Option<String>,
 }
 
 fn markdown_escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.write_all(markdown::escape(input).as_bytes())
+}
+
+fn wikitext_escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(wikitext::escape(input).as_bytes())
 }
 
 impl Templates {
@@ -35,6 +52,9 @@ impl Templates {
         let mut md = tera::Tera::new();
         md.autoescape_on([".md"]);
         md.set_escape_fn(markdown_escape);
+        let mut wiki = tera::Tera::new();
+        wiki.autoescape_on([".wiki"]);
+        wiki.set_escape_fn(wikitext_escape);
         for kind in PAGE_KINDS {
             for (ext, _) in [("html", ()), ("md", ())] {
                 let name = format!("{kind}.{ext}");
@@ -56,6 +76,7 @@ impl Templates {
         files.sort();
         let mut html_files = Vec::new();
         let mut md_files = Vec::new();
+        let mut wiki_files = Vec::new();
         for file in files {
             let name = file
                 .strip_prefix(&folder)
@@ -65,10 +86,15 @@ impl Templates {
             match file.extension().and_then(|e| e.to_str()) {
                 Some("html") => html_files.push((file, name)),
                 Some("md") => md_files.push((file, name)),
+                Some("wiki") => wiki_files.push((file, name)),
                 _ => {}
             }
         }
-        for (engine, files) in [(&mut html, html_files), (&mut md, md_files)] {
+        for (engine, files) in [
+            (&mut html, html_files),
+            (&mut md, md_files),
+            (&mut wiki, wiki_files),
+        ] {
             if let Err(error) =
                 engine.add_template_files(files.iter().map(|(f, n)| (f.clone(), Some(n.clone()))))
             {
@@ -79,23 +105,43 @@ impl Templates {
             }
         }
         if problems.is_empty() {
-            Ok(Self { html, md })
+            Ok(Self { html, md, wiki })
         } else {
             Err(problems)
         }
     }
 
-    /// Renders `kind.html` and `kind.md` with `view` as the context.
-    pub fn render<V: Serialize>(&self, kind: &str, view: &V) -> Result<(String, String), String> {
+    /// Renders `kind.html`, `kind.md` and `kind.wiki` (when it exists) with `view` as the
+    /// context, in the formats asked for.
+    pub fn render<V: Serialize>(
+        &self,
+        kind: &str,
+        view: &V,
+        formats: Formats,
+    ) -> Result<Rendered, String> {
         let context = tera::Context::from_serialize(view).map_err(|e| e.to_string())?;
-        let html = self
-            .html
-            .render(&format!("{kind}.html"), &context)
-            .map_err(|e| format!("{kind}.html: {e}"))?;
-        let md = self
-            .md
-            .render(&format!("{kind}.md"), &context)
-            .map_err(|e| format!("{kind}.md: {e}"))?;
-        Ok((html, md))
+        let one = |engine: &tera::Tera, ext: &str| {
+            let name = format!("{kind}.{ext}");
+            engine
+                .render(&name, &context)
+                .map_err(|e| format!("{name}: {e}"))
+        };
+        let wiki_name = format!("{kind}.wiki");
+        let has_wiki = self.wiki.get_template_names().any(|n| n == wiki_name);
+        Ok(Rendered {
+            html: formats.html.then(|| one(&self.html, "html")).transpose()?,
+            md: formats.markdown.then(|| one(&self.md, "md")).transpose()?,
+            wiki: (formats.wikitext && has_wiki)
+                .then(|| one(&self.wiki, "wiki"))
+                .transpose()?,
+        })
+    }
+
+    /// Renders one HTML template that has no Markdown twin (search page, 404 page).
+    pub fn render_html<V: Serialize>(&self, name: &str, view: &V) -> Result<String, String> {
+        let context = tera::Context::from_serialize(view).map_err(|e| e.to_string())?;
+        self.html
+            .render(name, &context)
+            .map_err(|e| format!("{name}: {e}"))
     }
 }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::markdown;
+use super::{markdown, wikitext};
 use crate::l10n::{Arg, Localizer};
 use crate::lang::Language;
 use crate::notes::Digest;
@@ -24,6 +24,8 @@ pub struct Text {
     pub inline: bool,
     /// Safe Markdown.
     pub md: String,
+    /// Wikitext.
+    pub wiki: String,
 }
 
 impl Text {
@@ -33,6 +35,7 @@ impl Text {
             html,
             inline,
             md: markdown::to_safe_markdown(markdown),
+            wiki: wikitext::from_markdown(markdown),
         }
     }
 }
@@ -718,12 +721,12 @@ impl ViewBuilder<'_> {
     }
 }
 
-/// The root page linking every language's index.
-pub fn root_view(loc: &Localizer) -> RootView {
+/// The root page linking every published language's index.
+pub fn root_view(loc: &Localizer, languages: &[Language]) -> RootView {
     let english = ViewBuilder::new(loc, Language::En);
     RootView {
         chrome: english.chrome(0, Vec::new(), "index-language-bar-label"),
-        languages: Language::ALL
+        languages: languages
             .iter()
             .map(|&lang| RootLanguage {
                 code: lang.code().into(),
@@ -742,13 +745,14 @@ pub fn root_view(loc: &Localizer) -> RootView {
 /// `depth` how many folders below the site root the page is.
 pub fn version_links(
     loc: &Localizer,
+    languages: &[Language],
     current: Language,
     depth: usize,
     path_in_language: &str,
     md_in_language: &str,
 ) -> Vec<VersionLink> {
     let up = "../".repeat(depth);
-    Language::ALL
+    languages
         .iter()
         .map(|&lang| VersionLink {
             code: lang.code().into(),

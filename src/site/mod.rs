@@ -1,21 +1,22 @@
-//! The site: every digest in every language, the indexes and the root page, written to the
-//! output folder without ever leaving a half-written site behind.
-//!
-//! A build renders into a fresh folder beside the target and swaps it in at the end, so a
-//! failed or interrupted build leaves the previous site as it was. heptaglot only ever
-//! replaces a folder it created itself (it leaves a marker file in it), so a mistyped
-//! `--out` cannot delete someone's files.
+//! The site: every digest in every language, the indexes, feeds, sitemap and search index,
+//! written to the output folder without ever leaving a half-written site behind.
+
+pub mod feeds;
+pub mod output;
+pub mod pages;
+pub mod search;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
+pub use output::{MARKER, OutputFile, WriteError, write};
+pub use pages::render;
+
+use crate::config::{Config, Formats};
 use crate::diag::Problem;
 use crate::l10n::Localizer;
-use crate::lang::Language;
 use crate::notes::{self, Digest};
-use crate::render::{Templates, ViewBuilder, root_view, version_links};
-
-/// The file that marks a folder as heptaglot's output.
-pub const MARKER: &str = ".heptaglot-output";
+use crate::render::Templates;
 
 /// Where a site's inputs are, relative to its root.
 #[derive(Debug, Clone)]
@@ -24,7 +25,7 @@ pub struct Layout {
     pub root: PathBuf,
     /// Notes files.
     pub digests: PathBuf,
-    /// Fluent bundles.
+    /// Fluent bundles and content translations.
     pub locales: PathBuf,
     /// Tera templates and static files.
     pub templates: PathBuf,
@@ -44,7 +45,11 @@ impl Layout {
 
 /// Everything loaded and checked, ready to render.
 pub struct Site {
-    /// The digests that loaded.
+    /// Where the inputs are.
+    pub layout: Layout,
+    /// The configuration (`heptaglot.toml`, or the defaults).
+    pub config: Config,
+    /// The digests that loaded, newest first.
     pub digests: Vec<Digest>,
     /// The localizer.
     pub localizer: Localizer,
@@ -55,10 +60,11 @@ pub struct Site {
 }
 
 impl Site {
-    /// Loads notes, locales and templates, collecting every problem.
+    /// Loads configuration, notes, locales and templates, collecting every problem.
     pub fn load(layout: &Layout) -> Self {
+        let (config, mut problems) = Config::load(&layout.root);
         let loaded = notes::load_dir(&layout.root, &layout.digests);
-        let mut problems = loaded.problems;
+        problems.extend(loaded.problems);
         let (localizer, locale_problems) = Localizer::load(&layout.root, &layout.locales);
         problems.extend(locale_problems);
         let templates = match Templates::load(&layout.root, &layout.templates) {
@@ -70,6 +76,8 @@ impl Site {
         };
         crate::diag::sort(&mut problems);
         Self {
+            layout: layout.clone(),
+            config,
             digests: loaded.digests,
             localizer,
             templates,
@@ -81,127 +89,119 @@ impl Site {
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(Problem::is_error)
     }
-}
 
-/// One output file: its path below the output folder and its contents.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative path, with `/` separators.
-    pub path: String,
-    /// Contents.
-    pub contents: String,
-}
-
-/// Renders every page of the site in memory, in a stable order.
-pub fn render(
-    site: &Site,
-    templates: &Templates,
-    static_dir: &Path,
-) -> Result<Vec<OutputFile>, String> {
-    let loc = &site.localizer;
-    let mut files = Vec::new();
-    let mut push = |path: String, contents: String| files.push(OutputFile { path, contents });
-    let (html, md) = templates.render("root", &root_view(loc))?;
-    push("index.html".into(), html);
-    push("index.md".into(), md);
-    for lang in Language::ALL {
-        let builder = ViewBuilder::new(loc, lang);
-        let index = builder.index(
-            &site.digests,
-            version_links(loc, lang, 1, "index.html", "index.md"),
-        );
-        let (html, md) = templates.render("index", &index)?;
-        push(format!("{}/index.html", lang.code()), html);
-        push(format!("{}/index.md", lang.code()), md);
-        for digest in &site.digests {
-            let versions = version_links(
-                loc,
-                lang,
-                2,
-                &format!("{}/index.html", digest.slug),
-                &format!("{}.md", digest.slug),
-            );
-            let view = builder.digest(digest, versions);
-            let (html, md) = templates.render("digest", &view)?;
-            push(format!("{}/{}/index.html", lang.code(), digest.slug), html);
-            push(format!("{}/{}.md", lang.code(), digest.slug), md);
-        }
+    /// The folder holding templates and static files.
+    pub fn templates_dir(&self) -> PathBuf {
+        self.layout.root.join(&self.layout.templates)
     }
-    if let Ok(css) = std::fs::read_to_string(static_dir.join("style.css")) {
-        push("style.css".into(), css);
-    }
-    Ok(files)
 }
 
-/// Why the output folder cannot be written.
+/// What a build may override from the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The output folder (relative to the site root unless absolute); `None` uses the
+    /// configuration's.
+    pub out: Option<PathBuf>,
+    /// The formats to write.
+    pub formats: Formats,
+    /// A public address to use instead of the configuration's (`serve` passes its own).
+    pub base_url: Option<String>,
+}
+
+/// What a successful build wrote.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    /// Digests built.
+    pub digests: usize,
+    /// Languages built.
+    pub languages: usize,
+    /// Files written.
+    pub files: usize,
+    /// HTML pages among them.
+    pub pages: usize,
+    /// The output folder.
+    pub out: PathBuf,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+}
+
+/// The outcome of a build: the problems found, warnings from rendering, and what was
+/// written or why nothing was.
 #[derive(Debug)]
-pub struct WriteError(pub String);
+pub struct BuildReport {
+    /// Problems in the inputs (errors and warnings).
+    pub problems: Vec<Problem>,
+    /// Messages that failed at render time (they fell back to English).
+    pub runtime_warnings: Vec<String>,
+    /// The summary, or why nothing was written.
+    pub result: Result<BuildSummary, String>,
+}
 
-/// Writes `files` as the whole content of `out`: into a new folder beside it first, then
-/// swapped in. Refuses to replace a non-empty folder that heptaglot did not create.
-pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    if out.exists() {
-        let is_ours = out.join(MARKER).is_file();
-        let is_empty = std::fs::read_dir(out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !out.is_dir() || (!is_ours && !is_empty) {
-            return Err(WriteError(format!(
-                "{} exists and was not made by heptaglot; refusing to replace it. Choose another --out folder, or empty this one",
-                out.display()
-            )));
-        }
+/// The output folder a build writes: `options.out`, else the configuration's, below `root`
+/// unless absolute.
+pub fn output_dir(root: &Path, config: &Config, options: &BuildOptions) -> PathBuf {
+    let out = options.out.as_ref().unwrap_or(&config.output);
+    if out.is_absolute() {
+        out.clone()
+    } else {
+        root.join(out)
     }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+}
+
+/// Loads, checks, renders and writes the site. Nothing is written when a notes file or the
+/// configuration has errors, so the previous site stays as it was.
+pub fn build(layout: &Layout, options: &BuildOptions) -> BuildReport {
+    let started = Instant::now();
+    let mut site = Site::load(layout);
+    if let Some(url) = &options.base_url {
+        site.config.base_url = Some(url.clone());
+    }
+    let out = output_dir(&layout.root, &site.config, options);
+    let blocking = site.problems.iter().any(|p| {
+        p.is_error()
+            && (p.file.starts_with(&layout.digests)
+                || p.file == Path::new(crate::config::FILE_NAME))
+    });
+    let fail = |site: Site, message: String| BuildReport {
+        problems: site.problems,
+        runtime_warnings: Vec::new(),
+        result: Err(message),
     };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| {
-            WriteError(format!(
-                "{} is not a folder name heptaglot can use",
-                out.display()
-            ))
-        })?;
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| WriteError(format!("cannot create {}: {e}", parent.display())))?;
-    let staging = parent.join(format!(".{name}.heptaglot-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.heptaglot-old-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging)?;
-        }
-        std::fs::create_dir_all(&staging)?;
-        std::fs::write(
-            staging.join(MARKER),
-            "This folder is written by heptaglot; each build replaces it.\n",
-        )?;
-        for file in files {
-            let target = staging.join(&file.path);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            std::fs::write(target, &file.contents)?;
-        }
-        if out.exists() {
-            std::fs::rename(out, &old)?;
-        }
-        std::fs::rename(&staging, out)?;
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        Ok(())
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staging);
-        if !out.exists() && old.exists() {
-            let _ = std::fs::rename(&old, out);
-        }
-        WriteError(format!(
-            "could not write the site to {}: {e}",
+    let Some(templates) = &site.templates else {
+        return fail(
+            site,
+            "the templates did not load; nothing was written".into(),
+        );
+    };
+    if blocking {
+        let message = format!(
+            "some input files have errors; nothing was written, and the site in {} is unchanged",
             out.display()
-        ))
-    })
+        );
+        return fail(site, message);
+    }
+    let files = match render(&site, templates, options.formats) {
+        Ok(files) => files,
+        Err(message) => return fail(site, format!("rendering failed: {message}")),
+    };
+    let runtime_warnings = site.localizer.runtime_problems();
+    if let Err(error) = write(&out, &files) {
+        return BuildReport {
+            problems: site.problems,
+            runtime_warnings,
+            result: Err(error.0),
+        };
+    }
+    BuildReport {
+        result: Ok(BuildSummary {
+            digests: site.digests.len(),
+            languages: site.config.languages.len(),
+            files: files.len(),
+            pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+            out,
+            elapsed: started.elapsed(),
+        }),
+        problems: site.problems,
+        runtime_warnings,
+    }
 }

@@ -1,0 +1,1 @@
+//! `serve`: a preview server on loopback that rebuilds on change and reloads the browser.

@@ -1,0 +1,1 @@
+//! Atom feeds and the sitemap: XML written by hand, every value escaped.
