@@ -129,6 +129,31 @@ pub fn to_safe_markdown(markdown: &str) -> String {
 }
 
 /// Relative links (`#topic-2`, `../es/`) are safe: they cannot name a scheme.
+/// Note Markdown as MediaWiki wikitext (bold, italics, links, lists, code), with every
+/// piece of text escaped by [`super::wikitext::escape`].
+pub fn to_wikitext(markdown: &str) -> String {
+    super::wikitext::escape(markdown)
+}
+
+// (wikitext conversion helpers above; plain-text extraction below)
+
+/// Note Markdown as plain text, for search indexes, feed summaries and meta descriptions.
+pub fn to_plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                if !text.ends_with(' ') && !text.is_empty() {
+                    text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    text.trim_end().to_string()
+}
+
 fn is_relative(url: &str) -> bool {
     let before_slash = url.split(['/', '?', '#']).next().unwrap_or("");
     !before_slash.contains(':')

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{markdown, wikitext};
+use super::markdown;
 use crate::l10n::{Arg, Localizer};
 use crate::lang::Language;
 use crate::notes::Digest;
@@ -35,7 +35,7 @@ impl Text {
             html,
             inline,
             md: markdown::to_safe_markdown(markdown),
-            wiki: wikitext::from_markdown(markdown),
+            wiki: markdown::to_wikitext(markdown),
         }
     }
 }

@@ -14,7 +14,3 @@ pub fn escape(text: &str) -> String {
     }
 }
 
-/// Converts note Markdown to wikitext.
-pub fn from_markdown(markdown: &str) -> String {
-    escape(markdown)
-}
