@@ -8,3 +8,4 @@ pub mod notes;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod translate;

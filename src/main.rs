@@ -63,6 +63,18 @@ enum Command {
         #[arg(long, default_value = "en")]
         written_in: String,
     },
+    /// Create or update translators' files: new units added, changed ones marked outdated,
+    /// vanished ones kept as obsolete. Running it twice changes nothing.
+    Translate {
+        /// The digests (slugs or notes files); all when none is given.
+        digests: Vec<String>,
+        /// A language to translate into (repeatable), e.g. --to fr --to ar.
+        #[arg(long = "to", value_name = "LANG")]
+        to: Vec<String>,
+        /// Every published language.
+        #[arg(long, conflicts_with = "to")]
+        all: bool,
+    },
     /// Print the JSON Schema of notes files (for editor validation and completion).
     Schema,
 }
@@ -90,5 +102,6 @@ fn main() -> ExitCode {
             },
         ),
         Command::Schema => cmd::schema::run(),
+        Command::Translate { digests, to, all } => cmd::translate::run(&cli.root, &digests, &to, all),
     }
 }

@@ -308,3 +308,93 @@ mod tests {
         assert_eq!(entries[2].1.value, Value::Str("2020-07-16".into()));
     }
 }
+
+/// `text` as a YAML scalar value for a `key: value` line whose key is indented by
+/// `indent` spaces: a literal block (`|-`) for multi-line text, so Markdown stays readable,
+/// a plain scalar for simple one-line text, and a double-quoted one otherwise. Whatever the
+/// text, [`parse`] reads back exactly `text`.
+pub fn scalar(text: &str, indent: usize) -> String {
+    let trailing = text.len() - text.trim_end_matches('\n').len();
+    let body = text.trim_end_matches('\n');
+    let block_safe = body.contains('\n')
+        && trailing <= 1
+        && !body.starts_with([' ', '\t'])
+        && !body.lines().next().is_some_and(|l| l.trim().is_empty())
+        && body.chars().all(|c| c == '\n' || c == '\t' || !c.is_control())
+        && !body.contains('\u{feff}')
+        && !body.lines().any(|l| l.trim().is_empty() && !l.is_empty());
+    if block_safe {
+        let pad = " ".repeat(indent + 2);
+        let mut out = String::from(if trailing == 1 { "|" } else { "|-" });
+        for line in body.split('\n') {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(&pad);
+                out.push_str(line);
+            }
+        }
+        return out;
+    }
+    if is_plain_safe(text) {
+        return text.to_string();
+    }
+    // JSON strings are YAML double-quoted scalars.
+    serde_json::Value::String(text.to_string()).to_string()
+}
+
+/// Whether one-line `text` reads back unchanged as a plain scalar.
+fn is_plain_safe(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    let lower = text.to_ascii_lowercase();
+    first.is_alphabetic()
+        && !text.ends_with([' ', ':'])
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && text.chars().all(|c| !c.is_control() && c != '\u{feff}')
+        && !matches!(
+            lower.as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n" | "nan" | "inf"
+        )
+}
+
+#[cfg(test)]
+mod scalar_tests {
+    use super::*;
+
+    #[test]
+    fn scalars_read_back_exactly() {
+        for text in [
+            "plain text",
+            "Wikimedia Clinic #006",
+            "a: b",
+            "ends with colon:",
+            "#starts",
+            "- dash",
+            "\"quoted\"",
+            "yes",
+            "006",
+            "",
+            " leading",
+            "line one\nline two",
+            "line one\n\n  indented\n",
+            "para\n\n\n",
+            "tab\there\nnext",
+            "  first line indented\nsecond",
+            "emoji 🎉 and ä",
+            "trailing space \nx",
+            "ctrl \u{7} char\nx",
+            "* a list\n* item",
+        ] {
+            let yaml = format!("key: {}\n", scalar(text, 0));
+            let node = parse(&yaml).unwrap_or_else(|e| panic!("{text:?}: {e:?}\n{yaml}"));
+            let Value::Map(entries) = node.value else { panic!() };
+            let got = match &entries[0].1.value {
+                Value::Str(s) => s.clone(),
+                other => panic!("{text:?} read back as {other:?}"),
+            };
+            assert_eq!(got, text, "{yaml}");
+        }
+    }
+}

@@ -17,6 +17,7 @@ use crate::diag::Problem;
 use crate::l10n::Localizer;
 use crate::notes::{self, Digest};
 use crate::render::Templates;
+use crate::translate::{self, Translations};
 
 /// Where a site's inputs are, relative to its root.
 #[derive(Debug, Clone)]
@@ -55,6 +56,8 @@ pub struct Site {
     pub localizer: Localizer,
     /// The templates, when they loaded.
     pub templates: Option<Templates>,
+    /// Content translations and the glossary.
+    pub translations: Translations,
     /// Every problem found in the inputs.
     pub problems: Vec<Problem>,
 }
@@ -67,6 +70,9 @@ impl Site {
         problems.extend(loaded.problems);
         let (localizer, locale_problems) = Localizer::load(&layout.root, &layout.locales);
         problems.extend(locale_problems);
+        let (translations, translation_problems) =
+            translate::load(&layout.root, &layout.locales, &loaded.digests);
+        problems.extend(translation_problems);
         let templates = match Templates::load(&layout.root, &layout.templates) {
             Ok(t) => Some(t),
             Err(template_problems) => {
@@ -81,6 +87,7 @@ impl Site {
             digests: loaded.digests,
             localizer,
             templates,
+            translations,
             problems,
         }
     }
