@@ -75,6 +75,16 @@ enum Command {
         #[arg(long, conflicts_with = "to")]
         all: bool,
     },
+    /// Show how far each digest is translated into each language, check the locale files
+    /// against English, and check that translations follow the glossary.
+    Status {
+        /// Output format: table or json.
+        #[arg(long, default_value = "table", value_parser = ["table", "json"])]
+        format: String,
+        /// Fail when any translation is less than this percent complete (for CI).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
+        min_percent: Option<u32>,
+    },
     /// Print the JSON Schema of notes files (for editor validation and completion).
     Schema,
 }
@@ -102,6 +112,12 @@ fn main() -> ExitCode {
             },
         ),
         Command::Schema => cmd::schema::run(),
-        Command::Translate { digests, to, all } => cmd::translate::run(&cli.root, &digests, &to, all),
+        Command::Status {
+            format,
+            min_percent,
+        } => cmd::status::run(&cli.root, format == "json", min_percent),
+        Command::Translate { digests, to, all } => {
+            cmd::translate::run(&cli.root, &digests, &to, all)
+        }
     }
 }

@@ -109,7 +109,9 @@ fn arabic_pages_are_right_to_left_and_content_keeps_its_own_direction() {
     let dir = build_examples();
     let page = clinic(&dir, "ar");
     assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"));
-    assert!(page.contains("class=\"content\" lang=\"en\" dir=\"ltr\""));
+    // Translated passages are Arabic; untranslated ones keep their own language and direction.
+    assert!(page.contains("<h2 id=\"topic-1-heading\">"));
+    assert!(page.contains("<span class=\"fallback\" lang=\"en\" dir=\"ltr\""));
     let en = clinic(&dir, "en");
     assert!(!en.contains("dir=\"rtl\">") || en.contains("lang=\"ar\" dir=\"rtl\">العربية"));
 }

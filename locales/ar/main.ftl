@@ -96,13 +96,8 @@ when-date-time = { DATE($date) } الساعة { TIME($time) } ({ $timezone })
 # $title (String), $when (String): a when-* message, $languages (String): held-in-language phrases joined into a list
 digest-opening = هذا ملخّص (أي خلاصة معالَجة ومحرَّرة) لوقائع { $kind } { $title } بتاريخ { $when }، وقد دار الحديث { $languages }. وهو يُؤثِر الوضوح والإيجاز وسهولة القراءة على النقل الحرفي لكلام المتحدثين.
 
-# $language (String): language-name of this version
-digest-this-version = هذه هي النسخة { $language } من الملخّص.
 digest-other-versions = نسخ بلغات أخرى:
 
-# Shown while the content itself is not yet translated into this version's language.
-# $language (String): language-name of this version; $source (String): language-name of the notes
-digest-untranslated-content = لم تُترجَم المناقشة التالية إلى { $language } بعد، وهي معروضة باللغة { $source } كما دُوِّنت في الملاحظات.
 
 ## Attendance
 

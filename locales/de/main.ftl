@@ -85,13 +85,8 @@ when-date-time = { DATE($date) } um { TIME($time) } Uhr ({ $timezone })
 # $title (String), $when (String): a when-* message, $languages (String): held-in-language phrases joined into a list
 digest-opening = Dies ist eine aufbereitete und redigierte Zusammenfassung { $kind } { $title } vom { $when }; gesprochen wurde { $languages }. Klarheit, Kürze und gute Lesbarkeit haben darin Vorrang vor dem genauen Wortlaut der Beteiligten.
 
-# $language (String): language-name of this version
-digest-this-version = Dies ist die Fassung der Zusammenfassung auf { $language }.
 digest-other-versions = Weitere Sprachfassungen:
 
-# Shown while the content itself is not yet translated into this version's language.
-# $language (String): language-name of this version; $source (String): language-name of the notes
-digest-untranslated-content = Die folgende Diskussion liegt noch nicht auf { $language } vor. Sie wird auf { $source } angezeigt, so wie sie mitgeschrieben wurde.
 
 ## Attendance
 

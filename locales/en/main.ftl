@@ -83,13 +83,8 @@ when-date-time = { DATE($date) } at { TIME($time) } ({ $timezone })
 # $title (String), $when (String): a when-* message, $languages (String): held-in-language phrases joined into a list
 digest-opening = This is a digest (a processed, edited summary) of the { $kind } { $title }, held on { $when }, { $languages }. It sacrifices fidelity to people's exact words in favor of clarity, brevity, and digestibility.
 
-# $language (String): language-name of this version
-digest-this-version = This is the { $language } version of the digest.
 digest-other-versions = Other language versions:
 
-# Shown while the content itself is not yet translated into this version's language.
-# $language (String): language-name of this version; $source (String): language-name of the notes
-digest-untranslated-content = The discussion below has not been translated into { $language } yet; it is shown in { $source }, as the note-taker wrote it.
 
 ## Attendance
 

@@ -86,13 +86,8 @@ when-date-time = { DATE($date) } a las { TIME($time) } ({ $timezone })
 # $title (String), $when (String): a when-* message, $languages (String): held-in-language phrases joined into a list
 digest-opening = Este es un resumen (una síntesis procesada y editada) de la { $kind } { $title }, celebrada el { $when } { $languages }. Sacrifica la fidelidad a las palabras exactas de quienes intervinieron en favor de la claridad, la brevedad y la facilidad de lectura.
 
-# $language (String): language-name of this version
-digest-this-version = Esta es la versión en { $language } del resumen.
 digest-other-versions = Versiones en otros idiomas:
 
-# Shown while the content itself is not yet translated into this version's language.
-# $language (String): language-name of this version; $source (String): language-name of the notes
-digest-untranslated-content = La conversación que sigue aún no se ha traducido al { $language }; se muestra en { $source }, tal como la redactó la persona que tomó las notas.
 
 ## Attendance
 

@@ -89,13 +89,8 @@ when-date-time = { DATE($date) } à { TIME($time) } ({ $timezone })
 # $title (String), $when (String): a when-* message, $languages (String): held-in-language phrases joined into a list
 digest-opening = Ceci est une synthèse (un résumé retravaillé et révisé) de { $kind } { $title }, qui a eu lieu le { $when } { $languages }. Elle privilégie la clarté, la concision et la lisibilité plutôt que la fidélité aux propos exacts des personnes qui se sont exprimées.
 
-# $language (String): language-name of this version
-digest-this-version = Ceci est la version en { $language } de la synthèse.
 digest-other-versions = Autres versions linguistiques :
 
-# Shown while the content itself is not yet translated into this version's language.
-# $language (String): language-name of this version; $source (String): language-name of the notes
-digest-untranslated-content = La discussion ci-dessous n’a pas encore été traduite en { $language } ; elle est affichée en { $source }, telle que la personne chargée de la prise de notes l’a rédigée.
 
 ## Attendance
 

@@ -92,13 +92,8 @@ when-date-time = { DATE($date) } в { TIME($time) } ({ $timezone })
 # $title (String), $when (String): a when-* message, $languages (String): held-in-language phrases joined into a list
 digest-opening = Это дайджест (обработанное и отредактированное краткое изложение) { $kind } { $title } от { $when }; обсуждение велось { $languages }. Дословная точность высказываний принесена в нём в жертву ясности, краткости и удобству чтения.
 
-# $language (String): language-name of this version
-digest-this-version = Язык этой версии дайджеста — { $language }.
 digest-other-versions = Версии на других языках:
 
-# Shown while the content itself is not yet translated into this version's language.
-# $language (String): language-name of this version; $source (String): language-name of the notes
-digest-untranslated-content = Обсуждение ниже ещё не переведено на { $language } и приводится в исходной записи (язык: { $source }).
 
 ## Attendance
 

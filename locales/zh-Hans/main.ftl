@@ -80,13 +80,8 @@ when-date-time = { DATE($date) } { TIME($time) }（{ $timezone }）
 # $title (String), $when (String): a when-* message, $languages (String): held-in-language phrases joined into a list
 digest-opening = 本文是于{ $when }{ $languages }举行的{ $kind }“{ $title }”的摘要（经过整理和编辑的概述）。为求清晰、简洁、易读，本摘要未逐字保留发言者的原话。
 
-# $language (String): language-name of this version
-digest-this-version = 这是本摘要的{ $language }版本。
 digest-other-versions = 其他语言版本：
 
-# Shown while the content itself is not yet translated into this version's language.
-# $language (String): language-name of this version; $source (String): language-name of the notes
-digest-untranslated-content = 以下讨论内容尚未译成{ $language }，现按记录者所写的原文以{ $source }显示。
 
 ## Attendance
 

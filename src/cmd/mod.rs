@@ -6,6 +6,7 @@ pub mod check;
 pub mod new;
 pub mod schema;
 pub mod serve;
+pub mod status;
 pub mod translate;
 
 use std::io::IsTerminal;

@@ -50,7 +50,11 @@ pub fn run(root: &Path, digests: &[String], to: &[String], all: bool) -> ExitCod
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match site.digests.iter().find(|d| d.slug == *wanted || d.slug == slug) {
+        match site
+            .digests
+            .iter()
+            .find(|d| d.slug == *wanted || d.slug == slug)
+        {
             Some(d) => chosen.push(d),
             None => {
                 let known: Vec<&str> = site.digests.iter().map(|d| d.slug.as_str()).collect();
@@ -82,7 +86,7 @@ pub fn run(root: &Path, digests: &[String], to: &[String], all: bool) -> ExitCod
     ) {
         Ok(s) => s,
         Err(problem) => {
-            super::report(&[problem], root);
+            super::report(&[*problem], root);
             return ExitCode::FAILURE;
         }
     };
@@ -98,8 +102,11 @@ pub fn run(root: &Path, digests: &[String], to: &[String], all: bool) -> ExitCod
         );
     }
     let skipped = chosen.len() * languages.len();
-    if relevant.iter().any(|p| p.is_error()) || synced.len() < skipped.saturating_sub(chosen.len()) {
-        eprintln!("error: some files have errors and were left as they are; fix them and run translate again");
+    if relevant.iter().any(|p| p.is_error()) || synced.len() < skipped.saturating_sub(chosen.len())
+    {
+        eprintln!(
+            "error: some files have errors and were left as they are; fix them and run translate again"
+        );
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS

@@ -91,6 +91,11 @@ impl Formatters {
         self.and_list.format_to_string(items.iter())
     }
 
+    /// The CLDR cardinal plural categories of this language, as Fluent variant keys.
+    pub fn cardinal_categories(&self) -> Vec<&'static str> {
+        self.cardinal.categories().map(category_name).collect()
+    }
+
     /// The CLDR plural category of `value` (cardinal, or ordinal when `ordinal`).
     pub fn plural_category(&self, value: f64, ordinal: bool) -> PluralCategory {
         let rules = if ordinal {

@@ -320,7 +320,9 @@ pub fn scalar(text: &str, indent: usize) -> String {
         && trailing <= 1
         && !body.starts_with([' ', '\t'])
         && !body.lines().next().is_some_and(|l| l.trim().is_empty())
-        && body.chars().all(|c| c == '\n' || c == '\t' || !c.is_control())
+        && body
+            .chars()
+            .all(|c| c == '\n' || c == '\t' || !c.is_control())
         && !body.contains('\u{feff}')
         && !body.lines().any(|l| l.trim().is_empty() && !l.is_empty());
     if block_safe {
@@ -389,7 +391,9 @@ mod scalar_tests {
         ] {
             let yaml = format!("key: {}\n", scalar(text, 0));
             let node = parse(&yaml).unwrap_or_else(|e| panic!("{text:?}: {e:?}\n{yaml}"));
-            let Value::Map(entries) = node.value else { panic!() };
+            let Value::Map(entries) = node.value else {
+                panic!()
+            };
             let got = match &entries[0].1.value {
                 Value::Str(s) => s.clone(),
                 other => panic!("{text:?} read back as {other:?}"),

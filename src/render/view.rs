@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::markdown;
+use crate::config::Config;
 use crate::l10n::{Arg, Localizer};
 use crate::lang::Language;
 use crate::notes::Digest;
@@ -14,8 +15,9 @@ use crate::notes::check::approximate_value;
 use crate::notes::model::{
     Count, Gender, Notes, Person, Point, Question, RecordKind, Role, Section, SpeakerRef,
 };
+use crate::translate::{Coverage, Glossary, PageTexts, Provenance, Resolved, Translations};
 
-/// Note Markdown in both output forms.
+/// Note Markdown in every output form, with the language it is shown in.
 #[derive(Debug, Clone, Serialize)]
 pub struct Text {
     /// Sanitized HTML; inline (no `<p>`) when `inline` is true.
@@ -26,18 +28,20 @@ pub struct Text {
     pub md: String,
     /// Wikitext.
     pub wiki: String,
-}
-
-impl Text {
-    fn new(markdown: &str) -> Self {
-        let (html, inline) = markdown::to_inline_html(markdown);
-        Self {
-            html,
-            inline,
-            md: markdown::to_safe_markdown(markdown),
-            wiki: markdown::to_wikitext(markdown),
-        }
-    }
+    /// The plain text (for headings, titles and search).
+    pub plain: String,
+    /// The language the text is in.
+    pub lang: String,
+    /// Its direction.
+    pub dir: String,
+    /// Whether that language differs from the page's, so the text needs its own
+    /// `lang`/`dir`.
+    pub foreign: bool,
+    /// `original`, `translated`, `outdated` or `fallback`.
+    pub provenance: Provenance,
+    /// For outdated and fallback texts, a short explanation (a tooltip in HTML, a note in
+    /// Markdown and wikitext).
+    pub mark: Option<String>,
 }
 
 /// A link to one language version of a page.
@@ -55,6 +59,8 @@ pub struct VersionLink {
     pub href_md: String,
     /// Whether this is the page being shown.
     pub current: bool,
+    /// "64 %" or "original" for digest pages; none on other pages.
+    pub status: Option<String>,
 }
 
 /// Strings of the page frame, shared by every page kind.
@@ -96,6 +102,7 @@ pub struct Labels {
     session_desired_outcome: String,
     breakout_participants: String,
     breakout_prepared_questions: String,
+    outdated: String,
 }
 
 /// A digest page.
@@ -107,16 +114,18 @@ pub struct DigestView {
     pub title: String,
     /// The standard opening sentence.
     pub opening: String,
-    /// "This is the English version of the digest."
-    pub this_version: String,
+    /// The digest's title as a text (it may be untranslated).
+    pub title_text: Text,
+    /// "This is the French version …; the translation is 64% complete."
+    pub version_notice: String,
+    /// The translation's percentage, 100 for the original.
+    pub percent: u32,
+    /// Where passages are shown in other languages, which ones.
+    pub fallback_notice: Option<String>,
+    /// Where translations are outdated, how many.
+    pub outdated_notice: Option<String>,
     /// "Other language versions:"
     pub other_versions: String,
-    /// A notice that the discussion is shown untranslated, when it is.
-    pub untranslated_notice: Option<String>,
-    /// Language code of the discussion text.
-    pub content_lang: String,
-    /// Direction of the discussion text.
-    pub content_dir: String,
     /// The note-taker's introduction.
     pub intro: Option<Text>,
     /// The attendance sentence.
@@ -139,7 +148,7 @@ pub struct DigestView {
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
     /// Shown text.
-    pub title: String,
+    pub title: Text,
     /// Target (checked to be http, https or mailto).
     pub url: String,
 }
@@ -151,6 +160,12 @@ pub struct TocEntry {
     pub anchor: String,
     /// Heading text.
     pub heading: String,
+    /// The heading in parts: text before the title ("Topic 2: ").
+    pub before: String,
+    /// The title.
+    pub title: Text,
+    /// Text after the title.
+    pub after: String,
 }
 
 /// A topic or subsection.
@@ -158,8 +173,14 @@ pub struct TocEntry {
 pub struct SectionView {
     /// Anchor id, the same in every language (`topic-2`, `topic-1-2`).
     pub anchor: String,
-    /// Heading text ("Topic 2: …" for topics).
+    /// Heading text ("Topic 2: …" for topics), plain.
     pub heading: String,
+    /// The heading in parts: text before the title ("Topic 2: ").
+    pub before: String,
+    /// The title.
+    pub title: Text,
+    /// Text after the title.
+    pub after: String,
     /// Heading level, 2 for topics.
     pub level: usize,
     /// Free text.
@@ -185,8 +206,8 @@ pub struct SectionView {
 pub struct Detail {
     /// Label.
     pub label: String,
-    /// Value (plain text).
-    pub value: String,
+    /// Value.
+    pub value: Text,
 }
 
 /// A point with its sub-points and replies.
@@ -227,7 +248,12 @@ pub struct QuestionView {
 pub struct ViewBuilder<'a> {
     loc: &'a Localizer,
     lang: Language,
+    glossary: &'a Glossary,
 }
+
+/// A character no note contains, standing for a title inside a localized heading so the
+/// heading can be split around it.
+const TITLE_SLOT: &str = "\u{E000}";
 
 fn count_args(count: &Count) -> Vec<(&'static str, Arg)> {
     match count {
@@ -240,9 +266,65 @@ fn count_args(count: &Count) -> Vec<(&'static str, Arg)> {
 }
 
 impl<'a> ViewBuilder<'a> {
-    /// A builder for `lang`.
-    pub fn new(loc: &'a Localizer, lang: Language) -> Self {
-        Self { loc, lang }
+    /// A builder for `lang`; names and fixed terms are looked up in `glossary`.
+    pub fn new(loc: &'a Localizer, lang: Language, glossary: &'a Glossary) -> Self {
+        Self {
+            loc,
+            lang,
+            glossary,
+        }
+    }
+
+    /// The text at `path` in the notes, resolved for this page: translated, outdated or
+    /// fallen back, with its language.
+    pub fn text(&self, texts: &PageTexts, path: &str, source: &str) -> Text {
+        self.text_from(texts.get(path, source))
+    }
+
+    /// A resolved text in every output form.
+    fn text_from(&self, resolved: Resolved) -> Text {
+        let (html, inline) = markdown::to_inline_html(&resolved.text);
+        let language_name = self.language_name(resolved.language);
+        let mark = match resolved.provenance {
+            Provenance::Outdated => Some(self.t("outdated-mark-title")),
+            Provenance::Fallback => {
+                Some(self.ta("fallback-mark", &[("language", language_name.into())]))
+            }
+            _ => None,
+        };
+        Text {
+            html,
+            inline,
+            md: markdown::to_safe_markdown(&resolved.text),
+            wiki: markdown::to_wikitext(&resolved.text),
+            plain: markdown::to_plain_text(&resolved.text),
+            lang: resolved.language.code().into(),
+            dir: resolved.language.dir().into(),
+            foreign: resolved.language != self.lang,
+            provenance: resolved.provenance,
+            mark,
+        }
+    }
+
+    /// A heading message with a title inside: split into the text before the title, the
+    /// title, and the text after it, so the title can carry its own language.
+    fn heading_parts(
+        &self,
+        id: &str,
+        args: &[(&str, Arg)],
+        title: Text,
+    ) -> (String, Text, String, String) {
+        let mut all: Vec<(&str, Arg)> = args.to_vec();
+        all.push(("title", TITLE_SLOT.into()));
+        let composed = self.ta(id, &all);
+        let (before, after) = composed
+            .split_once(TITLE_SLOT)
+            .unwrap_or((composed.as_str(), ""));
+        // Fluent isolates placeables for right-to-left languages; the marks belong to the slot.
+        let before = before.trim_end_matches('\u{2068}').to_string();
+        let after = after.trim_start_matches('\u{2069}').to_string();
+        let plain = format!("{before}{}{after}", title.plain);
+        (before, title, after, plain)
     }
 
     fn t(&self, id: &str) -> String {
@@ -283,18 +365,32 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
-    /// The title of a call: its own, or "<series> #<number>".
-    pub fn title(&self, notes: &Notes) -> String {
+    /// The series name in this language (from the glossary when it has one).
+    pub fn series(&self, notes: &Notes) -> String {
+        self.glossary.or_same(&notes.series, self.lang).to_string()
+    }
+
+    /// The title of a call: its own (translated), or "<series> #<number>".
+    pub fn title(&self, notes: &Notes, texts: &PageTexts) -> Text {
         match (&notes.title, &notes.number) {
-            (Some(title), _) => title.clone(),
-            (None, Some(number)) => self.ta(
-                "digest-default-title",
-                &[
-                    ("series", notes.series.as_str().into()),
-                    ("number", number.as_str().into()),
-                ],
-            ),
-            (None, None) => notes.series.clone(),
+            (Some(title), _) => self.text(texts, "title", title),
+            (None, number) => {
+                let composed = match number {
+                    Some(number) => self.ta(
+                        "digest-default-title",
+                        &[
+                            ("series", self.series(notes).into()),
+                            ("number", number.as_str().into()),
+                        ],
+                    ),
+                    None => self.series(notes),
+                };
+                self.text_from(Resolved {
+                    text: markdown::escape(&composed),
+                    language: self.lang,
+                    provenance: Provenance::Translated,
+                })
+            }
         }
     }
 
@@ -323,9 +419,14 @@ impl<'a> ViewBuilder<'a> {
             }
         };
         add("name", &person.name);
-        add("affiliation", &person.affiliation);
-        add("team", &person.team);
-        add("from", &person.from);
+        // Names of affiliates, teams and places as the glossary fixes them.
+        let fixed = |v: &Option<String>| {
+            v.as_deref()
+                .map(|v| self.glossary.or_same(v, self.lang).to_string())
+        };
+        add("affiliation", &fixed(&person.affiliation));
+        add("team", &fixed(&person.team));
+        add("from", &fixed(&person.from));
         let id = match (&person.name, staff) {
             (Some(_), true) if person.team.is_some() => "speaker-name-staff-team",
             (Some(_), true) => "speaker-name-staff",
@@ -362,10 +463,18 @@ impl<'a> ViewBuilder<'a> {
         Some(self.ta("attendance", &[("groups", joined.into())]))
     }
 
-    /// The full view of a digest page; `versions` are the language links.
-    pub fn digest(&self, digest: &Digest, versions: Vec<VersionLink>) -> DigestView {
+    /// The full view of a digest page; `versions` are the language links, `texts` the
+    /// digest's texts resolved for this language, `coverage` its translation counts.
+    pub fn digest(
+        &self,
+        digest: &Digest,
+        versions: Vec<VersionLink>,
+        texts: &PageTexts,
+        coverage: Coverage,
+    ) -> DigestView {
         let notes = &digest.notes;
-        let title = self.title(notes);
+        let title_text = self.title(notes, texts);
+        let title = title_text.plain.clone();
         let when = match (&notes.time, &notes.timezone) {
             (Some(time), Some(zone)) => self.ta(
                 "when-date-time",
@@ -383,26 +492,37 @@ impl<'a> ViewBuilder<'a> {
             RecordKind::Session => "kind-session",
             RecordKind::Breakout => "kind-breakout",
         });
+        let held = self.held_in(&notes.held_in);
         let opening = self.ta(
             "digest-opening",
             &[
                 ("kind", kind.into()),
                 ("title", title.as_str().into()),
                 ("when", when.into()),
-                ("languages", self.held_in(&notes.held_in).into()),
+                ("languages", held.as_str().into()),
             ],
         );
         let this_language = self.language_name(self.lang);
-        let content_language = notes.written_in.parse::<Language>().unwrap_or(Language::En);
-        let untranslated_notice = (content_language != self.lang).then(|| {
+        let source = notes.written_in.parse::<Language>().unwrap_or(Language::En);
+        let version_notice = if source == self.lang {
             self.ta(
-                "digest-untranslated-content",
+                "version-original",
                 &[
-                    ("language", this_language.as_str().into()),
-                    ("source", self.language_name(content_language).into()),
+                    ("language", this_language.into()),
+                    ("code", self.lang.code().into()),
                 ],
             )
-        });
+        } else {
+            self.ta(
+                "version-translation",
+                &[
+                    ("language", this_language.into()),
+                    ("code", self.lang.code().into()),
+                    ("held", held.into()),
+                    ("percent", coverage.percent.into()),
+                ],
+            )
+        };
         let facilitated = (!notes.facilitators.is_empty()).then(|| {
             let names: Vec<String> = notes
                 .facilitators
@@ -419,16 +539,60 @@ impl<'a> ViewBuilder<'a> {
             .iter()
             .enumerate()
             .map(|(i, topic)| {
-                let heading = self.ta(
-                    "topic-heading",
-                    &[
-                        ("number", Arg::from(i + 1)),
-                        ("title", topic.title.as_str().into()),
-                    ],
-                );
-                self.section(notes, topic, format!("topic-{}", i + 1), heading, 2)
+                let path = format!("topics.{i}");
+                let title = self.text(texts, &format!("{path}.title"), &topic.title);
+                let parts =
+                    self.heading_parts("topic-heading", &[("number", Arg::from(i + 1))], title);
+                self.section(
+                    notes,
+                    texts,
+                    topic,
+                    &path,
+                    format!("topic-{}", i + 1),
+                    parts,
+                    2,
+                )
             })
             .collect();
+        let intro = notes.intro.as_deref().map(|t| self.text(texts, "intro", t));
+        let links: Vec<LinkView> = notes
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| LinkView {
+                title: self.text(texts, &format!("links.{i}.title"), &l.title),
+                url: l.url.clone(),
+            })
+            .collect();
+        let mut fallback_languages: Vec<Language> = Vec::new();
+        let mut outdated = 0usize;
+        let mut tally = |t: &Text| match t.provenance {
+            Provenance::Outdated => outdated += 1,
+            Provenance::Fallback => {
+                if let Ok(lang) = t.lang.parse::<Language>()
+                    && !fallback_languages.contains(&lang)
+                {
+                    fallback_languages.push(lang);
+                }
+            }
+            _ => {}
+        };
+        tally(&title_text);
+        intro.iter().for_each(&mut tally);
+        links.iter().for_each(|l| tally(&l.title));
+        topics.iter().for_each(|t| t.visit_texts(&mut tally));
+        let fallback_notice = (!fallback_languages.is_empty()).then(|| {
+            let names: Vec<String> = fallback_languages
+                .iter()
+                .map(|&l| self.language_name(l))
+                .collect();
+            self.ta(
+                "version-fallback",
+                &[("languages", self.loc.and_list(self.lang, &names).into())],
+            )
+        });
+        let outdated_notice =
+            (outdated > 0).then(|| self.ta("version-outdated", &[("count", outdated.into())]));
         DigestView {
             chrome: self.chrome(2, versions, "language-bar-label"),
             toc: topics
@@ -436,28 +600,29 @@ impl<'a> ViewBuilder<'a> {
                 .map(|t| TocEntry {
                     anchor: t.anchor.clone(),
                     heading: t.heading.clone(),
+                    before: t.before.clone(),
+                    title: t.title.clone(),
+                    after: t.after.clone(),
                 })
                 .collect(),
             title,
+            title_text,
             opening,
-            this_version: self.ta("digest-this-version", &[("language", this_language.into())]),
+            version_notice,
+            percent: coverage.percent,
+            fallback_notice,
+            outdated_notice,
             other_versions: self.t("digest-other-versions"),
-            untranslated_notice,
-            content_lang: content_language.code().into(),
-            content_dir: content_language.dir().into(),
-            intro: notes.intro.as_deref().map(Text::new),
+            intro,
             attendance: self.attendance(notes),
             facilitated,
-            links: notes
-                .links
-                .iter()
-                .map(|l| LinkView {
-                    title: l.title.clone(),
-                    url: l.url.clone(),
-                })
-                .collect(),
+            links,
             recording: notes.recording.as_ref().map(|url| LinkView {
-                title: self.t("recording-link"),
+                title: self.text_from(Resolved {
+                    text: markdown::escape(&self.t("recording-link")),
+                    language: self.lang,
+                    provenance: Provenance::Translated,
+                }),
                 url: url.clone(),
             }),
             topics,
@@ -480,18 +645,29 @@ impl<'a> ViewBuilder<'a> {
             session_desired_outcome: self.t("session-desired-outcome"),
             breakout_participants: self.t("breakout-participants-label"),
             breakout_prepared_questions: self.colon(&self.t("breakout-prepared-questions")),
+            outdated: self.t("outdated-mark"),
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn section(
         &self,
         notes: &Notes,
+        texts: &PageTexts,
         section: &Section,
+        path: &str,
         anchor: String,
-        heading: String,
+        (before, title, after, heading): (String, Text, String, String),
         level: usize,
     ) -> SectionView {
         let mut details = Vec::new();
+        let page_text = |value: String| {
+            self.text_from(Resolved {
+                text: markdown::escape(&value),
+                language: self.lang,
+                provenance: Provenance::Translated,
+            })
+        };
         if let Some(session) = &section.session {
             if !session.speakers.is_empty() {
                 let names: Vec<String> = session
@@ -501,24 +677,30 @@ impl<'a> ViewBuilder<'a> {
                     .collect();
                 details.push(Detail {
                     label: self.colon(&self.t("session-speakers")),
-                    value: self.loc.and_list(self.lang, &names),
+                    value: page_text(self.loc.and_list(self.lang, &names)),
                 });
             }
             if let Some(minutes) = session.length_minutes {
                 details.push(Detail {
                     label: self.colon(&self.t("session-length")),
-                    value: self.ta("session-length-minutes", &[("minutes", minutes.into())]),
+                    value: page_text(
+                        self.ta("session-length-minutes", &[("minutes", minutes.into())]),
+                    ),
                 });
             }
-            for (id, value) in [
-                ("session-format", &session.format),
-                ("session-audience", &session.audience),
-                ("session-desired-outcome", &session.desired_outcome),
+            for (id, field, value) in [
+                ("session-format", "format", &session.format),
+                ("session-audience", "audience", &session.audience),
+                (
+                    "session-desired-outcome",
+                    "desired_outcome",
+                    &session.desired_outcome,
+                ),
             ] {
                 if let Some(v) = value {
                     details.push(Detail {
                         label: self.colon(&self.t(id)),
-                        value: v.clone(),
+                        value: self.text(texts, &format!("{path}.session.{field}"), v),
                     });
                 }
             }
@@ -528,53 +710,86 @@ impl<'a> ViewBuilder<'a> {
             if let Some(count) = &breakout.participants {
                 details.push(Detail {
                     label: self.colon(&self.t("breakout-participants-label")),
-                    value: self.ta("breakout-participants", &count_args(count)),
+                    value: page_text(self.ta("breakout-participants", &count_args(count))),
                 });
             }
             prepared_questions = breakout
                 .prepared_questions
                 .iter()
-                .map(|q| Text::new(q))
+                .enumerate()
+                .map(|(i, q)| {
+                    self.text(texts, &format!("{path}.breakout.prepared_questions.{i}"), q)
+                })
                 .collect();
         }
         SectionView {
-            body: section.body.as_deref().map(Text::new),
+            body: section
+                .body
+                .as_deref()
+                .map(|b| self.text(texts, &format!("{path}.body"), b)),
             details,
             prepared_questions,
             points: section
                 .points
                 .iter()
-                .map(|p| self.point(notes, p))
+                .enumerate()
+                .map(|(i, p)| self.point(notes, texts, p, &format!("{path}.points.{i}")))
                 .collect(),
             questions: section
                 .questions
                 .iter()
                 .enumerate()
-                .map(|(i, q)| self.question(notes, q, format!("{anchor}-q{}", i + 1)))
+                .map(|(i, q)| {
+                    self.question(
+                        notes,
+                        texts,
+                        q,
+                        &format!("{path}.questions.{i}"),
+                        format!("{anchor}-q{}", i + 1),
+                    )
+                })
                 .collect(),
             sections: section
                 .sections
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {
+                    let sub_path = format!("{path}.sections.{i}");
+                    let title = self.text(texts, &format!("{sub_path}.title"), &s.title);
+                    let plain = title.plain.clone();
                     self.section(
                         notes,
+                        texts,
                         s,
+                        &sub_path,
                         format!("{anchor}-{}", i + 1),
-                        s.title.clone(),
+                        (String::new(), title, String::new(), plain),
                         (level + 1).min(6),
                     )
                 })
                 .collect(),
-            editor_note: section.editor_note.as_deref().map(Text::new),
+            editor_note: section
+                .editor_note
+                .as_deref()
+                .map(|n| self.text(texts, &format!("{path}.editor_note"), n)),
             not_discussed: section.not_discussed,
             anchor,
             heading,
+            before,
+            title,
+            after,
             level,
         }
     }
 
-    fn question(&self, notes: &Notes, question: &Question, anchor: String) -> QuestionView {
+    fn question(
+        &self,
+        notes: &Notes,
+        texts: &PageTexts,
+        question: &Question,
+        path: &str,
+        anchor: String,
+    ) -> QuestionView {
         let label = match &question.asked_by {
             Some(speaker) => self.ta(
                 "question-from",
@@ -585,34 +800,79 @@ impl<'a> ViewBuilder<'a> {
         QuestionView {
             anchor: question.id.clone().unwrap_or(anchor),
             label: self.colon(&label),
-            question: Text::new(&question.question),
+            question: self.text(texts, &format!("{path}.question"), &question.question),
             answers: question
                 .answers
                 .iter()
-                .map(|p| self.point(notes, p))
+                .enumerate()
+                .map(|(i, p)| self.point(notes, texts, p, &format!("{path}.answers.{i}")))
                 .collect(),
-            editor_note: question.editor_note.as_deref().map(Text::new),
+            editor_note: question
+                .editor_note
+                .as_deref()
+                .map(|n| self.text(texts, &format!("{path}.editor_note"), n)),
             not_discussed: question.not_discussed,
         }
     }
 
-    fn point(&self, notes: &Notes, point: &Point) -> PointView {
+    fn point(&self, notes: &Notes, texts: &PageTexts, point: &Point, path: &str) -> PointView {
+        let sub = point
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("{path}.points.{i}"), p));
+        let replies = point
+            .replies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("{path}.replies.{i}"), p));
         PointView {
             anchor: point.id.clone(),
             speaker: point
                 .speaker
                 .as_ref()
                 .map(|s| self.colon(&self.speaker(notes, s))),
-            text: point.text.as_deref().map(Text::new),
-            children: point
-                .points
-                .iter()
-                .chain(&point.replies)
-                .map(|p| self.point(notes, p))
+            text: point
+                .text
+                .as_deref()
+                .map(|t| self.text(texts, &format!("{path}.text"), t)),
+            children: sub
+                .chain(replies)
+                .map(|(child_path, p)| self.point(notes, texts, p, &child_path))
                 .collect(),
-            editor_note: point.editor_note.as_deref().map(Text::new),
+            editor_note: point
+                .editor_note
+                .as_deref()
+                .map(|n| self.text(texts, &format!("{path}.editor_note"), n)),
             not_discussed: point.not_discussed,
         }
+    }
+}
+
+impl SectionView {
+    /// Calls `f` on every note text in this section and below it.
+    pub fn visit_texts(&self, f: &mut impl FnMut(&Text)) {
+        f(&self.title);
+        self.body.iter().for_each(&mut *f);
+        self.details.iter().for_each(|d| f(&d.value));
+        self.prepared_questions.iter().for_each(&mut *f);
+        self.editor_note.iter().for_each(&mut *f);
+        self.points.iter().for_each(|p| p.visit_texts(f));
+        for q in &self.questions {
+            f(&q.question);
+            q.editor_note.iter().for_each(&mut *f);
+            q.answers.iter().for_each(|p| p.visit_texts(f));
+        }
+        self.sections.iter().for_each(|s| s.visit_texts(f));
+    }
+}
+
+impl PointView {
+    /// Calls `f` on every note text of this point and below it.
+    pub fn visit_texts(&self, f: &mut impl FnMut(&Text)) {
+        self.text.iter().for_each(&mut *f);
+        self.editor_note.iter().for_each(&mut *f);
+        self.children.iter().for_each(|c| c.visit_texts(f));
     }
 }
 
@@ -620,7 +880,7 @@ impl<'a> ViewBuilder<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexEntry {
     /// Title.
-    pub title: String,
+    pub title: Text,
     /// Relative link to the HTML page.
     pub href: String,
     /// Relative link to the Markdown file.
@@ -629,8 +889,10 @@ pub struct IndexEntry {
     pub date: String,
     /// "Held in Spanish".
     pub held: String,
-    /// Topic headings.
-    pub topics: Vec<String>,
+    /// Topic titles.
+    pub topics: Vec<Text>,
+    /// "Translation 64% complete", for translated versions.
+    pub status: Option<String>,
     /// "3 topics".
     pub topic_count: String,
 }
@@ -687,12 +949,26 @@ pub struct RootView {
 
 impl ViewBuilder<'_> {
     /// The index of `digests` (already sorted newest first) for this language.
-    pub fn index(&self, digests: &[Digest], versions: Vec<VersionLink>) -> IndexView {
+    pub fn index(
+        &self,
+        digests: &[Digest],
+        versions: Vec<VersionLink>,
+        translations: &Translations,
+        config: &Config,
+    ) -> IndexView {
         let mut series: Vec<SeriesGroup> = Vec::new();
         for digest in digests {
             let notes = &digest.notes;
+            let source = notes.written_in.parse::<Language>().unwrap_or(Language::En);
+            let texts = translations.page(
+                &digest.slug,
+                self.lang,
+                config.fallback_chain(self.lang, source),
+                config.outdated,
+            );
+            let coverage = translations.coverage(&digest.slug, self.lang);
             let entry = IndexEntry {
-                title: self.title(notes),
+                title: self.title(notes, &texts),
                 href: format!("{}/index.html", digest.slug),
                 href_md: format!("{}.md", digest.slug),
                 date: self.ta("when-date", &[("date", notes.date.as_str().into())]),
@@ -700,13 +976,25 @@ impl ViewBuilder<'_> {
                     "index-held",
                     &[("languages", self.held_in(&notes.held_in).into())],
                 ),
-                topics: notes.topics.iter().map(|t| t.title.clone()).collect(),
+                topics: notes
+                    .topics
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| self.text(&texts, &format!("topics.{i}.title"), &t.title))
+                    .collect(),
                 topic_count: self.ta("index-topic-count", &[("count", notes.topics.len().into())]),
+                status: (source != self.lang).then(|| {
+                    self.ta(
+                        "index-translation-status",
+                        &[("percent", coverage.percent.into())],
+                    )
+                }),
             };
-            match series.iter_mut().find(|g| g.series == notes.series) {
+            let name = self.series(notes);
+            match series.iter_mut().find(|g| g.series == name) {
                 Some(group) => group.digests.push(entry),
                 None => series.push(SeriesGroup {
-                    series: notes.series.clone(),
+                    series: name,
                     digests: vec![entry],
                 }),
             }
@@ -723,7 +1011,8 @@ impl ViewBuilder<'_> {
 
 /// The root page linking every published language's index.
 pub fn root_view(loc: &Localizer, languages: &[Language]) -> RootView {
-    let english = ViewBuilder::new(loc, Language::En);
+    let glossary = Glossary::default();
+    let english = ViewBuilder::new(loc, Language::En, &glossary);
     RootView {
         chrome: english.chrome(0, Vec::new(), "index-language-bar-label"),
         languages: languages
@@ -761,6 +1050,7 @@ pub fn version_links(
             href: format!("{up}{}/{path_in_language}", lang.code()),
             href_md: format!("{up}{}/{md_in_language}", lang.code()),
             current: lang == current,
+            status: None,
         })
         .collect()
 }

@@ -3,6 +3,9 @@
 use super::output::OutputFile;
 use super::{Site, search};
 use crate::config::Formats;
+use crate::lang::Language;
+use crate::notes::Digest;
+use crate::render::view::VersionLink;
 use crate::render::{Rendered, Templates, ViewBuilder, root_view, version_links};
 
 /// Collects output files in a stable order.
@@ -28,6 +31,17 @@ impl Files {
     }
 }
 
+/// "64 %" (or "original") for the language-bar link to `version`, in that version's language.
+fn version_status(site: &Site, digest: &Digest, version: &VersionLink) -> String {
+    let lang: Language = version.code.parse().unwrap_or(Language::En);
+    if digest.notes.written_in == version.code {
+        return site.localizer.text(lang, "language-bar-original", &[]);
+    }
+    let percent = site.translations.coverage(&digest.slug, lang).percent;
+    site.localizer
+        .text(lang, "language-bar-percent", &[("percent", percent.into())])
+}
+
 /// Renders every page of the site in memory, in a stable order.
 pub fn render(
     site: &Site,
@@ -46,10 +60,12 @@ pub fn render(
     );
     for &lang in languages {
         let code = lang.code();
-        let builder = ViewBuilder::new(loc, lang);
+        let builder = ViewBuilder::new(loc, lang, &site.translations.glossary);
         let index = builder.index(
             &site.digests,
             version_links(loc, languages, lang, 1, "index.html", "index.md"),
+            &site.translations,
+            &site.config,
         );
         let rendered = templates.render("index", &index, formats)?;
         files.page(
@@ -61,7 +77,7 @@ pub fn render(
         let mut docs = Vec::new();
         for digest in &site.digests {
             let slug = &digest.slug;
-            let versions = version_links(
+            let mut versions = version_links(
                 loc,
                 languages,
                 lang,
@@ -69,7 +85,18 @@ pub fn render(
                 &format!("{slug}/index.html"),
                 &format!("{slug}.md"),
             );
-            let view = builder.digest(digest, versions);
+            for version in &mut versions {
+                version.status = Some(version_status(site, digest, version));
+            }
+            let source = digest.notes.written_in.parse().unwrap_or(Language::En);
+            let texts = site.translations.page(
+                slug,
+                lang,
+                site.config.fallback_chain(lang, source),
+                site.config.outdated,
+            );
+            let coverage = site.translations.coverage(slug, lang);
+            let view = builder.digest(digest, versions, &texts, coverage);
             let html_path = format!("{code}/{slug}/index.html");
             docs.extend(search::docs_from_digest(&view, &html_path));
             let rendered = templates.render("digest", &view, formats)?;
@@ -81,10 +108,10 @@ pub fn render(
             );
         }
     }
-    if formats.html {
-        if let Ok(css) = std::fs::read_to_string(site.templates_dir().join("style.css")) {
-            files.push("style.css".into(), css);
-        }
+    if formats.html
+        && let Ok(css) = std::fs::read_to_string(site.templates_dir().join("style.css"))
+    {
+        files.push("style.css".into(), css);
     }
     Ok(files.0)
 }

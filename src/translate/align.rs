@@ -88,11 +88,9 @@ impl Alignment {
                 UnitState::Missing => coverage.missing += 1,
             }
         }
-        coverage.percent = if coverage.units == 0 {
-            100
-        } else {
-            (coverage.translated * 100 / coverage.units) as u32
-        };
+        coverage.percent = (coverage.translated * 100)
+            .checked_div(coverage.units)
+            .map_or(100, |p| p as u32);
         coverage
     }
 }
@@ -125,7 +123,9 @@ pub fn align(units: &Units, file: Option<&TranslationFile>) -> Alignment {
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for (e, entry) in left.iter().enumerate().take(live) {
         let Some(entry) = entry else { continue };
-        let Some(kind) = kind_of(&entry.id) else { continue };
+        let Some(kind) = kind_of(&entry.id) else {
+            continue;
+        };
         let old = normalize(&entry.source);
         for (u, unit) in units.list.iter().enumerate() {
             if matched[u].is_none() && unit.kind == kind {
@@ -139,10 +139,10 @@ pub fn align(units: &Units, file: Option<&TranslationFile>) -> Alignment {
     // Best pairs first; ties broken by file order, then document order, for stable results.
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     for (_, e, u) in candidates {
-        if matched[u].is_none() {
-            if let Some(entry) = left[e].take() {
-                matched[u] = Some(entry.clone());
-            }
+        if matched[u].is_none()
+            && let Some(entry) = left[e].take()
+        {
+            matched[u] = Some(entry.clone());
         }
     }
     Alignment {

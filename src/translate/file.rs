@@ -69,7 +69,14 @@ pub fn path_for(locales: &Path, language: Language, slug: &str) -> PathBuf {
         .join(format!("{slug}.yaml"))
 }
 
-const TOP_FIELDS: [&str; 6] = ["digest", "language", "source_language", "title", "units", "obsolete"];
+const TOP_FIELDS: [&str; 6] = [
+    "digest",
+    "language",
+    "source_language",
+    "title",
+    "units",
+    "obsolete",
+];
 const ENTRY_FIELDS: [&str; 7] = [
     "place",
     "hash",
@@ -134,7 +141,10 @@ impl Reader<'_> {
                 self.error(
                     node.position,
                     section,
-                    format!("{section} should be a mapping of unit ids, not {}", node.value.kind()),
+                    format!(
+                        "{section} should be a mapping of unit ids, not {}",
+                        node.value.kind()
+                    ),
                     "restore the file with `heptaglot translate`",
                 );
             }
@@ -187,7 +197,11 @@ impl Reader<'_> {
 
 /// Reads a translation file. `shown` is the path used in problems; `expected` is the
 /// language and digest the file's location says it is for.
-pub fn parse(text: &str, shown: &Path, expected: (Language, &str)) -> Result<TranslationFile, Vec<Problem>> {
+pub fn parse(
+    text: &str,
+    shown: &Path,
+    expected: (Language, &str),
+) -> Result<TranslationFile, Vec<Problem>> {
     let node = yaml::parse(text).map_err(|e| {
         vec![
             Problem::error(shown, format!("YAML syntax error: {}", e.message))
@@ -209,9 +223,12 @@ pub fn parse(text: &str, shown: &Path, expected: (Language, &str)) -> Result<Tra
     };
     let Value::Map(items) = &node.value else {
         return Err(vec![
-            Problem::error(shown, "a translation file should be a mapping (digest, language, units)")
-                .at(node.position)
-                .hint("run `heptaglot translate` to create it"),
+            Problem::error(
+                shown,
+                "a translation file should be a mapping (digest, language, units)",
+            )
+            .at(node.position)
+            .hint("run `heptaglot translate` to create it"),
         ]);
     };
     for (key, value) in items {
@@ -222,7 +239,10 @@ pub fn parse(text: &str, shown: &Path, expected: (Language, &str)) -> Result<Tra
                     reader.error(
                         value.position,
                         "digest",
-                        format!("this file is for digest {digest:?}, but its name says {:?}", expected.1),
+                        format!(
+                            "this file is for digest {digest:?}, but its name says {:?}",
+                            expected.1
+                        ),
                         "rename the file after the digest's slug, or fix `digest:`",
                     );
                 }
@@ -233,13 +253,19 @@ pub fn parse(text: &str, shown: &Path, expected: (Language, &str)) -> Result<Tra
                     reader.error(
                         value.position,
                         "language",
-                        format!("this file says language {code:?}, but it is in the {} folder", expected.0.code()),
+                        format!(
+                            "this file says language {code:?}, but it is in the {} folder",
+                            expected.0.code()
+                        ),
                         "move the file to the folder of its language, or fix `language:`",
                     );
                 }
             }
             "source_language" => {
-                if let Some(lang) = reader.text(value, "source_language").and_then(|c| c.parse().ok()) {
+                if let Some(lang) = reader
+                    .text(value, "source_language")
+                    .and_then(|c| c.parse().ok())
+                {
                     file.source_language = lang;
                 }
             }
@@ -375,6 +401,9 @@ mod tests {
         assert_eq!(problems.len(), 2);
         assert_eq!(problems[0].position.map(|p| p.line), Some(2));
         assert!(problems[1].hint.as_deref().unwrap().contains("source"));
-        assert_eq!(problems[1].position.map(|p| (p.line, p.column)), Some((5, 5)));
+        assert_eq!(
+            problems[1].position.map(|p| (p.line, p.column)),
+            Some((5, 5))
+        );
     }
 }

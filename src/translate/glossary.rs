@@ -53,7 +53,10 @@ impl Glossary {
             }
         };
         let terms_node = match &node.value {
-            Value::Map(items) => items.iter().find(|(k, _)| k.name == "terms").map(|(_, v)| v),
+            Value::Map(items) => items
+                .iter()
+                .find(|(k, _)| k.name == "terms")
+                .map(|(_, v)| v),
             _ => None,
         };
         let Some(Value::Seq(items)) = terms_node.map(|n| &n.value) else {
@@ -91,13 +94,21 @@ impl Glossary {
                         Problem::error(shown, format!("the {} form should be text", key.name))
                             .at(value.position)
                             .field(format!("terms[{i}].{}", key.name))
-                            .hint("write the term as the language writes it, or leave the line out"),
+                            .hint(
+                                "write the term as the language writes it, or leave the line out",
+                            ),
                     ),
                     (Err(_), _) => problems.push(
-                        Problem::error(shown, format!("{:?} is not one of the seven languages", key.name))
-                            .at(key.position)
-                            .field(format!("terms[{i}]"))
-                            .hint(format!("use one of: {} (or `note`)", Language::all_codes().join(", "))),
+                        Problem::error(
+                            shown,
+                            format!("{:?} is not one of the seven languages", key.name),
+                        )
+                        .at(key.position)
+                        .field(format!("terms[{i}]"))
+                        .hint(format!(
+                            "use one of: {} (or `note`)",
+                            Language::all_codes().join(", ")
+                        )),
                     ),
                 }
             }
@@ -123,11 +134,19 @@ impl Glossary {
 
     /// The terms that `source` (in `from`) contains and `translation` (in `to`) does not
     /// render with the glossary's form: pairs of (source form, expected form).
-    pub fn misses(&self, source: &str, from: Language, translation: &str, to: Language) -> Vec<(String, String)> {
+    pub fn misses(
+        &self,
+        source: &str,
+        from: Language,
+        translation: &str,
+        to: Language,
+    ) -> Vec<(String, String)> {
         self.terms
             .iter()
             .filter_map(|t| Some((t.forms.get(&from)?, t.forms.get(&to)?)))
-            .filter(|(s, e)| s != e && source.contains(s.as_str()) && !translation.contains(e.as_str()))
+            .filter(|(s, e)| {
+                s != e && source.contains(s.as_str()) && !translation.contains(e.as_str())
+            })
             .map(|(s, e)| (s.clone(), e.clone()))
             .collect()
     }
@@ -145,13 +164,32 @@ mod tests {
         );
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].position.map(|p| p.line), Some(6));
-        assert_eq!(g.translate("Wikimedia Mexico", Language::Es), Some("Wikimedia México"));
-        assert_eq!(g.translate("Wikimedia México", Language::En), Some("Wikimedia Mexico"));
+        assert_eq!(
+            g.translate("Wikimedia Mexico", Language::Es),
+            Some("Wikimedia México")
+        );
+        assert_eq!(
+            g.translate("Wikimedia México", Language::En),
+            Some("Wikimedia Mexico")
+        );
         assert_eq!(g.translate("Wikimedia Mexico", Language::Fr), None);
         assert_eq!(
-            g.misses("Join the Friendly Space", Language::En, "Únete al espacio", Language::Es),
+            g.misses(
+                "Join the Friendly Space",
+                Language::En,
+                "Únete al espacio",
+                Language::Es
+            ),
             vec![("Friendly Space".to_string(), "Espacio Amigable".to_string())]
         );
-        assert!(g.misses("Join the Friendly Space", Language::En, "Únete al Espacio Amigable", Language::Es).is_empty());
+        assert!(
+            g.misses(
+                "Join the Friendly Space",
+                Language::En,
+                "Únete al Espacio Amigable",
+                Language::Es
+            )
+            .is_empty()
+        );
     }
 }

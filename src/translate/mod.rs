@@ -9,6 +9,7 @@
 pub mod align;
 pub mod file;
 pub mod glossary;
+pub mod status;
 pub mod units;
 
 use std::collections::BTreeMap;
@@ -185,7 +186,13 @@ impl PageTexts<'_> {
 
 impl Translations {
     /// The texts of digest `slug` for a page in `language`, falling back along `chain`.
-    pub fn page(&self, slug: &str, language: Language, chain: Vec<Language>, policy: OutdatedPolicy) -> PageTexts<'_> {
+    pub fn page(
+        &self,
+        slug: &str,
+        language: Language,
+        chain: Vec<Language>,
+        policy: OutdatedPolicy,
+    ) -> PageTexts<'_> {
         PageTexts {
             digest: self.digests.get(slug),
             language,
@@ -244,8 +251,12 @@ fn orphan_files(root: &Path, locales: &Path, digests: &[Digest]) -> Vec<Problem>
         let mut names: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
         names.sort();
         for path in names {
-            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
-            if path.extension().is_some_and(|e| e == "yaml") && !digests.iter().any(|d| d.slug == stem) {
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            if path.extension().is_some_and(|e| e == "yaml")
+                && !digests.iter().any(|d| d.slug == stem)
+            {
                 problems.push(
                     Problem::warning(folder.join(format!("{stem}.yaml")), format!("there is no digest {stem:?} for this translation"))
                         .hint("rename the file after a digest's slug (see digests/), or delete it if the digest was removed"),
@@ -273,7 +284,11 @@ pub struct UpdateSummary {
 /// new units added with their source, changed ones updated and marked outdated, vanished
 /// ones moved to `obsolete`; every translation kept. Running it on its own output changes
 /// nothing.
-pub fn update(digest: &Digest, translations: &DigestTranslations, language: Language) -> (TranslationFile, UpdateSummary) {
+pub fn update(
+    digest: &Digest,
+    translations: &DigestTranslations,
+    language: Language,
+) -> (TranslationFile, UpdateSummary) {
     let existing = translations.files.get(&language);
     let alignment = align::align(&translations.units, existing);
     let mut summary = UpdateSummary::default();
@@ -317,20 +332,29 @@ pub fn update(digest: &Digest, translations: &DigestTranslations, language: Lang
         };
         units.push(entry);
     }
-    let live_ids: Vec<&str> = existing.map(|f| f.units.iter().map(|e| e.id.as_str()).collect()).unwrap_or_default();
+    let live_ids: Vec<&str> = existing
+        .map(|f| f.units.iter().map(|e| e.id.as_str()).collect())
+        .unwrap_or_default();
     let mut obsolete: Vec<Entry> = alignment
         .obsolete
         .into_iter()
         .filter(|e| e.text().is_some())
         .collect();
-    summary.obsoleted = obsolete.iter().filter(|e| live_ids.contains(&e.id.as_str())).count();
+    summary.obsoleted = obsolete
+        .iter()
+        .filter(|e| live_ids.contains(&e.id.as_str()))
+        .count();
     // Keep obsolete ids unique: a unit removed twice keeps its latest translation.
     let mut seen = std::collections::HashSet::new();
     obsolete.retain(|e| seen.insert(e.id.clone()));
-    let title = digest.notes.title.clone().unwrap_or_else(|| match &digest.notes.number {
-        Some(n) => format!("{} #{n}", digest.notes.series),
-        None => digest.notes.series.clone(),
-    });
+    let title = digest
+        .notes
+        .title
+        .clone()
+        .unwrap_or_else(|| match &digest.notes.number {
+            Some(n) => format!("{} #{n}", digest.notes.series),
+            None => digest.notes.series.clone(),
+        });
     let file = TranslationFile {
         digest: digest.slug.clone(),
         language,
@@ -367,7 +391,7 @@ pub fn sync(
     languages: &[Language],
     translations: &Translations,
     broken: &[PathBuf],
-) -> Result<Vec<Synced>, Problem> {
+) -> Result<Vec<Synced>, Box<Problem>> {
     let mut done = Vec::new();
     for digest in digests {
         let Some(dt) = translations.digests.get(&digest.slug) else {
@@ -388,8 +412,10 @@ pub fn sync(
             let written = current.as_deref() != Some(text.as_str());
             if written {
                 write_atomically(&full, &text).map_err(|e| {
-                    Problem::error(&path, format!("cannot write the translation file: {e}"))
-                        .hint("check that the folder is writable")
+                    Box::new(
+                        Problem::error(&path, format!("cannot write the translation file: {e}"))
+                            .hint("check that the folder is writable"),
+                    )
                 })?;
             }
             done.push(Synced {
@@ -410,7 +436,10 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.heptaglot-{}", std::process::id()));
     std::fs::write(&temp, text)?;
     std::fs::rename(&temp, path).inspect_err(|_| {

@@ -76,7 +76,14 @@ struct Extractor {
 }
 
 impl Extractor {
-    fn add(&mut self, path: String, kind: &'static str, place: String, explicit: Option<String>, source: &str) {
+    fn add(
+        &mut self,
+        path: String,
+        kind: &'static str,
+        place: String,
+        explicit: Option<String>,
+        source: &str,
+    ) {
         if source.trim().is_empty() {
             return;
         }
@@ -85,8 +92,14 @@ impl Extractor {
         // Identical texts (two "+1" replies) share a hash; number the repeats.
         let seen = self.used_ids.entry(base.clone()).or_insert(0);
         *seen += 1;
-        let id = if *seen == 1 { base } else { format!("{base}-{seen}") };
-        self.units.by_path.insert(path.clone(), self.units.list.len());
+        let id = if *seen == 1 {
+            base
+        } else {
+            format!("{base}-{seen}")
+        };
+        self.units
+            .by_path
+            .insert(path.clone(), self.units.list.len());
         self.units.list.push(Unit {
             id,
             path,
@@ -99,9 +112,21 @@ impl Extractor {
 
     fn section(&mut self, section: &Section, path: &str, place: &str) {
         let explicit = |field: &str| section.id.as_ref().map(|id| format!("{id}.{field}"));
-        self.add(format!("{path}.title"), "heading", format!("{place} › heading"), explicit("title"), &section.title);
+        self.add(
+            format!("{path}.title"),
+            "heading",
+            format!("{place} › heading"),
+            explicit("title"),
+            &section.title,
+        );
         if let Some(body) = &section.body {
-            self.add(format!("{path}.body"), "body", format!("{place} › text"), explicit("body"), body);
+            self.add(
+                format!("{path}.body"),
+                "body",
+                format!("{place} › text"),
+                explicit("body"),
+                body,
+            );
         }
         if let Some(session) = &section.session {
             for (field, value) in [
@@ -132,16 +157,34 @@ impl Extractor {
             }
         }
         if let Some(note) = &section.editor_note {
-            self.add(format!("{path}.editor_note"), "note", format!("{place} › editor's note"), explicit("editor_note"), note);
+            self.add(
+                format!("{path}.editor_note"),
+                "note",
+                format!("{place} › editor's note"),
+                explicit("editor_note"),
+                note,
+            );
         }
         for (i, point) in section.points.iter().enumerate() {
-            self.point(point, &format!("{path}.points.{i}"), &format!("{place} › point {}", i + 1));
+            self.point(
+                point,
+                &format!("{path}.points.{i}"),
+                &format!("{place} › point {}", i + 1),
+            );
         }
         for (i, question) in section.questions.iter().enumerate() {
-            self.question(question, &format!("{path}.questions.{i}"), &format!("{place} › question {}", i + 1));
+            self.question(
+                question,
+                &format!("{path}.questions.{i}"),
+                &format!("{place} › question {}", i + 1),
+            );
         }
         for (i, sub) in section.sections.iter().enumerate() {
-            self.section(sub, &format!("{path}.sections.{i}"), &format!("{place}.{}", i + 1));
+            self.section(
+                sub,
+                &format!("{path}.sections.{i}"),
+                &format!("{place}.{}", i + 1),
+            );
         }
     }
 
@@ -156,27 +199,63 @@ impl Extractor {
             None => place.to_string(),
         };
         if let Some(text) = &point.text {
-            self.add(format!("{path}.text"), "point", place.clone(), explicit("text"), text);
+            self.add(
+                format!("{path}.text"),
+                "point",
+                place.clone(),
+                explicit("text"),
+                text,
+            );
         }
         if let Some(note) = &point.editor_note {
-            self.add(format!("{path}.editor_note"), "note", format!("{place} › editor's note"), explicit("editor_note"), note);
+            self.add(
+                format!("{path}.editor_note"),
+                "note",
+                format!("{place} › editor's note"),
+                explicit("editor_note"),
+                note,
+            );
         }
         for (i, sub) in point.points.iter().enumerate() {
-            self.point(sub, &format!("{path}.points.{i}"), &format!("{place} › sub-point {}", i + 1));
+            self.point(
+                sub,
+                &format!("{path}.points.{i}"),
+                &format!("{place} › sub-point {}", i + 1),
+            );
         }
         for (i, reply) in point.replies.iter().enumerate() {
-            self.point(reply, &format!("{path}.replies.{i}"), &format!("{place} › reply {}", i + 1));
+            self.point(
+                reply,
+                &format!("{path}.replies.{i}"),
+                &format!("{place} › reply {}", i + 1),
+            );
         }
     }
 
     fn question(&mut self, question: &Question, path: &str, place: &str) {
         let explicit = |field: &str| question.id.as_ref().map(|id| format!("{id}.{field}"));
-        self.add(format!("{path}.question"), "question", place.to_string(), explicit("question"), &question.question);
+        self.add(
+            format!("{path}.question"),
+            "question",
+            place.to_string(),
+            explicit("question"),
+            &question.question,
+        );
         if let Some(note) = &question.editor_note {
-            self.add(format!("{path}.editor_note"), "note", format!("{place} › editor's note"), explicit("editor_note"), note);
+            self.add(
+                format!("{path}.editor_note"),
+                "note",
+                format!("{place} › editor's note"),
+                explicit("editor_note"),
+                note,
+            );
         }
         for (i, answer) in question.answers.iter().enumerate() {
-            self.point(answer, &format!("{path}.answers.{i}"), &format!("{place} › answer {}", i + 1));
+            self.point(
+                answer,
+                &format!("{path}.answers.{i}"),
+                &format!("{place} › answer {}", i + 1),
+            );
         }
     }
 }
@@ -188,13 +267,31 @@ pub fn extract(notes: &Notes) -> Units {
         used_ids: HashMap::new(),
     };
     if let Some(title) = &notes.title {
-        ex.add("title".into(), "title", "Title".into(), Some("title".into()), title);
+        ex.add(
+            "title".into(),
+            "title",
+            "Title".into(),
+            Some("title".into()),
+            title,
+        );
     }
     if let Some(intro) = &notes.intro {
-        ex.add("intro".into(), "intro", "Introduction".into(), Some("intro".into()), intro);
+        ex.add(
+            "intro".into(),
+            "intro",
+            "Introduction".into(),
+            Some("intro".into()),
+            intro,
+        );
     }
     for (i, link) in notes.links.iter().enumerate() {
-        ex.add(format!("links.{i}.title"), "link", format!("Link {}", i + 1), None, &link.title);
+        ex.add(
+            format!("links.{i}.title"),
+            "link",
+            format!("Link {}", i + 1),
+            None,
+            &link.title,
+        );
     }
     for (i, topic) in notes.topics.iter().enumerate() {
         ex.section(topic, &format!("topics.{i}"), &format!("Topic {}", i + 1));
@@ -217,11 +314,13 @@ mod tests {
 
     #[test]
     fn ids_survive_insertion_and_reordering() {
-        let before = units("topics:\n  - title: A\n    points:\n      - text: one\n      - text: two\n");
+        let before =
+            units("topics:\n  - title: A\n    points:\n      - text: one\n      - text: two\n");
         let after = units(
             "topics:\n  - title: A\n    points:\n      - text: zero\n      - text: two\n      - text: one\n",
         );
-        let id_of = |u: &Units, text: &str| u.list.iter().find(|x| x.source == text).unwrap().id.clone();
+        let id_of =
+            |u: &Units, text: &str| u.list.iter().find(|x| x.source == text).unwrap().id.clone();
         assert_eq!(id_of(&before, "one"), id_of(&after, "one"));
         assert_eq!(id_of(&before, "two"), id_of(&after, "two"));
         assert_eq!(after.at("topics.0.points.2.text").unwrap().source, "one");

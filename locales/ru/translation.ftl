@@ -1,0 +1,37 @@
+# heptaglot: what pages say about their translation, in Russian.
+#
+# ru: $languages and $language arrive in the nominative ("испанский"), so the
+# messages use them only where no other case is needed.
+
+# The version notice at the top of a digest.
+# $language (String), $code (String): this version's language; unused here,
+# the sentence names Russian directly.
+version-original = Это русская версия дайджеста в том виде, в каком её составил автор заметок.
+# $held (String): held-in-language phrases ("на английском языке") joined into a list;
+# $percent (Number): whole percent translated
+version-translation = Это русская версия дайджеста встречи, проходившей { $held }; перевод готов на { NUMBER($percent) } %.
+# $languages (String): language-name values joined into a list
+version-fallback = Ещё не переведённые фрагменты приводятся как есть, на том языке, на котором они написаны ({ $languages }), и отмечены соответствующей пометкой.
+# $count (Number): passages translated from an earlier version of their source
+# ru: "one" also covers 21, 31…, so every variant shows the number.
+version-outdated = { $count ->
+    [one] { NUMBER($count) } фрагмент переведён с более ранней версии текста и отмечен пометкой «устарело».
+    [few] { NUMBER($count) } фрагмента переведены с более ранней версии текста и отмечены пометкой «устарело».
+    [many] { NUMBER($count) } фрагментов переведены с более ранней версии текста и отмечены пометкой «устарело».
+   *[other] { NUMBER($count) } фрагмента переведены с более ранней версии текста и отмечены пометкой «устарело».
+}
+
+# The small mark after an outdated translation, and its tooltip.
+outdated-mark = устарело
+outdated-mark-title = Исходный текст изменился после того, как этот фрагмент был переведён.
+# The tooltip (and Markdown note) of a passage shown untranslated.
+# $language (String): language-name of the language it is shown in
+fallback-mark = ещё не переведено; язык текста: { $language }
+
+# In the language bar of a digest, after each language's name.
+# $percent (Number): whole percent translated
+language-bar-percent = { NUMBER($percent) } %
+language-bar-original = оригинал
+
+# In the index, after a digest's details. $percent (Number)
+index-translation-status = перевод готов на { NUMBER($percent) } %

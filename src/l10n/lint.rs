@@ -1,0 +1,249 @@
+//! The checks Mozilla's compare-locales makes on a locale against English (missing and
+//! obsolete messages and attributes, missing CLDR plural categories), plus one it lacks:
+//! variables a translation uses that the English message does not provide. Syntax errors
+//! and duplicate ids are reported when bundles load ([`super::Localizer::load`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use fluent_syntax::ast;
+use serde::Serialize;
+
+use super::icu::Formatters;
+use crate::lang::Language;
+
+/// The plural category names, as Fluent variant keys.
+const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// What one message holds, for comparison.
+#[derive(Debug, Default, Clone)]
+struct MessageShape {
+    attributes: BTreeSet<String>,
+    variables: BTreeSet<String>,
+    /// For each plural select: the variant keys it has.
+    plural_selects: Vec<BTreeSet<String>>,
+    /// Messages referenced (their variables come through).
+    references: BTreeSet<String>,
+    /// Variables the message's comment (or its group's) documents as passed by the code.
+    documented: BTreeSet<String>,
+}
+
+/// The findings for one locale.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct LocaleLint {
+    /// Language code.
+    pub language: String,
+    /// Messages English has and this locale lacks.
+    pub missing: Vec<String>,
+    /// Messages this locale has and English does not.
+    pub obsolete: Vec<String>,
+    /// `message.attribute` English has and this locale lacks.
+    pub missing_attributes: Vec<String>,
+    /// `message.attribute` this locale has and English does not.
+    pub obsolete_attributes: Vec<String>,
+    /// `message: few, many`: plural categories of this language a plural select lacks.
+    pub missing_plural_categories: Vec<String>,
+    /// `message: $variable`: variables used that the English message never provides.
+    pub unknown_variables: Vec<String>,
+}
+
+impl LocaleLint {
+    /// How many findings there are.
+    pub fn count(&self) -> usize {
+        self.missing.len()
+            + self.obsolete.len()
+            + self.missing_attributes.len()
+            + self.obsolete_attributes.len()
+            + self.missing_plural_categories.len()
+            + self.unknown_variables.len()
+    }
+}
+
+fn walk_pattern(pattern: &ast::Pattern<&str>, shape: &mut MessageShape) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            walk_expression(expression, shape);
+        }
+    }
+}
+
+fn walk_inline(inline: &ast::InlineExpression<&str>, shape: &mut MessageShape) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            shape.variables.insert(id.name.to_string());
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. }
+        | ast::InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for arg in &arguments.positional {
+                walk_inline(arg, shape);
+            }
+            for named in &arguments.named {
+                walk_inline(&named.value, shape);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => walk_expression(expression, shape),
+        ast::InlineExpression::MessageReference { id, .. } => {
+            shape.references.insert(id.name.to_string());
+        }
+        _ => {}
+    }
+}
+
+fn walk_expression(expression: &ast::Expression<&str>, shape: &mut MessageShape) {
+    match expression {
+        ast::Expression::Inline(inline) => walk_inline(inline, shape),
+        ast::Expression::Select { selector, variants } => {
+            walk_inline(selector, shape);
+            let keys: BTreeSet<String> = variants
+                .iter()
+                .filter_map(|v| match &v.key {
+                    ast::VariantKey::Identifier { name } => Some(name.to_string()),
+                    ast::VariantKey::NumberLiteral { .. } => None,
+                })
+                .collect();
+            // A select is about plurals when its keys are plural categories (not genders or codes).
+            if !keys.is_empty() && keys.iter().all(|k| CATEGORIES.contains(&k.as_str())) {
+                shape.plural_selects.push(keys);
+            }
+            for variant in variants {
+                walk_pattern(&variant.value, shape);
+            }
+        }
+    }
+}
+
+/// The messages of every `.ftl` file of a locale folder, by id. Files that do not parse
+/// contribute the messages that did.
+fn shapes(folder: &Path) -> BTreeMap<String, MessageShape> {
+    let mut shapes = BTreeMap::new();
+    let mut files: Vec<_> = std::fs::read_dir(folder)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "ftl"));
+    files.sort();
+    for file in files {
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        let resource = match fluent_syntax::parser::parse(text.as_str()) {
+            Ok(r) => r,
+            Err((r, _)) => r,
+        };
+        let mut group_documented = BTreeSet::new();
+        for entry in resource.body {
+            match &entry {
+                ast::Entry::GroupComment(comment) => {
+                    group_documented = documented_variables(&comment.content);
+                }
+                // A free-standing comment inside a group documents the group.
+                ast::Entry::Comment(comment) => {
+                    group_documented.extend(documented_variables(&comment.content));
+                }
+                _ => {}
+            }
+            if let ast::Entry::Message(message) = entry {
+                let mut shape = MessageShape {
+                    documented: group_documented.clone(),
+                    ..MessageShape::default()
+                };
+                if let Some(comment) = &message.comment {
+                    shape
+                        .documented
+                        .extend(documented_variables(&comment.content));
+                }
+                if let Some(value) = &message.value {
+                    walk_pattern(value, &mut shape);
+                }
+                for attribute in &message.attributes {
+                    shape.attributes.insert(attribute.id.name.to_string());
+                    walk_pattern(&attribute.value, &mut shape);
+                }
+                shapes.insert(message.id.name.to_string(), shape);
+            }
+        }
+    }
+    shapes
+}
+
+/// The `$names` a comment mentions.
+fn documented_variables(lines: &[&str]) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for line in lines {
+        for part in line.split('$').skip(1) {
+            let name: String = part
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            if !name.is_empty() {
+                names.insert(name);
+            }
+        }
+    }
+    names
+}
+
+/// The variables English provides to message `id`: those it uses, those its referenced
+/// messages use, and those its comments document as passed by the code.
+fn provided(english: &BTreeMap<String, MessageShape>, id: &str, depth: usize) -> BTreeSet<String> {
+    let Some(shape) = english.get(id) else {
+        return BTreeSet::new();
+    };
+    let mut vars: BTreeSet<String> = shape.variables.union(&shape.documented).cloned().collect();
+    if depth < 8 {
+        for reference in &shape.references {
+            vars.extend(provided(english, reference, depth + 1));
+        }
+    }
+    vars
+}
+
+/// Compares the locale of `language` under `locales` with English.
+pub fn lint(locales: &Path, language: Language) -> LocaleLint {
+    let english = shapes(&locales.join(Language::En.code()));
+    let ours = shapes(&locales.join(language.code()));
+    let categories: Vec<&str> = Formatters::new(language)
+        .map(|f| f.cardinal_categories())
+        .unwrap_or_default();
+    let mut lint = LocaleLint {
+        language: language.code().into(),
+        ..LocaleLint::default()
+    };
+    for (id, en) in &english {
+        let Some(shape) = ours.get(id) else {
+            lint.missing.push(id.clone());
+            continue;
+        };
+        for a in en.attributes.difference(&shape.attributes) {
+            lint.missing_attributes.push(format!("{id}.{a}"));
+        }
+        for a in shape.attributes.difference(&en.attributes) {
+            lint.obsolete_attributes.push(format!("{id}.{a}"));
+        }
+        for v in shape.variables.difference(&provided(&english, id, 0)) {
+            lint.unknown_variables.push(format!("{id}: ${v}"));
+        }
+        // Only messages that select on plurals in English need this language's categories.
+        if !en.plural_selects.is_empty() && language != Language::En {
+            for keys in &shape.plural_selects {
+                let lacking: Vec<&str> = categories
+                    .iter()
+                    .copied()
+                    .filter(|c| !keys.contains(*c))
+                    .collect();
+                if !lacking.is_empty() && keys.len() > 1 {
+                    lint.missing_plural_categories
+                        .push(format!("{id}: {}", lacking.join(", ")));
+                }
+            }
+        }
+    }
+    for id in ours.keys() {
+        if !english.contains_key(id) {
+            lint.obsolete.push(id.clone());
+        }
+    }
+    lint
+}

@@ -1,0 +1,224 @@
+//! `status`: how far every digest is translated into every language, what the locale files
+//! lack next to English, and where translations do not follow the glossary.
+
+use serde::Serialize;
+
+use super::{Coverage, Translations, UnitState};
+use crate::diag::Problem;
+use crate::l10n::lint::{self, LocaleLint};
+use crate::lang::Language;
+use crate::site::Site;
+
+/// One digest in one language.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LanguageStatus {
+    /// Language code.
+    pub language: String,
+    /// Whether this is the language the notes are written in.
+    pub original: bool,
+    /// The counts.
+    #[serde(flatten)]
+    pub coverage: Coverage,
+}
+
+/// One digest.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DigestStatus {
+    /// Slug.
+    pub digest: String,
+    /// The notes' language.
+    pub source: String,
+    /// Every published language.
+    pub languages: Vec<LanguageStatus>,
+}
+
+/// A translation that does not use a glossary term.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct GlossaryMiss {
+    /// Slug.
+    pub digest: String,
+    /// Language code.
+    pub language: String,
+    /// Unit id.
+    pub unit: String,
+    /// The term in the source.
+    pub term: String,
+    /// The form the glossary fixes for the language.
+    pub expected: String,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// Every digest.
+    pub digests: Vec<DigestStatus>,
+    /// Every locale but English, compared with English.
+    pub locales: Vec<LocaleLint>,
+    /// Translations that do not follow the glossary.
+    pub glossary: Vec<GlossaryMiss>,
+    /// Problems found while loading (syntax errors, duplicate ids, broken files).
+    pub problems: Vec<String>,
+}
+
+impl Status {
+    /// The report for a loaded site.
+    pub fn of(site: &Site) -> Self {
+        let languages = &site.config.languages;
+        let digests = site
+            .digests
+            .iter()
+            .map(|d| {
+                let source = d.notes.written_in.clone();
+                DigestStatus {
+                    digest: d.slug.clone(),
+                    languages: languages
+                        .iter()
+                        .map(|&l| LanguageStatus {
+                            language: l.code().into(),
+                            original: l.code() == source,
+                            coverage: site.translations.coverage(&d.slug, l),
+                        })
+                        .collect(),
+                    source,
+                }
+            })
+            .collect();
+        let locales_dir = site.layout.root.join(&site.layout.locales);
+        Self {
+            digests,
+            locales: languages
+                .iter()
+                .filter(|&&l| l != Language::En)
+                .map(|&l| lint::lint(&locales_dir, l))
+                .collect(),
+            glossary: glossary_misses(&site.translations),
+            problems: site
+                .problems
+                .iter()
+                .filter(|p| p.is_error())
+                .map(Problem::to_string)
+                .collect(),
+        }
+    }
+
+    /// The digests × languages below `percent` (the original never is).
+    pub fn below(&self, percent: u32) -> Vec<(String, String, u32)> {
+        self.digests
+            .iter()
+            .flat_map(|d| {
+                d.languages
+                    .iter()
+                    .filter(|l| !l.original && l.coverage.percent < percent)
+                    .map(|l| (d.digest.clone(), l.language.clone(), l.coverage.percent))
+            })
+            .collect()
+    }
+
+    /// The report as a text table.
+    pub fn table(&self) -> String {
+        let mut out = String::new();
+        let width = self
+            .digests
+            .iter()
+            .map(|d| d.digest.len())
+            .max()
+            .unwrap_or(6)
+            .max(6);
+        out.push_str(&format!(
+            "{:<width$}  {:<8} {:>9} {:>11} {:>9} {:>8} {:>6} {:>9}\n",
+            "DIGEST",
+            "LANGUAGE",
+            "COMPLETE",
+            "TRANSLATED",
+            "OUTDATED",
+            "MISSING",
+            "UNITS",
+            "OBSOLETE"
+        ));
+        for d in &self.digests {
+            for l in &d.languages {
+                let c = &l.coverage;
+                let complete = if l.original {
+                    "original".to_string()
+                } else {
+                    format!("{}%", c.percent)
+                };
+                out.push_str(&format!(
+                    "{:<width$}  {:<8} {:>9} {:>11} {:>9} {:>8} {:>6} {:>9}\n",
+                    d.digest,
+                    l.language,
+                    complete,
+                    c.translated,
+                    c.outdated,
+                    c.missing,
+                    c.units,
+                    c.obsolete
+                ));
+            }
+        }
+        out.push_str("\nLocale files compared with English:\n");
+        for l in &self.locales {
+            if l.count() == 0 {
+                out.push_str(&format!("  {}: complete\n", l.language));
+                continue;
+            }
+            out.push_str(&format!("  {}:\n", l.language));
+            for (what, items) in [
+                ("missing messages", &l.missing),
+                ("obsolete messages", &l.obsolete),
+                ("missing attributes", &l.missing_attributes),
+                ("obsolete attributes", &l.obsolete_attributes),
+                ("missing plural categories", &l.missing_plural_categories),
+                ("variables English does not provide", &l.unknown_variables),
+            ] {
+                if !items.is_empty() {
+                    out.push_str(&format!("    {what}: {}\n", items.join("; ")));
+                }
+            }
+        }
+        if !self.glossary.is_empty() {
+            out.push_str("\nGlossary terms not used:\n");
+            for g in &self.glossary {
+                out.push_str(&format!(
+                    "  {} {} {}: \"{}\" should be \"{}\"\n",
+                    g.digest, g.language, g.unit, g.term, g.expected
+                ));
+            }
+        }
+        if !self.problems.is_empty() {
+            out.push_str(&format!(
+                "\n{} error(s) in the input files; run `heptaglot check` for details.\n",
+                self.problems.len()
+            ));
+        }
+        out
+    }
+}
+
+fn glossary_misses(translations: &Translations) -> Vec<GlossaryMiss> {
+    let mut misses = Vec::new();
+    for (slug, digest) in &translations.digests {
+        for (&language, alignment) in &digest.alignments {
+            for (i, unit) in digest.units.list.iter().enumerate() {
+                let text = match alignment.state(i, &unit.hash) {
+                    UnitState::Translated(t) | UnitState::Outdated { text: t, .. } => t,
+                    UnitState::Missing => continue,
+                };
+                for (term, expected) in
+                    translations
+                        .glossary
+                        .misses(&unit.source, digest.source, &text, language)
+                {
+                    misses.push(GlossaryMiss {
+                        digest: slug.clone(),
+                        language: language.code().into(),
+                        unit: unit.id.clone(),
+                        term,
+                        expected,
+                    });
+                }
+            }
+        }
+    }
+    misses
+}
