@@ -6,6 +6,5 @@ pub mod l10n;
 pub mod lang;
 pub mod notes;
 pub mod render;
-pub mod serve;
 pub mod site;
 pub mod translate;

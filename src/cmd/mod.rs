@@ -5,7 +5,6 @@ pub mod build;
 pub mod check;
 pub mod new;
 pub mod schema;
-pub mod serve;
 pub mod status;
 pub mod translate;
 

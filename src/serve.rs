@@ -1,1 +1,0 @@
-//! `serve`: a preview server on loopback that rebuilds on change and reloads the browser.
