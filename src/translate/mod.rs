@@ -134,8 +134,7 @@ impl PageTexts<'_> {
         let Some(digest) = self.digest else {
             return original(self.language);
         };
-        let index = digest.units.list.iter().position(|u| u.path == path);
-        let Some(index) = index else {
+        let Some(index) = digest.units.index_of(path) else {
             // Not a unit (an empty text): nothing to translate.
             return original(digest.source);
         };

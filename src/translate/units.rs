@@ -41,7 +41,12 @@ pub struct Units {
 impl Units {
     /// The unit at `path`.
     pub fn at(&self, path: &str) -> Option<&Unit> {
-        self.by_path.get(path).map(|&i| &self.list[i])
+        self.index_of(path).map(|i| &self.list[i])
+    }
+
+    /// The position in [`Units::list`] of the unit at `path`.
+    pub fn index_of(&self, path: &str) -> Option<usize> {
+        self.by_path.get(path).copied()
     }
 
     /// How many units there are.
