@@ -42,6 +42,23 @@ fn wikitext_escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result
     out.write_all(wikitext::escape(input).as_bytes())
 }
 
+/// `text.wiki | wiki_inline(prefix="**", continued=true)`: block wikitext continued on a
+/// list item's line (see [`wikitext::inline`]). The result is wikitext: mark it `safe`.
+fn wiki_inline(block: &str, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let prefix = kwargs.get::<&str>("prefix")?.unwrap_or("");
+    let continued = kwargs
+        .get::<&tera::Value>("continued")?
+        .is_some_and(tera::Value::is_truthy);
+    Ok(wikitext::inline(block, prefix, continued))
+}
+
+/// `url | wiki_link(text=title)`: an external link, or only the escaped text when the
+/// address is not http, https or mailto (see [`wikitext::link`]). Mark the result `safe`.
+fn wiki_link(url: &str, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let text = kwargs.get::<&str>("text")?.unwrap_or("");
+    Ok(wikitext::link(url, text))
+}
+
 impl Templates {
     /// Loads every template under `dir`. Problems name the template file.
     pub fn load(root: &Path, dir: &Path) -> Result<Self, Vec<Problem>> {
@@ -55,6 +72,8 @@ impl Templates {
         let mut wiki = tera::Tera::new();
         wiki.autoescape_on([".wiki"]);
         wiki.set_escape_fn(wikitext_escape);
+        wiki.register_filter("wiki_inline", wiki_inline);
+        wiki.register_filter("wiki_link", wiki_link);
         for kind in PAGE_KINDS {
             for (ext, _) in [("html", ()), ("md", ())] {
                 let name = format!("{kind}.{ext}");
