@@ -76,6 +76,10 @@ pub struct Chrome {
     pub language_bar_label: String,
     /// Footer line.
     pub footer: String,
+    /// Label of the header search field.
+    pub search_label: String,
+    /// Placeholder of the header search field.
+    pub search_placeholder: String,
     /// Every language version of this page.
     pub versions: Vec<VersionLink>,
 }
@@ -279,6 +283,8 @@ impl<'a> ViewBuilder<'a> {
             nav_all_digests: self.t("nav-all-digests"),
             language_bar_label: self.t(bar_label),
             footer: self.t("footer-generated"),
+            search_label: self.t("search-label"),
+            search_placeholder: self.t("search-placeholder"),
             versions,
         }
     }
