@@ -80,11 +80,15 @@ pub fn render(
                 format!("{code}/{slug}.wiki"),
             );
         }
+        files.0.extend(search::language_files(
+            site, templates, formats, lang, &docs,
+        )?);
     }
     if formats.html {
         if let Ok(css) = std::fs::read_to_string(site.templates_dir().join("style.css")) {
             files.push("style.css".into(), css);
         }
+        files.0.extend(search::script(site, formats));
     }
     Ok(files.0)
 }
