@@ -1,6 +1,8 @@
-//! ICU4X: CLDR dates, times, numbers, lists and plural rules for one language.
+//! ICU4X: CLDR dates, times, numbers, lists and plural rules for one language, and the
+//! Unicode properties search needs.
 //!
-//! This is the only module that talks to ICU4X. Formatters are built once per language and
+//! This is the only module that talks to ICU4X (search uses its normalizer and character
+//! properties through [`nfkd`] and [`char_kind`]). Formatters are built once per language and
 //! shared (ICU4X's `sync` feature makes them `Send + Sync`), because building them is the
 //! expensive part.
 
@@ -13,9 +15,54 @@ use icu::decimal::input::Decimal;
 use icu::list::ListFormatter;
 use icu::list::options::{ListFormatterOptions, ListLength};
 use icu::locale::Locale;
+use icu::normalizer::DecomposingNormalizerBorrowed;
 use icu::plurals::{PluralCategory, PluralRules};
+use icu::properties::CodePointMapData;
+use icu::properties::props::{GeneralCategory, GeneralCategoryGroup, Script};
 
 use crate::lang::Language;
+
+/// What a character is to word splitting, from the Unicode Character Database.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CharKind {
+    /// Punctuation, symbols and spaces: between words.
+    Separator,
+    /// A nonspacing or enclosing mark (accents, Arabic harakat): part of a word, but
+    /// ignorable when matching.
+    Mark,
+    /// A Han character: Chinese writes words without spaces between them.
+    Han,
+    /// Any other letter, number or spacing mark.
+    Word,
+}
+
+/// Classifies `c` by its general category and script.
+pub fn char_kind(c: char) -> CharKind {
+    let category = CodePointMapData::<GeneralCategory>::new().get(c);
+    if matches!(
+        category,
+        GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark
+    ) {
+        CharKind::Mark
+    } else if !(GeneralCategoryGroup::Letter.contains(category)
+        || GeneralCategoryGroup::Number.contains(category)
+        || GeneralCategoryGroup::Mark.contains(category))
+    {
+        CharKind::Separator
+    } else if CodePointMapData::<Script>::new().get(c) == Script::Han {
+        CharKind::Han
+    } else {
+        CharKind::Word
+    }
+}
+
+/// `text` in Unicode compatibility decomposition (NFKD): full-width letters become
+/// ASCII, ligatures split, accents become separate marks.
+pub fn nfkd(text: &str) -> String {
+    DecomposingNormalizerBorrowed::new_nfkd()
+        .normalize(text)
+        .into_owned()
+}
 
 /// The CLDR formatters of one language.
 pub struct Formatters {

@@ -79,6 +79,20 @@ pub fn load_dir(root: &Path, digests_dir: &Path) -> Loaded {
         let shown = relative(root, &path);
         match load_file(&path, &shown) {
             Ok(digest) => {
+                if RESERVED_SLUGS.contains(&digest.slug.as_str()) {
+                    loaded.problems.push(
+                        Problem::error(
+                            &shown,
+                            format!(
+                                "the slug `{}` is the address of the site's own {} pages",
+                                digest.slug, digest.slug
+                            ),
+                        )
+                        .field("slug")
+                        .hint("give the digest another `slug:` (or rename the file)"),
+                    );
+                    continue;
+                }
                 if let Some(first) = slugs.get(&digest.slug) {
                     loaded.problems.push(
                         Problem::error(
@@ -105,6 +119,10 @@ pub fn load_dir(root: &Path, digests_dir: &Path) -> Loaded {
         .sort_by(|a, b| b.notes.date.cmp(&a.notes.date).then(a.slug.cmp(&b.slug)));
     loaded
 }
+
+/// Folder names the site uses in every language (`<lang>/search/`, `<lang>/series/`), which a
+/// digest's page would overwrite.
+pub const RESERVED_SLUGS: [&str; 2] = ["search", "series"];
 
 /// The path as the user sees it: relative to the site root when it is inside it.
 fn relative(root: &Path, path: &Path) -> PathBuf {

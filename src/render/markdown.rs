@@ -452,21 +452,27 @@ impl WikiWriter {
 
 // (wikitext conversion helpers above; plain-text extraction below)
 
-/// Note Markdown as plain text, for search indexes, feed summaries and meta descriptions.
+/// Note Markdown as plain text, for search indexes, feed summaries and meta descriptions:
+/// the words of every block, one space between blocks, whitespace collapsed.
 pub fn to_plain_text(markdown: &str) -> String {
     let mut text = String::new();
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_)
-                if !text.ends_with(' ') && !text.is_empty() =>
-            {
-                text.push(' ');
-            }
+            // Inline markup can end inside a word ("*wor*ld"), so only blocks and line
+            // breaks separate words.
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
+            Event::SoftBreak | Event::HardBreak | Event::Rule | Event::End(_) => text.push(' '),
             _ => {}
         }
     }
-    text.trim_end().to_string()
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn is_relative(url: &str) -> bool {

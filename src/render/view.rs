@@ -82,6 +82,10 @@ pub struct Chrome {
     pub language_bar_label: String,
     /// Footer line.
     pub footer: String,
+    /// Label of the header search field.
+    pub search_label: String,
+    /// Placeholder of the header search field.
+    pub search_placeholder: String,
     /// Every language version of this page.
     pub versions: Vec<VersionLink>,
 }
@@ -335,6 +339,11 @@ impl<'a> ViewBuilder<'a> {
         self.loc.text(self.lang, id, args)
     }
 
+    /// The language the builder writes pages in.
+    pub fn language(&self) -> Language {
+        self.lang
+    }
+
     /// The name of `language` in this builder's language.
     pub fn language_name(&self, language: Language) -> String {
         self.ta("language-name", &[("code", language.code().into())])
@@ -361,6 +370,8 @@ impl<'a> ViewBuilder<'a> {
             nav_all_digests: self.t("nav-all-digests"),
             language_bar_label: self.t(bar_label),
             footer: self.t("footer-generated"),
+            search_label: self.t("search-label"),
+            search_placeholder: self.t("search-placeholder"),
             versions,
         }
     }

@@ -5,7 +5,7 @@ use super::{Site, search};
 use crate::config::Formats;
 use crate::lang::Language;
 use crate::notes::Digest;
-use crate::render::view::VersionLink;
+use crate::render::view::{DigestView, VersionLink};
 use crate::render::{Rendered, Templates, ViewBuilder, root_view, version_links};
 
 /// Collects output files in a stable order.
@@ -88,15 +88,7 @@ pub fn render(
             for version in &mut versions {
                 version.status = Some(version_status(site, digest, version));
             }
-            let source = digest.notes.written_in.parse().unwrap_or(Language::En);
-            let texts = site.translations.page(
-                slug,
-                lang,
-                site.config.fallback_chain(lang, source),
-                site.config.outdated,
-            );
-            let coverage = site.translations.coverage(slug, lang);
-            let view = builder.digest(digest, versions, &texts, coverage);
+            let view = digest_view(site, &builder, digest, versions);
             let html_path = format!("{code}/{slug}/index.html");
             docs.extend(search::docs_from_digest(&view, &html_path));
             let rendered = templates.render("digest", &view, formats)?;
@@ -107,11 +99,37 @@ pub fn render(
                 format!("{code}/{slug}.wiki"),
             );
         }
+        files.0.extend(search::language_files(
+            site, templates, formats, lang, &docs,
+        )?);
     }
     if formats.html
         && let Ok(css) = std::fs::read_to_string(site.templates_dir().join("style.css"))
     {
         files.push("style.css".into(), css);
     }
+    if formats.html {
+        files.0.extend(search::script(site, formats));
+    }
     Ok(files.0)
+}
+
+/// The view of one digest in the builder's language: its texts resolved through the
+/// configured fallback chain, with the translation's coverage.
+pub fn digest_view(
+    site: &Site,
+    builder: &ViewBuilder,
+    digest: &Digest,
+    versions: Vec<VersionLink>,
+) -> DigestView {
+    let lang = builder.language();
+    let source = digest.notes.written_in.parse().unwrap_or(Language::En);
+    let texts = site.translations.page(
+        &digest.slug,
+        lang,
+        site.config.fallback_chain(lang, source),
+        site.config.outdated,
+    );
+    let coverage = site.translations.coverage(&digest.slug, lang);
+    builder.digest(digest, versions, &texts, coverage)
 }

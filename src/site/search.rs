@@ -1,7 +1,63 @@
 //! Offline search: a compact index per language, and the search page that queries it in
 //! the browser. Works on any static host; no server, no external requests.
+//!
+//! # Files
+//!
+//! Only with HTML output: `search/<lang>.json` (the index), `<lang>/search/index.html` (the
+//! page, from `templates/search.html`) and `search.js` (copied from `templates/search.js`).
+//!
+//! # Index format
+//!
+//! ```json
+//! {
+//!   "v": 1,
+//!   "pages": [["en/slug/index.html", "Digest title"], ...],
+//!   "docs": [[0, "topic-2", "Topic 2: …", "First words of the passage…"], ...],
+//!   "terms": {"mexico": [1, 4, 7], ...}
+//! }
+//! ```
+//!
+//! `pages` holds each digest page once (URL relative to the site root, title); a doc is
+//! one passage: its page's position in `pages`, the anchor of its section (empty for the
+//! digest's opening), the section heading and a short snippet. `terms` maps each token to
+//! its postings, ascending: `doc * 2 + 1` when the token is in the digest title or the
+//! section heading, `doc * 2` when only in the text. Titles and URLs are not repeated per
+//! passage, which keeps the file small.
+//!
+//! # Tokens
+//!
+//! `templates/search.js` tokenizes queries exactly as [`index_tokens`] and [`query_terms`]
+//! do here; `tests/fixtures/search-tokens.json` holds the vectors both must agree on.
+//!
+//! 1. NFKD, lowercase, then drop nonspacing and enclosing marks (so "mexico" finds
+//!    "México" and Arabic tashkeel is ignored), drop the Arabic tatweel, map ٱ to ا, ى to
+//!    ي, ة to ه, final ς to σ, and Arabic-Indic digits to ASCII ones.
+//! 2. Split into runs of letters, numbers and marks, and split each run where Han
+//!    characters start or stop.
+//! 3. A Han segment (Chinese has no spaces) is indexed as every character and every pair
+//!    of neighbours (Lucene's CJK bigrams); a query turns it into its bigrams, or the
+//!    character itself when it is alone.
+//! 4. Any other segment is one token; when it starts with an Arabic article (ال, وال, بال,
+//!    كال, فال, لل) and at least two letters remain, the index also holds it without, and
+//!    a query uses the form without.
+//!
+//! A query matches a passage that has every query term; the last term, unless it is Han,
+//! matches as a prefix so results follow typing. Passages with more query terms in their
+//! digest title or section heading come first; ties keep document order.
 
-use crate::render::view::DigestView;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Site;
+use super::output::OutputFile;
+use crate::config::Formats;
+use crate::l10n::icu::{CharKind, category_name, char_kind, nfkd};
+use crate::l10n::{Arg, Localizer};
+use crate::lang::Language;
+use crate::render::markdown::to_plain_text;
+use crate::render::view::{Chrome, DigestView, PointView, SectionView, Text};
+use crate::render::{Templates, ViewBuilder, version_links};
 
 /// One searchable passage of a digest page in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +72,762 @@ pub struct SearchDoc {
     pub text: String,
 }
 
-/// The passages of one digest page whose HTML is at `url` (relative to the site root).
-pub fn docs_from_digest(_view: &DigestView, _url: &str) -> Vec<SearchDoc> {
-    Vec::new()
+/// Plain text gathered from several view fields, one space between them.
+#[derive(Default)]
+struct Plain(String);
+
+impl Plain {
+    fn add(&mut self, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        if !self.0.is_empty() {
+            self.0.push(' ');
+        }
+        self.0.push_str(text);
+    }
+
+    fn text(&mut self, text: &Text) {
+        self.add(&to_plain_text(&text.md));
+    }
+
+    fn point(&mut self, point: &PointView) {
+        if let Some(speaker) = &point.speaker {
+            self.add(speaker);
+        }
+        if let Some(text) = &point.text {
+            self.text(text);
+        }
+        if let Some(note) = &point.editor_note {
+            self.text(note);
+        }
+        for child in &point.children {
+            self.point(child);
+        }
+    }
+}
+
+/// The passages of one digest page whose HTML is at `url` (relative to the site root): its
+/// opening, then every topic and subsection in page order.
+pub fn docs_from_digest(view: &DigestView, url: &str) -> Vec<SearchDoc> {
+    // The note-taker's introduction first: the standard opening sentence reads the same in
+    // every digest, so it would make every snippet alike.
+    let mut opening = Plain::default();
+    if let Some(intro) = &view.intro {
+        opening.text(intro);
+    }
+    for line in [&view.attendance, &view.facilitated].into_iter().flatten() {
+        opening.add(line);
+    }
+    for link in &view.links {
+        opening.text(&link.title);
+    }
+    opening.add(&view.opening);
+    let mut docs = vec![SearchDoc {
+        url: url.to_string(),
+        title: view.title.clone(),
+        section: String::new(),
+        text: opening.0,
+    }];
+    for topic in &view.topics {
+        section_docs(view, url, topic, &mut docs);
+    }
+    docs
+}
+
+fn section_docs(view: &DigestView, url: &str, section: &SectionView, docs: &mut Vec<SearchDoc>) {
+    let mut text = Plain::default();
+    for detail in &section.details {
+        text.add(&detail.label);
+        text.text(&detail.value);
+    }
+    for question in &section.prepared_questions {
+        text.text(question);
+    }
+    if let Some(body) = &section.body {
+        text.text(body);
+    }
+    if let Some(note) = &section.editor_note {
+        text.text(note);
+    }
+    for point in &section.points {
+        text.point(point);
+    }
+    for question in &section.questions {
+        text.add(&question.label);
+        text.text(&question.question);
+        if let Some(note) = &question.editor_note {
+            text.text(note);
+        }
+        for answer in &question.answers {
+            text.point(answer);
+        }
+    }
+    docs.push(SearchDoc {
+        url: format!("{url}#{}", section.anchor),
+        title: view.title.clone(),
+        section: section.heading.clone(),
+        text: text.0,
+    });
+    for sub in &section.sections {
+        section_docs(view, url, sub, docs);
+    }
+}
+
+/// Folds text for matching (step 1 of the module docs): what the index and the browser
+/// both compare.
+pub fn fold(text: &str) -> String {
+    nfkd(text)
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            '\u{0640}' => None,
+            '\u{0671}' => Some('\u{0627}'),
+            '\u{0649}' => Some('\u{064A}'),
+            '\u{0629}' => Some('\u{0647}'),
+            'ς' => Some('σ'),
+            '\u{0660}'..='\u{0669}' => char::from_u32(u32::from(c) - 0x0660 + u32::from(b'0')),
+            '\u{06F0}'..='\u{06F9}' => char::from_u32(u32::from(c) - 0x06F0 + u32::from(b'0')),
+            _ if char_kind(c) == CharKind::Mark => None,
+            _ => Some(c),
+        })
+        .collect()
+}
+
+/// A stretch of folded text between separators: Han characters, or a word.
+enum Segment {
+    Han(Vec<char>),
+    Word(String),
+}
+
+fn segments(text: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut current: Option<(bool, String)> = None;
+    let mut flush = |current: &mut Option<(bool, String)>| {
+        if let Some((han, run)) = current.take() {
+            out.push(if han {
+                Segment::Han(run.chars().collect())
+            } else {
+                Segment::Word(run)
+            });
+        }
+    };
+    for c in fold(text).chars() {
+        let kind = char_kind(c);
+        if kind == CharKind::Separator {
+            flush(&mut current);
+            continue;
+        }
+        let han = kind == CharKind::Han;
+        match &mut current {
+            Some((kind, run)) if *kind == han => run.push(c),
+            _ => {
+                flush(&mut current);
+                current = Some((han, c.to_string()));
+            }
+        }
+    }
+    flush(&mut current);
+    out
+}
+
+/// Arabic articles and the conjunctions and prepositions fused with them, longest first.
+const ARTICLES: [&str; 6] = ["وال", "بال", "كال", "فال", "لل", "ال"];
+
+/// A folded word without its Arabic article, when at least two letters remain.
+fn arabic_stem(word: &str) -> Option<&str> {
+    ARTICLES
+        .iter()
+        .find_map(|article| word.strip_prefix(article))
+        .filter(|rest| rest.chars().count() >= 2)
+}
+
+/// The tokens the index holds for `text`, in order, repeats included.
+pub fn index_tokens(text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    for segment in segments(text) {
+        match segment {
+            Segment::Han(chars) => {
+                for (i, c) in chars.iter().enumerate() {
+                    tokens.push(c.to_string());
+                    if let Some(next) = chars.get(i + 1) {
+                        tokens.push([*c, *next].iter().collect());
+                    }
+                }
+            }
+            Segment::Word(word) => {
+                let stem = arabic_stem(&word).map(str::to_string);
+                tokens.push(word);
+                tokens.extend(stem);
+            }
+        }
+    }
+    tokens
+}
+
+/// One term of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryTerm {
+    /// The token to look up.
+    pub term: String,
+    /// Whether it matches any token starting with it (the word being typed).
+    pub prefix: bool,
+}
+
+/// The terms of a query, without repeats; all must match.
+pub fn query_terms(query: &str) -> Vec<QueryTerm> {
+    let segments = segments(query);
+    let last = segments.len().saturating_sub(1);
+    let mut terms: Vec<QueryTerm> = Vec::new();
+    let mut push = |term: String, prefix: bool| {
+        let term = QueryTerm { term, prefix };
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    };
+    for (i, segment) in segments.into_iter().enumerate() {
+        match segment {
+            Segment::Han(chars) if chars.len() == 1 => {
+                push(chars.iter().collect(), false);
+            }
+            Segment::Han(chars) => {
+                for pair in chars.windows(2) {
+                    push(pair.iter().collect(), false);
+                }
+            }
+            Segment::Word(word) => {
+                let term = arabic_stem(&word).map_or_else(|| word.clone(), str::to_string);
+                push(term, i == last);
+            }
+        }
+    }
+    terms
+}
+
+/// The search index of one language (see the module docs for its JSON form).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchIndex {
+    /// Format version, for the browser.
+    v: u32,
+    /// Digest pages: URL relative to the site root, title.
+    pages: Vec<(String, String)>,
+    /// Passages: page, anchor, section heading, snippet.
+    docs: Vec<(usize, String, String, String)>,
+    /// Token to postings (`doc * 2 + 1` when in a title or heading).
+    terms: BTreeMap<String, Vec<usize>>,
+}
+
+/// Longest snippet kept for a passage, in characters.
+const SNIPPET_CHARS: usize = 160;
+
+/// The first words of `text`, cut at a space when there is one near the limit.
+fn snippet(text: &str) -> String {
+    let mut chars = text.char_indices();
+    let Some((cut, _)) = chars.nth(SNIPPET_CHARS) else {
+        return text.to_string();
+    };
+    let head = &text[..cut];
+    let head = match head.rfind(' ') {
+        Some(space) if space > cut / 2 => &head[..space],
+        _ => head,
+    };
+    format!("{}…", head.trim_end())
+}
+
+impl SearchIndex {
+    /// Indexes `docs`, which refer to each other only by position.
+    pub fn build(docs: &[SearchDoc]) -> Self {
+        let mut index = SearchIndex {
+            v: 1,
+            ..Default::default()
+        };
+        let mut page_ids: BTreeMap<&str, usize> = BTreeMap::new();
+        for (id, doc) in docs.iter().enumerate() {
+            let (page, anchor) = doc.url.split_once('#').unwrap_or((&doc.url, ""));
+            let page_id = *page_ids.entry(page).or_insert_with(|| {
+                index.pages.push((page.to_string(), doc.title.clone()));
+                index.pages.len() - 1
+            });
+            index.docs.push((
+                page_id,
+                anchor.to_string(),
+                doc.section.clone(),
+                snippet(&doc.text),
+            ));
+            let mut in_heading: BTreeMap<String, bool> = BTreeMap::new();
+            for token in index_tokens(&doc.title)
+                .into_iter()
+                .chain(index_tokens(&doc.section))
+            {
+                in_heading.insert(token, true);
+            }
+            for token in index_tokens(&doc.text) {
+                in_heading.entry(token).or_insert(false);
+            }
+            for (token, heading) in in_heading {
+                index
+                    .terms
+                    .entry(token)
+                    .or_default()
+                    .push(id * 2 + usize::from(heading));
+            }
+        }
+        index
+    }
+
+    /// The index as compact JSON. `<`, `>` and `&` are written as `\u` escapes (they only
+    /// occur inside strings), so note text stays inert even if a host serves the file as
+    /// HTML.
+    pub fn to_json(&self) -> Result<String, String> {
+        let json = serde_json::to_string(self).map_err(|e| format!("search index: {e}"))?;
+        Ok(json
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026"))
+    }
+
+    /// The passages matching `query`, best first, as positions in the indexed docs. This is
+    /// what `search.js` does in the browser.
+    pub fn search(&self, query: &str) -> Vec<usize> {
+        let mut hits: Option<BTreeMap<usize, usize>> = None;
+        for term in query_terms(query) {
+            let postings: Vec<&Vec<usize>> = if term.prefix {
+                self.terms
+                    .range(term.term.clone()..)
+                    .take_while(|(token, _)| token.starts_with(&term.term))
+                    .map(|(_, postings)| postings)
+                    .collect()
+            } else {
+                self.terms.get(&term.term).into_iter().collect()
+            };
+            let mut found: BTreeMap<usize, usize> = BTreeMap::new();
+            for &posting in postings.into_iter().flatten() {
+                *found.entry(posting / 2).or_default() |= posting % 2;
+            }
+            hits = Some(match hits {
+                None => found,
+                Some(previous) => previous
+                    .into_iter()
+                    .filter_map(|(doc, score)| found.get(&doc).map(|s| (doc, score + s)))
+                    .collect(),
+            });
+        }
+        let mut ranked: Vec<(usize, usize)> = hits.unwrap_or_default().into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.into_iter().map(|(doc, _)| doc).collect()
+    }
+}
+
+/// The results-count message for one CLDR plural category, with `{count}` where the
+/// number goes.
+#[derive(Debug, Clone, Serialize)]
+pub struct PluralText {
+    /// `zero`, `one`, `two`, `few`, `many` or `other`.
+    pub category: &'static str,
+    /// The message.
+    pub text: String,
+}
+
+/// The search page of one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchPageView {
+    /// Frame strings.
+    pub chrome: Chrome,
+    /// Page heading.
+    pub heading: String,
+    /// Label of the search field.
+    pub label: String,
+    /// Placeholder of the search field.
+    pub placeholder: String,
+    /// Text of the submit button.
+    pub button: String,
+    /// Shown while the index loads.
+    pub loading: String,
+    /// Shown when nothing matches.
+    pub no_results: String,
+    /// Shown when the index cannot be loaded.
+    pub error: String,
+    /// Shown without JavaScript.
+    pub needs_js: String,
+    /// Relative link to this language's index.
+    pub index_url: String,
+    /// Locale for `Intl.NumberFormat`, with the digits the rest of the site uses.
+    pub number_locale: String,
+    /// The results-count message for every plural category of the language.
+    pub results: Vec<PluralText>,
+}
+
+/// The number that goes into the plural messages the browser fills in.
+const COUNT_PLACEHOLDER: &str = "{count}";
+
+/// "N results" for each plural category `lang` has, found by trying sample numbers (0 and 1
+/// late, so that exact `[0]`/`[1]` variants do not stand for a whole category).
+fn plural_texts(loc: &Localizer, lang: Language) -> Vec<PluralText> {
+    let message = |n: f64| loc.text(lang, "search-results", &[("count", Arg::Num(n))]);
+    let Some(formatters) = loc.formatters(lang) else {
+        return vec![PluralText {
+            category: "other",
+            text: message(2.0).replacen('2', COUNT_PLACEHOLDER, 1),
+        }];
+    };
+    // A million is `many` in Spanish and French ("1 000 000 de résultats").
+    let samples = (2..=1000u32)
+        .map(f64::from)
+        .chain([1e6, 1.0, 0.0, 1.5, 0.5, 2.5]);
+    let mut texts: Vec<PluralText> = Vec::new();
+    for n in samples {
+        let category = category_name(formatters.plural_category(n, false));
+        if texts.iter().any(|t| t.category == category) {
+            continue;
+        }
+        let number = formatters.number(n);
+        texts.push(PluralText {
+            category,
+            text: message(n).replacen(&number, COUNT_PLACEHOLDER, 1),
+        });
+    }
+    texts
+}
+
+/// The locale `Intl.NumberFormat` needs to write digits as ICU4X does for `lang`.
+fn number_locale(loc: &Localizer, lang: Language) -> String {
+    let zero = loc.formatters(lang).map(|f| f.number(0.0));
+    let system = match zero.as_deref().and_then(|z| z.chars().next()) {
+        Some('٠') => "arab",
+        Some('۰') => "arabext",
+        _ => "latn",
+    };
+    format!("{}-u-nu-{system}", lang.code())
+}
+
+/// The template of the search page; a site whose templates predate search has none, and
+/// is built without search.
+const TEMPLATE: &str = "search.html";
+
+/// The index and search page of `lang`, from the passages of its digest pages. Nothing
+/// without HTML output, or when the site's templates have no search page.
+pub fn language_files(
+    site: &Site,
+    templates: &Templates,
+    formats: Formats,
+    lang: Language,
+    docs: &[SearchDoc],
+) -> Result<Vec<OutputFile>, String> {
+    if !formats.html || !site.templates_dir().join(TEMPLATE).is_file() {
+        return Ok(Vec::new());
+    }
+    let code = lang.code();
+    let page = format!("{code}/search/index.html");
+    let loc = &site.localizer;
+    let builder = ViewBuilder::new(loc, lang, &site.translations.glossary);
+    let text = |id: &str| loc.text(lang, id, &[]);
+    let versions = version_links(
+        loc,
+        &site.config.languages,
+        lang,
+        2,
+        "search/index.html",
+        "search/index.html",
+    );
+    let chrome = builder.chrome(2, versions, "search-language-bar-label");
+    let view = SearchPageView {
+        index_url: format!("{}search/{code}.json", chrome.root),
+        chrome,
+        heading: text("search-heading"),
+        label: text("search-label"),
+        placeholder: text("search-placeholder"),
+        button: text("search-button"),
+        loading: text("search-loading"),
+        no_results: text("search-no-results"),
+        error: text("search-error"),
+        needs_js: text("search-needs-js"),
+        number_locale: number_locale(loc, lang),
+        results: plural_texts(loc, lang),
+    };
+    Ok(vec![
+        OutputFile {
+            path: format!("search/{code}.json"),
+            contents: SearchIndex::build(docs).to_json()?,
+        },
+        OutputFile {
+            path: page,
+            contents: templates.render_html(TEMPLATE, &view)?,
+        },
+    ])
+}
+
+/// `search.js`, copied from the templates once for the whole site; nothing without HTML
+/// output or without a search page.
+pub fn script(site: &Site, formats: Formats) -> Option<OutputFile> {
+    let dir = site.templates_dir();
+    if !formats.html || !dir.join(TEMPLATE).is_file() {
+        return None;
+    }
+    let contents = std::fs::read_to_string(dir.join("search.js")).ok()?;
+    Some(OutputFile {
+        path: "search.js".into(),
+        contents,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(url: &str, title: &str, section: &str, text: &str) -> SearchDoc {
+        SearchDoc {
+            url: url.into(),
+            title: title.into(),
+            section: section.into(),
+            text: text.into(),
+        }
+    }
+
+    fn terms(query: &str) -> Vec<String> {
+        query_terms(query)
+            .into_iter()
+            .map(|t| {
+                if t.prefix {
+                    format!("{}*", t.term)
+                } else {
+                    t.term
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn latin_diacritics_and_case_fold_away() {
+        assert_eq!(index_tokens("Wikimedia México"), ["wikimedia", "mexico"]);
+        assert_eq!(
+            index_tokens("Côte d'Ivoire, BOGOTÁ"),
+            ["cote", "d", "ivoire", "bogota"]
+        );
+        assert_eq!(index_tokens("Ёлка ΟΔΟΣ"), ["елка", "οδοσ"]);
+        // Compatibility forms (full-width letters) fold to the ordinary ones.
+        assert_eq!(index_tokens("ＡＢＣ－ｄｅｆ"), ["abc", "def"]);
+    }
+
+    #[test]
+    fn han_text_is_indexed_as_characters_and_bigrams() {
+        assert_eq!(
+            index_tokens("维基媒体"),
+            ["维", "维基", "基", "基媒", "媒", "媒体", "体"]
+        );
+        // Numbers and Latin words inside Chinese text stay whole.
+        assert_eq!(
+            index_tokens("2020年Wiki会议"),
+            ["2020", "年", "wiki", "会", "会议", "议"]
+        );
+    }
+
+    #[test]
+    fn han_queries_become_bigrams_and_a_lone_character_a_unigram() {
+        assert_eq!(terms("维基媒体"), ["维基", "基媒", "媒体"]);
+        assert_eq!(terms("媒"), ["媒"]);
+        // A Han term is never a prefix; a Latin word after it is.
+        assert_eq!(terms("会议 wik"), ["会议", "wik*"]);
+    }
+
+    #[test]
+    fn arabic_letters_are_normalized_and_tashkeel_ignored() {
+        assert_eq!(index_tokens("أحمد إسلام آمنة"), ["احمد", "اسلام", "امنه"]);
+        assert_eq!(index_tokens("مُسْتَشْفَى"), ["مستشفي"]);
+        assert_eq!(index_tokens("كتـــاب ٢٠٢٣"), ["كتاب", "2023"]);
+        // Presentation forms (the lam-alef ligature) decompose.
+        assert_eq!(index_tokens("\u{FEFB}"), ["لا"]);
+    }
+
+    #[test]
+    fn arabic_articles_are_stripped_for_a_light_stem() {
+        assert_eq!(index_tokens("المَكْتَبَةُ"), ["المكتبه", "مكتبه"]);
+        assert_eq!(
+            index_tokens("والطلاب للطلاب"),
+            ["والطلاب", "طلاب", "للطلاب", "طلاب"]
+        );
+        // Too short to be an article plus a word.
+        assert_eq!(index_tokens("ال والد"), ["ال", "والد"]);
+        // Queries use the stem, so "the library" finds "library" and "and the library".
+        assert_eq!(terms("المكتبة"), ["مكتبه*"]);
+        assert_eq!(terms("بالمدرسة كالبحر"), ["مدرسه", "بحر*"]);
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Vector {
+        input: String,
+        index: Vec<String>,
+        query: Vec<String>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Fixture {
+        vectors: Vec<Vector>,
+    }
+
+    #[test]
+    fn tokens_match_the_vectors_shared_with_search_js() {
+        let fixture: Fixture =
+            serde_json::from_str(include_str!("../../tests/fixtures/search-tokens.json"))
+                .expect("the fixture is valid JSON");
+        assert!(fixture.vectors.len() >= 10);
+        for vector in fixture.vectors {
+            assert_eq!(
+                index_tokens(&vector.input),
+                vector.index,
+                "{}",
+                vector.input
+            );
+            assert_eq!(terms(&vector.input), vector.query, "{}", vector.input);
+        }
+    }
+
+    fn example_index() -> SearchIndex {
+        SearchIndex::build(&[
+            doc(
+                "en/a/index.html",
+                "Clinic",
+                "",
+                "Opening of the clinic call.",
+            ),
+            doc(
+                "en/a/index.html#topic-1",
+                "Clinic",
+                "Topic 1: Uploads",
+                "Volunteers from Wikimedia México asked about uploading photos.",
+            ),
+            doc(
+                "en/a/index.html#topic-2",
+                "Clinic",
+                "Topic 2: Mexico grants",
+                "Grants for events.",
+            ),
+            doc(
+                "ar/b/index.html#topic-1",
+                "لقاء",
+                "المكتبة",
+                "تحدث المتطوعون عن والمكتبات في 维基媒体",
+            ),
+        ])
+    }
+
+    #[test]
+    fn queries_need_every_term_and_the_last_is_a_prefix() {
+        let index = example_index();
+        assert_eq!(index.search("mexico"), [2, 1]);
+        assert_eq!(index.search("mexico upl"), [1]);
+        assert_eq!(index.search("uploading mex"), [1]);
+        assert_eq!(index.search("mexico grants events"), [2]);
+        assert_eq!(index.search("mexico nothing"), Vec::<usize>::new());
+        // Only the last term is a prefix.
+        assert_eq!(index.search("upl photos"), Vec::<usize>::new());
+        assert_eq!(index.search(""), Vec::<usize>::new());
+        assert_eq!(index.search(" ?! "), Vec::<usize>::new());
+        assert_eq!(index.search("المكتبة"), [3]);
+        assert_eq!(index.search("مكتب"), [3]);
+        assert_eq!(index.search("媒体"), [3]);
+        assert_eq!(index.search("基媒体"), [3]);
+        assert_eq!(index.search("媒介"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn heading_matches_rank_first_and_ties_keep_document_order() {
+        let index = example_index();
+        // "clinic" is in every title: document order.
+        assert_eq!(index.search("clinic"), [0, 1, 2]);
+        // Heading match (topic 2) before the body match (topic 1).
+        assert_eq!(index.search("mex"), [2, 1]);
+    }
+
+    #[test]
+    fn the_index_json_is_compact_and_names_pages_once() {
+        let json = example_index().to_json().expect("serializes");
+        let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(value["v"], 1);
+        assert_eq!(value["pages"].as_array().map(Vec::len), Some(2));
+        assert_eq!(value["pages"][0][0], "en/a/index.html");
+        assert_eq!(value["docs"][2][0], 0);
+        assert_eq!(value["docs"][2][1], "topic-2");
+        assert_eq!(value["docs"][3][0], 1);
+        // Topic 2 has "mexico" in its heading (odd posting), topic 1 in its text.
+        assert_eq!(value["terms"]["mexico"], serde_json::json!([2, 5]));
+        assert!(!json.contains('\n'));
+    }
+
+    #[test]
+    fn markup_in_notes_is_escaped_in_the_json() {
+        let index = SearchIndex::build(&[doc(
+            "en/a/index.html",
+            "<script>alert(1)</script> & co",
+            "",
+            "a <b>c</b>",
+        )]);
+        let json = index.to_json().expect("serializes");
+        assert!(!json.contains(['<', '>', '&']), "{json}");
+        let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(value["pages"][0][1], "<script>alert(1)</script> & co");
+        assert_eq!(value["docs"][0][3], "a <b>c</b>");
+    }
+
+    #[test]
+    fn snippets_are_cut_at_a_word() {
+        let long = "word ".repeat(60);
+        let cut = snippet(long.trim());
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert!(cut.chars().count() <= SNIPPET_CHARS + 1);
+        assert_eq!(snippet("short"), "short");
+    }
+
+    #[test]
+    fn plain_text_keeps_inline_formatting_inside_words() {
+        assert_eq!(
+            to_plain_text("Hello *wor*ld and [a link](https://example.org)!\n\n- one\n- two"),
+            "Hello world and a link! one two"
+        );
+    }
+
+    #[test]
+    fn every_topic_and_subsection_of_the_examples_is_a_passage() {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let site = Site::load(&super::super::Layout::new(&root));
+        let builder = ViewBuilder::new(&site.localizer, Language::En, &site.translations.glossary);
+        let mut count = 0;
+        for digest in &site.digests {
+            let view = super::super::pages::digest_view(&site, &builder, digest, Vec::new());
+            let url = format!("en/{}/index.html", digest.slug);
+            let docs = docs_from_digest(&view, &url);
+            assert_eq!(docs[0].url, url);
+            assert!(docs[0].text.contains(&view.title), "{}", docs[0].text);
+            fn anchors(section: &SectionView, out: &mut Vec<String>) {
+                out.push(section.anchor.clone());
+                for sub in &section.sections {
+                    anchors(sub, out);
+                }
+            }
+            let mut expected = Vec::new();
+            for topic in &view.topics {
+                anchors(topic, &mut expected);
+            }
+            let got: Vec<String> = docs[1..]
+                .iter()
+                .map(|d| d.url.rsplit('#').next().unwrap_or("").to_string())
+                .collect();
+            assert_eq!(got, expected, "{}", digest.slug);
+            count += docs.len();
+        }
+        assert!(count > 10, "{count}");
+        let clinic: Vec<SearchDoc> = site
+            .digests
+            .iter()
+            .flat_map(|d| {
+                docs_from_digest(
+                    &super::super::pages::digest_view(&site, &builder, d, Vec::new()),
+                    &format!("en/{}/", d.slug),
+                )
+            })
+            .collect();
+        let index = SearchIndex::build(&clinic);
+        assert!(!index.search("mexico").is_empty());
+        assert!(!index.search("bogota").is_empty());
+    }
 }
