@@ -247,10 +247,10 @@ impl Config {
         if let Some(codes) = raw.languages {
             let mut languages = Vec::new();
             for code in &codes {
-                if let Some(lang) = parse_language(code, "languages") {
-                    if !languages.contains(&lang) {
-                        languages.push(lang);
-                    }
+                if let Some(lang) = parse_language(code, "languages")
+                    && !languages.contains(&lang)
+                {
+                    languages.push(lang);
                 }
             }
             if !languages.is_empty() {

@@ -143,10 +143,10 @@ pub fn to_plain_text(markdown: &str) -> String {
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if !text.ends_with(' ') && !text.is_empty() {
-                    text.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !text.ends_with(' ') && !text.is_empty() =>
+            {
+                text.push(' ');
             }
             _ => {}
         }

@@ -13,4 +13,3 @@ pub fn escape(text: &str) -> String {
         )
     }
 }
-

@@ -81,10 +81,10 @@ pub fn render(
             );
         }
     }
-    if formats.html {
-        if let Ok(css) = std::fs::read_to_string(site.templates_dir().join("style.css")) {
-            files.push("style.css".into(), css);
-        }
+    if formats.html
+        && let Ok(css) = std::fs::read_to_string(site.templates_dir().join("style.css"))
+    {
+        files.push("style.css".into(), css);
     }
     Ok(files.0)
 }
