@@ -6,5 +6,6 @@ pub mod l10n;
 pub mod lang;
 pub mod notes;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod translate;

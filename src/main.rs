@@ -31,6 +31,18 @@ enum Command {
         #[arg(long, default_value = "html,md,wikitext", value_parser = Formats::parse)]
         format: Formats,
     },
+    /// Preview the site on 127.0.0.1, rebuilding on change and reloading the browser.
+    Serve {
+        /// The address to listen on; loopback unless you say otherwise.
+        #[arg(long, default_value = "127.0.0.1")]
+        address: String,
+        /// The port; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The output folder [default: `output` in heptaglot.toml, else public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Validate notes, locales and templates without writing anything.
     Check,
     /// Write the notes file for a new call.
@@ -81,6 +93,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { out, format } => cmd::build::run(&cli.root, out, format),
+        Command::Serve { address, port, out } => cmd::serve::run(&cli.root, &address, port, out),
         Command::Check => cmd::check::run(&cli.root),
         Command::New {
             series,

@@ -1,0 +1,386 @@
+//! `heptaglot serve` as a browser sees it: the binary on a free loopback port, spoken to
+//! with plain HTTP/1.1 over a socket.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::site;
+
+const SCRIPT: &str = "<script src=\"/__heptaglot/livereload.js\"></script>";
+
+/// A running `heptaglot serve`, killed when dropped so no test leaves it behind.
+struct Server {
+    child: Child,
+    port: u16,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Keeps reading `from` into `into`, so the child never blocks on a full pipe.
+fn drain(from: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
+    thread::spawn(move || {
+        for line in BufReader::new(from).lines() {
+            let Ok(line) = line else { break };
+            let mut text = into.lock().unwrap();
+            text.push_str(&line);
+            text.push('\n');
+        }
+    });
+}
+
+impl Server {
+    /// Starts the server on `root` with `args` after `serve`, without waiting for it.
+    fn spawn(root: &Path, args: &[&str]) -> (Child, Arc<Mutex<String>>, mpsc::Receiver<String>) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_heptaglot"))
+            .arg("--root")
+            .arg(root)
+            .arg("serve")
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        drain(child.stderr.take().unwrap(), stderr.clone());
+        let (lines, received) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if lines.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        (child, stderr, received)
+    }
+
+    /// Starts the server on a free port and waits for its address line.
+    fn start(root: &Path) -> Self {
+        let (child, stderr, lines) = Self::spawn(root, &["--port", "0"]);
+        let line = lines.recv_timeout(Duration::from_secs(60));
+        // Build the guard first, so a failed assertion still kills the child.
+        let mut server = Self {
+            child,
+            port: 0,
+            stderr,
+        };
+        let line = line.unwrap_or_else(|e| panic!("no address line ({e}): {}", server.stderr()));
+        let rest = line
+            .strip_prefix("Serving ")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+        assert!(rest.ends_with("/ (Ctrl-C to stop)"), "{line}");
+        assert!(rest.contains(" at http://127.0.0.1:"), "{line}");
+        let port = rest
+            .rsplit_once(':')
+            .and_then(|(_, p)| p.strip_suffix("/ (Ctrl-C to stop)"))
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {line:?}"));
+        server.port = port;
+        server
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn get(&self, target: &str) -> Reply {
+        request(self.port, "GET", target)
+    }
+
+    fn generation(&self) -> u64 {
+        let reply = self.get("/__heptaglot/generation");
+        assert_eq!(reply.status, 200);
+        reply.body.trim().parse().unwrap()
+    }
+
+    /// Polls `check` every 50 ms for up to 15 s.
+    fn wait_for(&self, what: &str, mut check: impl FnMut() -> bool) -> Duration {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(15) {
+            if check() {
+                return started.elapsed();
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        panic!(
+            "timed out waiting for {what}; server said:\n{}",
+            self.stderr()
+        );
+    }
+}
+
+/// One HTTP response.
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sends one HTTP/1.1 request with `Connection: close` and reads the whole response.
+fn request(port: u16, method: &str, target: &str) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("bad response to {target}: {raw:?}"));
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
+fn assert_safe_headers(reply: &Reply) {
+    assert_eq!(reply.header("X-Content-Type-Options"), Some("nosniff"));
+    assert_eq!(reply.header("Cache-Control"), Some("no-store"));
+    assert_eq!(reply.header("Referrer-Policy"), Some("no-referrer"));
+}
+
+#[test]
+fn pages_are_served_with_the_live_reload_script() {
+    let dir = site(true);
+    let server = Server::start(dir.path());
+    for target in ["/", "/en/", "/en/index.html", "/en/wikimedia-clinic-006/"] {
+        let reply = server.get(target);
+        assert_eq!(reply.status, 200, "{target}");
+        assert_eq!(
+            reply.header("Content-Type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert_safe_headers(&reply);
+        assert!(reply.body.contains(&format!("{SCRIPT}</body>")), "{target}");
+    }
+    // The script is added as served, never written.
+    let written = std::fs::read_to_string(dir.path().join("public/en/index.html")).unwrap();
+    assert!(!written.contains("livereload"));
+
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
+    assert_safe_headers(&css);
+    let md = server.get("/en/index.md");
+    assert_eq!(
+        md.header("Content-Type"),
+        Some("text/markdown; charset=utf-8")
+    );
+    assert!(!md.body.contains("livereload"));
+
+    let redirect = server.get("/en");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("Location"), Some("/en/"));
+    assert_safe_headers(&redirect);
+
+    let head = request(server.port, "HEAD", "/en/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+
+    let script = server.get("/__heptaglot/livereload.js");
+    assert_eq!(
+        script.header("Content-Type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(script.body.contains("/__heptaglot/"));
+    let status = server.get("/__heptaglot/status");
+    assert_eq!(
+        status.header("Content-Type"),
+        Some("application/json; charset=utf-8")
+    );
+    assert!(status.body.contains("\"ok\":true"), "{}", status.body);
+    assert_eq!(server.generation(), 1);
+}
+
+#[test]
+fn nothing_outside_the_output_folder_is_served() {
+    let dir = site(true);
+    let secret = "SECRET-7f3a9c-do-not-serve";
+    std::fs::write(dir.path().join("secret.txt"), secret).unwrap();
+    std::fs::create_dir_all(dir.path().join("public-secret")).unwrap();
+    std::fs::write(dir.path().join("public-secret/index.html"), secret).unwrap();
+    let server = Server::start(dir.path());
+    let public = dir.path().join("public");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), public.join("leak.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), public.join("up")).unwrap();
+    }
+    for target in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e%5c..%5csecret.txt",
+        "/%2e%2e%5c..",
+        "/%252e%252e/secret.txt",
+        "/en/../../secret.txt",
+        "/en/%2E%2E/%2E%2E/secret.txt",
+        "/..\\secret.txt",
+        "/%00/../secret.txt",
+        "/../public-secret/",
+        "/leak.txt",
+        "/up/secret.txt",
+        "/up/public-secret/",
+        "//secret.txt",
+        "/.heptaglot-output",
+    ] {
+        let reply = server.get(target);
+        assert!(
+            reply.status == 400 || reply.status == 404,
+            "{target}: {}",
+            reply.status
+        );
+        assert!(!reply.body.contains(secret), "{target} leaked the secret");
+        assert_safe_headers(&reply);
+    }
+
+    let post = request(server.port, "POST", "/en/");
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("Allow"), Some("GET, HEAD"));
+    assert_safe_headers(&post);
+    for method in ["PUT", "DELETE", "OPTIONS"] {
+        assert_eq!(request(server.port, method, "/").status, 405, "{method}");
+    }
+
+    let missing = server.get("/missing");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_safe_headers(&missing);
+
+    // A page elsewhere that points its own name at 127.0.0.1 gets nothing.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .write_all(b"GET /en/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 403"), "{raw}");
+}
+
+#[test]
+fn edits_are_rebuilt_and_broken_notes_keep_the_previous_site() {
+    let dir = site(true);
+    let server = Server::start(dir.path());
+    let notes = dir.path().join("digests/wikimedia-clinic-006.yaml");
+    let original = std::fs::read_to_string(&notes).unwrap();
+    let old_title = "title: \"Wikimedia Clinic #006\"";
+    assert!(original.contains(old_title));
+    let first = server.generation();
+    assert!(
+        server
+            .get("/en/index.html")
+            .body
+            .contains("Wikimedia Clinic #006")
+    );
+
+    let edited = original.replace(old_title, "title: \"Clinic Renamed 4242\"");
+    std::fs::write(&notes, &edited).unwrap();
+    let took = server.wait_for("the new title", || {
+        server
+            .get("/en/index.html")
+            .body
+            .contains("Clinic Renamed 4242")
+    });
+    eprintln!("edit to page served: {took:.2?}");
+    let second = server.generation();
+    assert!(second > first, "{second} after {first}");
+    let status = server.get("/__heptaglot/status");
+    assert!(status.body.contains("\"ok\":true"), "{}", status.body);
+
+    std::fs::write(&notes, format!("{edited}\nthis is: [not yaml\n")).unwrap();
+    server.wait_for("the failed build", || {
+        server
+            .get("/__heptaglot/status")
+            .body
+            .contains("\"ok\":false")
+    });
+    assert!(server.generation() > second);
+    let status = server.get("/__heptaglot/status");
+    assert!(
+        status.body.contains("wikimedia-clinic-006.yaml"),
+        "{}",
+        status.body
+    );
+    let page = server.get("/en/index.html");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Clinic Renamed 4242"));
+    // The report is printed just after the status changes.
+    server.wait_for("the failure on stderr", || {
+        server
+            .stderr()
+            .contains("failed: some input files have errors")
+    });
+}
+
+#[test]
+fn a_port_in_use_is_an_error() {
+    let dir = site(false);
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let (child, stderr, _lines) = Server::spawn(dir.path(), &["--port", &port]);
+    let mut server = Server {
+        child,
+        port: 0,
+        stderr,
+    };
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "serve did not stop"
+        );
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!status.success());
+    server.wait_for("the error message", || {
+        server.stderr().contains("cannot listen")
+    });
+}
