@@ -16,6 +16,25 @@ use crate::lang::Language;
 /// The configuration file's name, at the site root.
 pub const FILE_NAME: &str = "heptaglot.toml";
 
+/// A site's public address, checked and ending with `/`: an `http` or `https` address
+/// without spaces or quotes, which would break out of the attributes it is written into.
+pub fn parse_base_url(url: &str) -> Result<String, String> {
+    let ok = (url.starts_with("https://") || url.starts_with("http://"))
+        && url.len() > "https://".len()
+        && !url.contains(char::is_whitespace)
+        && !url.contains(['"', '<', '>', '\'', '`', '?', '#']);
+    if !ok {
+        return Err(format!(
+            "{url:?} is not an http(s) address; write e.g. https://digests.example.org/"
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
 /// One step of a fallback chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FallbackStep {
@@ -211,15 +230,8 @@ impl Config {
             ..Self::default()
         };
         if let Some(url) = raw.base_url {
-            let ok = (url.starts_with("https://") || url.starts_with("http://"))
-                && !url.contains(char::is_whitespace)
-                && !url.contains(['"', '<', '>', '\'']);
-            if ok {
-                config.base_url = Some(if url.ends_with('/') {
-                    url
-                } else {
-                    format!("{url}/")
-                });
+            if let Ok(url) = parse_base_url(&url) {
+                config.base_url = Some(url);
             } else {
                 problems.push(
                     Problem::error(FILE_NAME, format!("base_url {url:?} is not an http(s) address"))

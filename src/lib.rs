@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod diag;
+pub mod hash;
 pub mod l10n;
 pub mod lang;
 pub mod notes;

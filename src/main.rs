@@ -30,6 +30,10 @@ enum Command {
         /// The formats to write, comma-separated: html, md, wikitext.
         #[arg(long, default_value = "html,md,wikitext", value_parser = Formats::parse)]
         format: Formats,
+        /// The site's public address, e.g. https://digests.example.org/ [default:
+        /// `base_url` in heptaglot.toml]. Feeds and the sitemap need it.
+        #[arg(long, value_parser = heptaglot::config::parse_base_url)]
+        base_url: Option<String>,
     },
     /// Preview the site on 127.0.0.1, rebuilding on change and reloading the browser.
     Serve {
@@ -92,7 +96,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { out, format } => cmd::build::run(&cli.root, out, format),
+        Command::Build {
+            out,
+            format,
+            base_url,
+        } => cmd::build::run(&cli.root, out, format, base_url),
         Command::Serve { address, port, out } => cmd::serve::run(&cli.root, &address, port, out),
         Command::Check => cmd::check::run(&cli.root),
         Command::New {

@@ -137,8 +137,16 @@ topics:
 "#,
     );
     std::fs::write(dir.path().join("digests/evil.yaml"), hostile).unwrap();
-    let output = heptaglot(dir.path(), &["build"]);
+    // With a base URL, so that the feeds and the sitemap are written and checked too.
+    let output = heptaglot(
+        dir.path(),
+        &["build", "--base-url", "https://digests.example.org"],
+    );
     assert!(output.status.success(), "{}", stderr(&output));
+    let feed = std::fs::read_to_string(dir.path().join("public/en/feed.xml")).unwrap();
+    assert!(feed.contains("/en/evil/index.html"), "{feed}");
+    assert!(!feed.to_lowercase().contains("<script"), "{feed}");
+    assert!(dir.path().join("public/sitemap.xml").is_file());
     for entry in walkdir::WalkDir::new(dir.path().join("public")) {
         let entry = entry.unwrap();
         if !entry.file_type().is_file() {
@@ -150,8 +158,10 @@ topics:
         let name = entry.path().display().to_string();
         // Hostile text may survive as visible, escaped text; never as markup.
         for tag in tags(&text) {
-            // The search page's own script is the one script the templates load.
-            if tag == "script src=\"../../search.js\" defer" {
+            // The scripts the templates load: search, and the root page's language choice.
+            if tag == "script src=\"../../search.js\" defer"
+                || tag == "script src=\"choose-language.js\" defer"
+            {
                 continue;
             }
             let tag_name: String = tag

@@ -7,11 +7,16 @@ use heptaglot::config::Formats;
 use heptaglot::site::{self, BuildOptions, Layout};
 
 /// Runs the build of the site at `root` into `out` (or the configured folder).
-pub fn run(root: &Path, out: Option<PathBuf>, formats: Formats) -> ExitCode {
+pub fn run(
+    root: &Path,
+    out: Option<PathBuf>,
+    formats: Formats,
+    base_url: Option<String>,
+) -> ExitCode {
     let options = BuildOptions {
         out,
         formats,
-        base_url: None,
+        base_url,
     };
     let report = site::build(&Layout::new(root), &options);
     super::report(&report.problems, root);
@@ -29,6 +34,11 @@ pub fn run(root: &Path, out: Option<PathBuf>, formats: Formats) -> ExitCode {
                 summary.out.display(),
                 summary.elapsed
             );
+            if summary.base_url.is_none() && formats.html {
+                eprintln!(
+                    "note: no base URL, so the Atom feeds and sitemap.xml were not written (they need absolute addresses) and canonical links are relative; set base_url in heptaglot.toml or pass --base-url"
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(message) => {

@@ -62,6 +62,31 @@ pub struct Notes {
     pub topics: Vec<Section>,
 }
 
+impl Notes {
+    /// The series' folder name: its name in lowercase ASCII letters and digits joined by
+    /// hyphens ("Wikimedia Clinics" → `wikimedia-clinics`), or a hash of the name when it
+    /// has no such letters, so every series has a stable address.
+    pub fn series_slug(&self) -> String {
+        let mut slug = String::new();
+        for c in self.series.chars() {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c.to_ascii_lowercase());
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        let slug = slug.trim_end_matches('-');
+        if slug.is_empty() {
+            format!(
+                "series-{:08x}",
+                crate::hash::hash64(self.series.as_bytes()) as u32
+            )
+        } else {
+            slug.to_string()
+        }
+    }
+}
+
 /// The kinds of call record the movement publishes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]

@@ -475,6 +475,20 @@ pub fn to_plain_text(markdown: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The first `max_chars` characters of plain `text`, cut at a space when there is one in
+/// the second half, with `…` when anything was cut (for snippets and descriptions).
+pub fn shorten(text: &str, max_chars: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(max_chars) else {
+        return text.to_string();
+    };
+    let head = &text[..cut];
+    let head = match head.rfind(' ') {
+        Some(space) if space > cut / 2 => &head[..space],
+        _ => head,
+    };
+    format!("{}…", head.trim_end())
+}
+
 fn is_relative(url: &str) -> bool {
     let before_slash = url.split(['/', '?', '#']).next().unwrap_or("");
     !before_slash.contains(':')

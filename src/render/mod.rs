@@ -7,4 +7,4 @@ pub mod view;
 pub mod wikitext;
 
 pub use templates::{Rendered, Templates};
-pub use view::{ViewBuilder, root_view, version_links};
+pub use view::{ViewBuilder, not_found_view, root_view, version_links};

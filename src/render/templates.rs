@@ -14,7 +14,10 @@ use crate::config::Formats;
 use crate::diag::Problem;
 
 /// The page kinds, each with an `.html` and a `.md` template.
-pub const PAGE_KINDS: [&str; 3] = ["digest", "index", "root"];
+pub const PAGE_KINDS: [&str; 4] = ["digest", "index", "root", "series"];
+
+/// Pages that exist only in HTML.
+pub const HTML_PAGES: [&str; 1] = ["404.html"];
 
 /// The compiled templates.
 pub struct Templates {
@@ -74,16 +77,16 @@ impl Templates {
         wiki.set_escape_fn(wikitext_escape);
         wiki.register_filter("wiki_inline", wiki_inline);
         wiki.register_filter("wiki_link", wiki_link);
-        for kind in PAGE_KINDS {
-            for (ext, _) in [("html", ()), ("md", ())] {
-                let name = format!("{kind}.{ext}");
-                if !folder.join(&name).is_file() {
-                    problems.push(
-                        Problem::error(dir.join(&name), "the template is missing").hint(
-                            "restore it from the heptaglot repository (git checkout templates/)",
-                        ),
-                    );
-                }
+        let required = PAGE_KINDS
+            .iter()
+            .flat_map(|kind| [format!("{kind}.html"), format!("{kind}.md")])
+            .chain(HTML_PAGES.iter().map(|name| name.to_string()));
+        for name in required {
+            if !folder.join(&name).is_file() {
+                problems.push(
+                    Problem::error(dir.join(&name), "the template is missing")
+                        .hint("restore it from the heptaglot repository (git checkout templates/)"),
+                );
             }
         }
         let mut files: Vec<_> = walkdir::WalkDir::new(&folder)

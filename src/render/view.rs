@@ -57,6 +57,11 @@ pub struct VersionLink {
     pub href: String,
     /// Relative link to the Markdown file.
     pub href_md: String,
+    /// The HTML page's path from the site root, e.g. `fr/wikimedia-clinic-006/index.html`.
+    pub path: String,
+    /// The address for `<link rel="alternate">` and the sitemap: absolute under the site's
+    /// base URL, else the relative link.
+    pub url: String,
     /// Whether this is the page being shown.
     pub current: bool,
     /// "64 %" or "original" for digest pages; none on other pages.
@@ -88,6 +93,35 @@ pub struct Chrome {
     pub search_placeholder: String,
     /// Every language version of this page.
     pub versions: Vec<VersionLink>,
+    /// The page's title for `og:title` (the `<title>` adds the site's name).
+    pub page_title: String,
+    /// The page's summary for `<meta name="description">` and `og:description`.
+    pub description: String,
+    /// The description's language when it is not the page's (an untranslated
+    /// introduction).
+    pub description_lang: Option<String>,
+    /// `article` for digests, `website` for the other pages (`og:type`).
+    pub og_type: &'static str,
+    /// The page's own address (`rel="canonical"`).
+    pub canonical: String,
+    /// The same address when it is absolute (`og:url` must be).
+    pub og_url: Option<String>,
+    /// Where a reader whose language is not published is sent (`hreflang="x-default"`):
+    /// the language chooser, or a digest's original version.
+    pub x_default: String,
+    /// Whether search engines should leave the page out (search and error pages).
+    pub noindex: bool,
+    /// Link to this language's index (the root page for the root page itself).
+    pub home: String,
+    /// Link to the root page, which lists every language.
+    pub languages_href: String,
+    /// "All languages".
+    pub all_languages: String,
+    /// Link to this language's Atom feed; none without a base URL (feeds need absolute
+    /// addresses) or on the root page.
+    pub feed: Option<String>,
+    /// "Subscribe (Atom feed)".
+    pub feed_label: String,
 }
 
 /// Labels used inside digests.
@@ -107,6 +141,7 @@ pub struct Labels {
     breakout_participants: String,
     breakout_prepared_questions: String,
     outdated: String,
+    series_nav: String,
 }
 
 /// A digest page.
@@ -146,6 +181,40 @@ pub struct DigestView {
     pub topics: Vec<SectionView>,
     /// Labels.
     pub labels: Labels,
+    /// The call's series, linking to its page.
+    pub series: SeriesLink,
+    /// The call before this one in its series.
+    pub previous: Option<Neighbour>,
+    /// The call after this one in its series.
+    pub next: Option<Neighbour>,
+}
+
+/// A link to a series page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesLink {
+    /// The series name in the page's language.
+    pub name: String,
+    /// Relative link to the series page.
+    pub href: String,
+    /// Relative link to its Markdown file, from the digest's Markdown file.
+    pub href_md: String,
+    /// "Wikimedia Clinics: all calls" or similar.
+    pub label: String,
+}
+
+/// The previous or next call of a series, as linked from a digest page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Neighbour {
+    /// "Previous call" or "Next call".
+    pub label: String,
+    /// The call's title in the page's language.
+    pub title: Text,
+    /// Its formatted date.
+    pub date: String,
+    /// Relative link from a digest page.
+    pub href: String,
+    /// Relative link from a digest's Markdown file.
+    pub href_md: String,
 }
 
 /// A titled link.
@@ -253,7 +322,11 @@ pub struct ViewBuilder<'a> {
     loc: &'a Localizer,
     lang: Language,
     glossary: &'a Glossary,
+    base_url: Option<&'a str>,
 }
+
+/// The longest page description, in characters (search engines show about 160).
+const DESCRIPTION_CHARS: usize = 160;
 
 /// A character no note contains, standing for a title inside a localized heading so the
 /// heading can be split around it.
@@ -276,6 +349,22 @@ impl<'a> ViewBuilder<'a> {
             loc,
             lang,
             glossary,
+            base_url: None,
+        }
+    }
+
+    /// The same builder with absolute addresses under `base_url` (ending with `/`) for
+    /// canonical and alternate links; without one they are relative.
+    pub fn with_base_url(self, base_url: Option<&'a str>) -> Self {
+        Self { base_url, ..self }
+    }
+
+    /// The address of the page at `path` (from the site root) as seen from a page `depth`
+    /// folders deep.
+    pub fn address(&self, depth: usize, path: &str) -> String {
+        match self.base_url {
+            Some(base) => format!("{base}{path}"),
+            None => format!("{}{path}", "../".repeat(depth)),
         }
     }
 
@@ -359,13 +448,23 @@ impl<'a> ViewBuilder<'a> {
         self.loc.and_list(self.lang, &phrases)
     }
 
-    /// The page frame for a page at `depth` folders below the site root.
-    pub fn chrome(&self, depth: usize, versions: Vec<VersionLink>, bar_label: &str) -> Chrome {
+    /// The page frame for a page at `depth` folders below the site root. `versions` are its
+    /// language versions; the current one gives the page's own address. Views that know
+    /// better set the title, description and `x_default` afterwards.
+    pub fn chrome(&self, depth: usize, mut versions: Vec<VersionLink>, bar_label: &str) -> Chrome {
+        for version in &mut versions {
+            version.url = self.address(depth, &version.path);
+        }
+        let path = versions
+            .iter()
+            .find(|v| v.current)
+            .map_or_else(|| "index.html".to_string(), |v| v.path.clone());
+        let has_language = !versions.is_empty();
+        let root = "../".repeat(depth);
         Chrome {
             lang: self.lang.code().into(),
             dir: self.lang.dir().into(),
             site_title: self.t("site-title"),
-            root: "../".repeat(depth),
             skip_to_content: self.t("skip-to-content"),
             nav_all_digests: self.t("nav-all-digests"),
             language_bar_label: self.t(bar_label),
@@ -373,6 +472,25 @@ impl<'a> ViewBuilder<'a> {
             search_label: self.t("search-label"),
             search_placeholder: self.t("search-placeholder"),
             versions,
+            page_title: self.t("site-title"),
+            description: self.t("site-tagline"),
+            description_lang: None,
+            og_type: "website",
+            canonical: self.address(depth, &path),
+            og_url: self.base_url.map(|base| format!("{base}{path}")),
+            x_default: self.address(depth, "index.html"),
+            noindex: false,
+            home: if has_language {
+                format!("{root}{}/index.html", self.lang.code())
+            } else {
+                format!("{root}index.html")
+            },
+            languages_href: format!("{root}index.html"),
+            all_languages: self.t("nav-all-languages"),
+            feed: (has_language && self.base_url.is_some())
+                .then(|| format!("{root}{}/feed.xml", self.lang.code())),
+            feed_label: self.t("feed-link"),
+            root,
         }
     }
 
@@ -604,8 +722,28 @@ impl<'a> ViewBuilder<'a> {
         });
         let outdated_notice =
             (outdated > 0).then(|| self.ta("version-outdated", &[("count", outdated.into())]));
+        let source = notes.written_in.parse::<Language>().ok();
+        let mut chrome = self.chrome(2, versions, "language-bar-label");
+        chrome.page_title = title.clone();
+        chrome.og_type = "article";
+        let (summary, foreign) = match &intro {
+            Some(intro) => (&intro.plain, intro.foreign.then(|| intro.lang.clone())),
+            None => (&opening, None),
+        };
+        chrome.description = markdown::shorten(summary, DESCRIPTION_CHARS);
+        chrome.description_lang = foreign;
+        if let Some(original) = chrome
+            .versions
+            .iter()
+            .find(|v| Some(v.code.as_str()) == source.map(Language::code))
+        {
+            chrome.x_default = original.url.clone();
+        }
         DigestView {
-            chrome: self.chrome(2, versions, "language-bar-label"),
+            series: self.series_link(notes, 2),
+            previous: None,
+            next: None,
+            chrome,
             toc: topics
                 .iter()
                 .map(|t| TocEntry {
@@ -641,6 +779,38 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
+    /// The link to the series page of `notes` from a page `depth` folders deep.
+    pub fn series_link(&self, notes: &Notes, depth: usize) -> SeriesLink {
+        let name = self.series(notes);
+        SeriesLink {
+            href: format!(
+                "{}{}/series/{}/index.html",
+                "../".repeat(depth),
+                self.lang.code(),
+                notes.series_slug()
+            ),
+            href_md: format!("series/{}.md", notes.series_slug()),
+            label: self.ta("series-all-calls", &[("series", name.as_str().into())]),
+            name,
+        }
+    }
+
+    /// A link from a digest page to `digest`, the call before (`previous`) or after it in
+    /// its series; `texts` are that digest's texts in this language.
+    pub fn neighbour(&self, digest: &Digest, texts: &PageTexts, previous: bool) -> Neighbour {
+        Neighbour {
+            label: self.t(if previous {
+                "series-previous"
+            } else {
+                "series-next"
+            }),
+            title: self.title(&digest.notes, texts),
+            date: self.ta("when-date", &[("date", digest.notes.date.as_str().into())]),
+            href: format!("../{}/index.html", digest.slug),
+            href_md: format!("{}.md", digest.slug),
+        }
+    }
+
     fn labels(&self) -> Labels {
         Labels {
             question: self.t("question-label"),
@@ -657,6 +827,7 @@ impl<'a> ViewBuilder<'a> {
             breakout_participants: self.t("breakout-participants-label"),
             breakout_prepared_questions: self.colon(&self.t("breakout-prepared-questions")),
             outdated: self.t("outdated-mark"),
+            series_nav: self.t("series-nav-label"),
         }
     }
 
@@ -913,6 +1084,10 @@ pub struct IndexEntry {
 pub struct SeriesGroup {
     /// Series name.
     pub series: String,
+    /// Relative link to the series page.
+    pub href: String,
+    /// Relative link to its Markdown file.
+    pub href_md: String,
     /// Its digests.
     pub digests: Vec<IndexEntry>,
 }
@@ -969,63 +1144,135 @@ impl ViewBuilder<'_> {
     ) -> IndexView {
         let mut series: Vec<SeriesGroup> = Vec::new();
         for digest in digests {
-            let notes = &digest.notes;
-            let source = notes.written_in.parse::<Language>().unwrap_or(Language::En);
-            let texts = translations.page(
-                &digest.slug,
-                self.lang,
-                config.fallback_chain(self.lang, source),
-                config.outdated,
-            );
-            let coverage = translations.coverage(&digest.slug, self.lang);
-            let entry = IndexEntry {
-                title: self.title(notes, &texts),
-                href: format!("{}/index.html", digest.slug),
-                href_md: format!("{}.md", digest.slug),
-                date: self.ta("when-date", &[("date", notes.date.as_str().into())]),
-                held: self.ta(
-                    "index-held",
-                    &[("languages", self.held_in(&notes.held_in).into())],
-                ),
-                topics: notes
-                    .topics
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| self.text(&texts, &format!("topics.{i}.title"), &t.title))
-                    .collect(),
-                topic_count: self.ta("index-topic-count", &[("count", notes.topics.len().into())]),
-                status: (source != self.lang).then(|| {
-                    self.ta(
-                        "index-translation-status",
-                        &[("percent", coverage.percent.into())],
-                    )
-                }),
-            };
-            let name = self.series(notes);
+            let entry = self.entry(digest, translations, config, ("", ""));
+            let name = self.series(&digest.notes);
             match series.iter_mut().find(|g| g.series == name) {
                 Some(group) => group.digests.push(entry),
                 None => series.push(SeriesGroup {
                     series: name,
+                    href: format!("series/{}/index.html", digest.notes.series_slug()),
+                    href_md: format!("series/{}.md", digest.notes.series_slug()),
                     digests: vec![entry],
                 }),
             }
         }
+        let mut chrome = self.chrome(1, versions, "index-language-bar-label");
+        chrome.description = self.t("site-tagline");
         IndexView {
-            chrome: self.chrome(1, versions, "index-language-bar-label"),
+            chrome,
             tagline: self.t("site-tagline"),
             count: self.ta("index-digest-count", &[("count", digests.len().into())]),
             empty: digests.is_empty().then(|| self.t("index-empty")),
             series,
         }
     }
+
+    /// The page of one series: `digests` are its calls, newest first.
+    pub fn series_page(
+        &self,
+        digests: &[&Digest],
+        versions: Vec<VersionLink>,
+        translations: &Translations,
+        config: &Config,
+    ) -> SeriesView {
+        let name = digests
+            .first()
+            .map(|d| self.series(&d.notes))
+            .unwrap_or_default();
+        let mut chrome = self.chrome(3, versions, "series-language-bar-label");
+        chrome.page_title = name.clone();
+        chrome.description = self.ta(
+            "series-description",
+            &[
+                ("series", name.as_str().into()),
+                ("count", digests.len().into()),
+            ],
+        );
+        SeriesView {
+            chrome,
+            count: self.ta("index-digest-count", &[("count", digests.len().into())]),
+            back: self.t("nav-all-digests"),
+            back_href: "../../index.html".into(),
+            back_href_md: "../index.md".into(),
+            digests: digests
+                .iter()
+                .map(|d| self.entry(d, translations, config, ("../../", "../")))
+                .collect(),
+            series: name,
+        }
+    }
+
+    /// One digest in a list; `prefix` leads from the list's HTML page and from its Markdown
+    /// file to the language's folder.
+    fn entry(
+        &self,
+        digest: &Digest,
+        translations: &Translations,
+        config: &Config,
+        (prefix, prefix_md): (&str, &str),
+    ) -> IndexEntry {
+        let notes = &digest.notes;
+        let source = notes.written_in.parse::<Language>().unwrap_or(Language::En);
+        let texts = translations.for_digest(digest, self.lang, config);
+        let coverage = translations.coverage(&digest.slug, self.lang);
+        IndexEntry {
+            title: self.title(notes, &texts),
+            href: format!("{prefix}{}/index.html", digest.slug),
+            href_md: format!("{prefix_md}{}.md", digest.slug),
+            date: self.ta("when-date", &[("date", notes.date.as_str().into())]),
+            held: self.ta(
+                "index-held",
+                &[("languages", self.held_in(&notes.held_in).into())],
+            ),
+            topics: notes
+                .topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| self.text(&texts, &format!("topics.{i}.title"), &t.title))
+                .collect(),
+            topic_count: self.ta("index-topic-count", &[("count", notes.topics.len().into())]),
+            status: (source != self.lang).then(|| {
+                self.ta(
+                    "index-translation-status",
+                    &[("percent", coverage.percent.into())],
+                )
+            }),
+        }
+    }
+}
+
+/// The page of one series in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesView {
+    /// Frame strings.
+    pub chrome: Chrome,
+    /// The series name.
+    pub series: String,
+    /// "3 digests".
+    pub count: String,
+    /// "All digests".
+    pub back: String,
+    /// Link to the language's index.
+    pub back_href: String,
+    /// Link to its Markdown file.
+    pub back_href_md: String,
+    /// The series' calls, newest first.
+    pub digests: Vec<IndexEntry>,
 }
 
 /// The root page linking every published language's index.
-pub fn root_view(loc: &Localizer, languages: &[Language]) -> RootView {
+pub fn root_view(loc: &Localizer, languages: &[Language], base_url: Option<&str>) -> RootView {
     let glossary = Glossary::default();
-    let english = ViewBuilder::new(loc, Language::En, &glossary);
+    let english = ViewBuilder::new(loc, Language::En, &glossary).with_base_url(base_url);
+    let mut chrome = english.chrome(0, Vec::new(), "index-language-bar-label");
+    // The root page speaks every language, so its description does too.
+    chrome.description = languages
+        .iter()
+        .map(|&lang| loc.text(lang, "site-tagline", &[]))
+        .collect::<Vec<_>>()
+        .join(" · ");
     RootView {
-        chrome: english.chrome(0, Vec::new(), "index-language-bar-label"),
+        chrome,
         languages: languages
             .iter()
             .map(|&lang| RootLanguage {
@@ -1035,6 +1282,65 @@ pub fn root_view(loc: &Localizer, languages: &[Language]) -> RootView {
                 tagline: loc.text(lang, "site-tagline", &[]),
                 href: format!("{}/index.html", lang.code()),
                 href_md: format!("{}/index.md", lang.code()),
+            })
+            .collect(),
+    }
+}
+
+/// The page shown for a missing address: one message per language, since the reader's
+/// language is unknown. Static hosts serve it at any depth, so its links start from the
+/// site's base URL, or from `/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundView {
+    /// Frame strings (in English), with absolute links.
+    pub chrome: Chrome,
+    /// The message in every published language.
+    pub messages: Vec<NotFoundMessage>,
+}
+
+/// The error page's message in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundMessage {
+    /// Language code.
+    pub code: String,
+    /// Direction.
+    pub dir: String,
+    /// "Page not found".
+    pub title: String,
+    /// What may have happened.
+    pub text: String,
+    /// "All digests", linking to the language's index.
+    pub link: String,
+    /// The index's address.
+    pub href: String,
+}
+
+/// The error page for missing addresses.
+pub fn not_found_view(
+    loc: &Localizer,
+    languages: &[Language],
+    base_url: Option<&str>,
+) -> NotFoundView {
+    let glossary = Glossary::default();
+    let english = ViewBuilder::new(loc, Language::En, &glossary).with_base_url(base_url);
+    let root = base_url.unwrap_or("/").to_string();
+    let mut chrome = english.chrome(0, Vec::new(), "index-language-bar-label");
+    chrome.page_title = loc.text(Language::En, "not-found-title", &[]);
+    chrome.noindex = true;
+    chrome.home = format!("{root}index.html");
+    chrome.languages_href = format!("{root}index.html");
+    chrome.root = root.clone();
+    NotFoundView {
+        chrome,
+        messages: languages
+            .iter()
+            .map(|&lang| NotFoundMessage {
+                code: lang.code().into(),
+                dir: lang.dir().into(),
+                title: loc.text(lang, "not-found-title", &[]),
+                text: loc.text(lang, "not-found-text", &[]),
+                link: loc.text(lang, "nav-all-digests", &[]),
+                href: format!("{root}{}/index.html", lang.code()),
             })
             .collect(),
     }
@@ -1060,6 +1366,8 @@ pub fn version_links(
             autonym: loc.text(lang, "language-autonym", &[]),
             href: format!("{up}{}/{path_in_language}", lang.code()),
             href_md: format!("{up}{}/{md_in_language}", lang.code()),
+            path: format!("{}/{path_in_language}", lang.code()),
+            url: format!("{up}{}/{path_in_language}", lang.code()),
             current: lang == current,
             status: None,
         })

@@ -1,1 +1,205 @@
-//! Atom feeds and the sitemap: XML written by hand, every value escaped.
+//! Atom feeds (one per language) and the sitemap with language alternates: XML written by
+//! hand, every value escaped.
+//!
+//! Both need absolute addresses (RFC 4287 ids, the sitemap protocol's `<loc>`), so they are
+//! written only when the site has a base URL; `build` says so when it has none.
+
+use std::fmt::Write as _;
+
+use super::Site;
+use super::output::OutputFile;
+use crate::lang::Language;
+use crate::render::view::{Chrome, DigestView};
+
+/// How many of the newest digests a feed lists: enough for any reader who checks
+/// monthly, and a feed that stays small however large the archive grows.
+pub const FEED_ENTRIES: usize = 50;
+
+/// One digest in a language's feed.
+#[derive(Debug, Clone)]
+pub struct FeedEntry {
+    /// The page's absolute address (its id too).
+    pub url: String,
+    /// The title in the feed's language.
+    pub title: String,
+    /// The title's language when it is not the feed's (not yet translated).
+    pub title_lang: Option<String>,
+    /// The call's date, `YYYY-MM-DD`.
+    pub date: String,
+    /// A short summary (the page's description).
+    pub summary: String,
+    /// The summary's language when it is not the feed's.
+    pub summary_lang: Option<String>,
+    /// The series name in the feed's language.
+    pub series: String,
+}
+
+impl FeedEntry {
+    /// The entry for the digest page `view`.
+    pub fn of(view: &DigestView, date: &str) -> Self {
+        let chrome = &view.chrome;
+        Self {
+            url: chrome.canonical.clone(),
+            title: chrome.page_title.clone(),
+            title_lang: view
+                .title_text
+                .foreign
+                .then(|| view.title_text.lang.clone()),
+            series: view.series.name.clone(),
+            date: date.to_string(),
+            summary: chrome.description.clone(),
+            summary_lang: chrome.description_lang.clone(),
+        }
+    }
+}
+
+/// One page in the sitemap, with its language versions.
+#[derive(Debug, Clone)]
+pub struct SitemapUrl {
+    /// The page's absolute address.
+    pub loc: String,
+    /// `(hreflang, address)` of every version, `x-default` last.
+    pub alternates: Vec<(String, String)>,
+}
+
+impl SitemapUrl {
+    /// The sitemap entry of the page with `chrome`.
+    pub fn of(chrome: &Chrome) -> Self {
+        let mut alternates: Vec<(String, String)> = chrome
+            .versions
+            .iter()
+            .map(|v| (v.code.clone(), v.url.clone()))
+            .collect();
+        if !alternates.is_empty() {
+            alternates.push(("x-default".into(), chrome.x_default.clone()));
+        }
+        Self {
+            loc: chrome.canonical.clone(),
+            alternates,
+        }
+    }
+}
+
+/// Escapes text for XML content and attribute values, and drops the characters XML 1.0
+/// cannot carry at all (C0 controls other than tab and line breaks, U+FFFE, U+FFFF).
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// ` xml:lang="…"` for text in another language than the feed's; nothing otherwise.
+fn xml_lang(lang: Option<&str>) -> String {
+    lang.map(|l| format!(" xml:lang=\"{}\"", xml_escape(l)))
+        .unwrap_or_default()
+}
+
+/// The Atom feed of `lang` at `<lang>/feed.xml`, listing the newest of `entries` (newest
+/// first already); none without a base URL.
+pub fn atom(site: &Site, lang: Language, entries: &[FeedEntry]) -> Option<OutputFile> {
+    let base = site.config.base_url.as_deref()?;
+    let code = lang.code();
+    let text = |id: &str| xml_escape(&site.localizer.text(lang, id, &[]));
+    let self_url = xml_escape(&format!("{base}{code}/feed.xml"));
+    let index_url = xml_escape(&format!("{base}{code}/index.html"));
+    // The newest call's date: the same input gives the same feed, byte for byte.
+    let updated = entries
+        .first()
+        .map_or_else(|| "1970-01-01".to_string(), |e| e.date.clone());
+    let mut xml = String::new();
+    // `write!` into a String cannot fail.
+    let _ = write!(
+        xml,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{code}\">\n\
+         <title>{title}</title>\n\
+         <subtitle>{subtitle}</subtitle>\n\
+         <id>{self_url}</id>\n\
+         <link rel=\"self\" type=\"application/atom+xml\" href=\"{self_url}\"/>\n\
+         <link rel=\"alternate\" type=\"text/html\" hreflang=\"{code}\" href=\"{index_url}\"/>\n\
+         <updated>{updated}T00:00:00Z</updated>\n\
+         <author><name>{title}</name></author>\n\
+         <generator>heptaglot</generator>\n",
+        title = text("site-title"),
+        subtitle = text("site-tagline"),
+        updated = xml_escape(&updated),
+    );
+    for entry in entries.iter().take(FEED_ENTRIES) {
+        let url = xml_escape(&entry.url);
+        let _ = write!(
+            xml,
+            "<entry>\n\
+             <title{title_lang}>{title}</title>\n\
+             <link rel=\"alternate\" type=\"text/html\" hreflang=\"{code}\" href=\"{url}\"/>\n\
+             <id>{url}</id>\n\
+             <published>{date}T00:00:00Z</published>\n\
+             <updated>{date}T00:00:00Z</updated>\n\
+             <category term=\"{series}\"/>\n\
+             <summary{summary_lang}>{summary}</summary>\n\
+             </entry>\n",
+            title = xml_escape(&entry.title),
+            date = xml_escape(&entry.date),
+            series = xml_escape(&entry.series),
+            summary = xml_escape(&entry.summary),
+            title_lang = xml_lang(entry.title_lang.as_deref()),
+            summary_lang = xml_lang(entry.summary_lang.as_deref()),
+        );
+    }
+    xml.push_str("</feed>\n");
+    Some(OutputFile {
+        path: format!("{code}/feed.xml"),
+        contents: xml,
+    })
+}
+
+/// `sitemap.xml` at the site root, with every version of each page as an `hreflang`
+/// alternate (Google's format); none without a base URL.
+pub fn sitemap(site: &Site, urls: &[SitemapUrl]) -> Option<OutputFile> {
+    site.config.base_url.as_ref()?;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for url in urls {
+        let _ = writeln!(xml, "<url>\n<loc>{}</loc>", xml_escape(&url.loc));
+        for (hreflang, href) in &url.alternates {
+            let _ = writeln!(
+                xml,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                xml_escape(hreflang),
+                xml_escape(href)
+            );
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    Some(OutputFile {
+        path: "sitemap.xml".into(),
+        contents: xml,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escaping_leaves_no_markup_and_no_invalid_characters() {
+        assert_eq!(
+            xml_escape("<a href=\"x\">Tom & 'Jerry'</a>\u{0}\u{1b}\u{FFFE}\tok"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;\tok"
+        );
+    }
+}

@@ -130,6 +130,8 @@ pub struct BuildSummary {
     pub out: PathBuf,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// The public address the links were made under, if any.
+    pub base_url: Option<String>,
 }
 
 /// The outcome of a build: the problems found, warnings from rendering, and what was
@@ -207,6 +209,7 @@ pub fn build(layout: &Layout, options: &BuildOptions) -> BuildReport {
             pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
             out,
             elapsed: started.elapsed(),
+            base_url: site.config.base_url.clone(),
         }),
         problems: site.problems,
         runtime_warnings,

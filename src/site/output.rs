@@ -51,8 +51,8 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
         })?;
     std::fs::create_dir_all(&parent)
         .map_err(|e| WriteError(format!("cannot create {}: {e}", parent.display())))?;
+    remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.heptaglot-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.heptaglot-old-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
@@ -69,23 +69,82 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
             }
             std::fs::write(target, &file.contents)?;
         }
-        if out.exists() {
-            std::fs::rename(out, &old)?;
-        }
-        std::fs::rename(&staging, out)?;
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        Ok(())
+        swap_in(&staging, out)
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_dir_all(&staging);
-        if !out.exists() && old.exists() {
-            let _ = std::fs::rename(&old, out);
-        }
         WriteError(format!(
             "could not write the site to {}: {e}",
             out.display()
         ))
     })
+}
+
+/// Puts the finished `staging` folder in the place of `out`. On Linux the two are exchanged
+/// in one atomic step (`renameat2` with `RENAME_EXCHANGE`), so at every instant `out` holds
+/// a whole site; the old one, now at `staging`, is deleted after. Elsewhere, or on file
+/// systems without the exchange, the old site is first renamed aside, which leaves a
+/// moment without `out` that the next build repairs ([`remove_leftovers`]).
+fn swap_in(staging: &Path, out: &Path) -> std::io::Result<()> {
+    if !out.exists() {
+        return std::fs::rename(staging, out);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
+            return std::fs::remove_dir_all(staging);
+        }
+    }
+    let old = staging.with_file_name(
+        staging
+            .file_name()
+            .map(|n| n.to_string_lossy().replace("-new-", "-old-"))
+            .unwrap_or_default(),
+    );
+    std::fs::rename(out, &old)?;
+    if let Err(error) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(error);
+    }
+    std::fs::remove_dir_all(&old)
+}
+
+/// Cleans up after builds that were killed: their staging folders (`.<name>.heptaglot-new-
+/// <pid>`) and old sites set aside (`-old-<pid>`), when that process is gone. If a build
+/// was killed between setting the old site aside and moving the new one in, the old site
+/// is put back first.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.heptaglot-");
+    let out = parent.join(name);
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let Some((kind, pid)) = rest.split_once('-') else {
+            continue;
+        };
+        let path = entry.path();
+        let ours = path.join(MARKER).is_file();
+        if !ours || !pid.parse::<u32>().is_ok_and(|pid| !is_running(pid)) {
+            continue;
+        }
+        if kind == "old" && !out.exists() {
+            let _ = std::fs::rename(&path, &out);
+        } else if kind == "new" || kind == "old" {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Whether a process with this id is running (always assumed on systems without `/proc`,
+/// so that nothing another build may be using is removed).
+fn is_running(pid: u32) -> bool {
+    pid == std::process::id()
+        || !Path::new("/proc/self").exists()
+        || Path::new("/proc").join(pid.to_string()).exists()
 }

@@ -1,12 +1,13 @@
 //! Rendering every page of the site in memory, in a stable order.
 
+use super::feeds::{self, FeedEntry, SitemapUrl};
 use super::output::OutputFile;
 use super::{Site, search};
 use crate::config::Formats;
 use crate::lang::Language;
 use crate::notes::Digest;
 use crate::render::view::{DigestView, VersionLink};
-use crate::render::{Rendered, Templates, ViewBuilder, root_view, version_links};
+use crate::render::{Rendered, Templates, ViewBuilder, not_found_view, root_view, version_links};
 
 /// Collects output files in a stable order.
 #[derive(Default)]
@@ -50,23 +51,34 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, String> {
     let loc = &site.localizer;
     let languages = &site.config.languages;
+    let base_url = site.config.base_url.as_deref();
     let mut files = Files::default();
-    let root = templates.render("root", &root_view(loc, languages), formats)?;
+    let mut sitemap = Vec::new();
+    let root_view = root_view(loc, languages, base_url);
+    sitemap.push(SitemapUrl::of(&root_view.chrome));
+    let root = templates.render("root", &root_view, formats)?;
     files.page(
         root,
         "index.html".into(),
         "index.md".into(),
         "index.wiki".into(),
     );
+    if formats.html {
+        let view = not_found_view(loc, languages, base_url);
+        files.push("404.html".into(), templates.render_html("404.html", &view)?);
+    }
+    let series = series_of(&site.digests);
     for &lang in languages {
         let code = lang.code();
-        let builder = ViewBuilder::new(loc, lang, &site.translations.glossary);
+        let builder =
+            ViewBuilder::new(loc, lang, &site.translations.glossary).with_base_url(base_url);
         let index = builder.index(
             &site.digests,
             version_links(loc, languages, lang, 1, "index.html", "index.md"),
             &site.translations,
             &site.config,
         );
+        sitemap.push(SitemapUrl::of(&index.chrome));
         let rendered = templates.render("index", &index, formats)?;
         files.page(
             rendered,
@@ -74,7 +86,26 @@ pub fn render(
             format!("{code}/index.md"),
             format!("{code}/index.wiki"),
         );
+        for (slug, digests) in &series {
+            let page = format!("series/{slug}/index.html");
+            let md = format!("series/{slug}.md");
+            let view = builder.series_page(
+                digests,
+                version_links(loc, languages, lang, 3, &page, &md),
+                &site.translations,
+                &site.config,
+            );
+            sitemap.push(SitemapUrl::of(&view.chrome));
+            let rendered = templates.render("series", &view, formats)?;
+            files.page(
+                rendered,
+                format!("{code}/{page}"),
+                format!("{code}/{md}"),
+                format!("{code}/series/{slug}.wiki"),
+            );
+        }
         let mut docs = Vec::new();
+        let mut feed = Vec::new();
         for digest in &site.digests {
             let slug = &digest.slug;
             let mut versions = version_links(
@@ -88,9 +119,18 @@ pub fn render(
             for version in &mut versions {
                 version.status = Some(version_status(site, digest, version));
             }
-            let view = digest_view(site, &builder, digest, versions);
+            let mut view = digest_view(site, &builder, digest, versions);
+            let (older, newer) = neighbours(&series, digest);
+            let link = |other: &Digest, previous: bool| {
+                let texts = site.translations.for_digest(other, lang, &site.config);
+                builder.neighbour(other, &texts, previous)
+            };
+            view.previous = older.map(|d| link(d, true));
+            view.next = newer.map(|d| link(d, false));
             let html_path = format!("{code}/{slug}/index.html");
             docs.extend(search::docs_from_digest(&view, &html_path));
+            sitemap.push(SitemapUrl::of(&view.chrome));
+            feed.push(FeedEntry::of(&view, &digest.notes.date));
             let rendered = templates.render("digest", &view, formats)?;
             files.page(
                 rendered,
@@ -102,16 +142,72 @@ pub fn render(
         files.0.extend(search::language_files(
             site, templates, formats, lang, &docs,
         )?);
-    }
-    if formats.html
-        && let Ok(css) = std::fs::read_to_string(site.templates_dir().join("style.css"))
-    {
-        files.push("style.css".into(), css);
+        if formats.html {
+            files.0.extend(feeds::atom(site, lang, &feed));
+        }
     }
     if formats.html {
-        files.0.extend(search::script(site, formats));
+        files.0.extend(feeds::sitemap(site, &sitemap));
+    }
+    if formats.html {
+        files.0.extend(assets(site));
     }
     Ok(files.0)
+}
+
+/// The stylesheets and scripts beside the templates, copied to the site root as they are.
+fn assets(site: &Site) -> Vec<OutputFile> {
+    let Ok(entries) = std::fs::read_dir(site.templates_dir()) else {
+        return Vec::new();
+    };
+    let mut files: Vec<OutputFile> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            let asset = name.ends_with(".css") || name.ends_with(".js");
+            let contents = asset.then(|| std::fs::read_to_string(e.path()).ok())??;
+            Some(OutputFile {
+                path: name,
+                contents,
+            })
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// The digests of each series, newest first, by series folder name, in a stable order.
+pub fn series_of(digests: &[Digest]) -> Vec<(String, Vec<&Digest>)> {
+    let mut series: Vec<(String, Vec<&Digest>)> = Vec::new();
+    for digest in digests {
+        let slug = digest.notes.series_slug();
+        match series.iter_mut().find(|(s, _)| *s == slug) {
+            Some((_, list)) => list.push(digest),
+            None => series.push((slug, vec![digest])),
+        }
+    }
+    series.sort_by(|a, b| a.0.cmp(&b.0));
+    series
+}
+
+/// The calls before and after `digest` in its series.
+fn neighbours<'a>(
+    series: &[(String, Vec<&'a Digest>)],
+    digest: &Digest,
+) -> (Option<&'a Digest>, Option<&'a Digest>) {
+    let slug = digest.notes.series_slug();
+    let Some((_, list)) = series.iter().find(|(s, _)| *s == slug) else {
+        return (None, None);
+    };
+    let Some(at) = list.iter().position(|d| d.slug == digest.slug) else {
+        return (None, None);
+    };
+    // The list is newest first: the older call comes after.
+    (
+        list.get(at + 1).copied(),
+        at.checked_sub(1).and_then(|i| list.get(i).copied()),
+    )
 }
 
 /// The view of one digest in the builder's language: its texts resolved through the
@@ -123,13 +219,7 @@ pub fn digest_view(
     versions: Vec<VersionLink>,
 ) -> DigestView {
     let lang = builder.language();
-    let source = digest.notes.written_in.parse().unwrap_or(Language::En);
-    let texts = site.translations.page(
-        &digest.slug,
-        lang,
-        site.config.fallback_chain(lang, source),
-        site.config.outdated,
-    );
+    let texts = site.translations.for_digest(digest, lang, &site.config);
     let coverage = site.translations.coverage(&digest.slug, lang);
     builder.digest(digest, versions, &texts, coverage)
 }

@@ -55,7 +55,7 @@ use crate::config::Formats;
 use crate::l10n::icu::{CharKind, category_name, char_kind, nfkd};
 use crate::l10n::{Arg, Localizer};
 use crate::lang::Language;
-use crate::render::markdown::to_plain_text;
+use crate::render::markdown::{shorten, to_plain_text};
 use crate::render::view::{Chrome, DigestView, PointView, SectionView, Text};
 use crate::render::{Templates, ViewBuilder, version_links};
 
@@ -321,18 +321,9 @@ pub struct SearchIndex {
 /// Longest snippet kept for a passage, in characters.
 const SNIPPET_CHARS: usize = 160;
 
-/// The first words of `text`, cut at a space when there is one near the limit.
+/// The first words of `text`, for a result's snippet.
 fn snippet(text: &str) -> String {
-    let mut chars = text.char_indices();
-    let Some((cut, _)) = chars.nth(SNIPPET_CHARS) else {
-        return text.to_string();
-    };
-    let head = &text[..cut];
-    let head = match head.rfind(' ') {
-        Some(space) if space > cut / 2 => &head[..space],
-        _ => head,
-    };
-    format!("{}…", head.trim_end())
+    shorten(text, SNIPPET_CHARS)
 }
 
 impl SearchIndex {
@@ -555,20 +546,6 @@ pub fn language_files(
             contents: templates.render_html(TEMPLATE, &view)?,
         },
     ])
-}
-
-/// `search.js`, copied from the templates once for the whole site; nothing without HTML
-/// output or without a search page.
-pub fn script(site: &Site, formats: Formats) -> Option<OutputFile> {
-    let dir = site.templates_dir();
-    if !formats.html || !dir.join(TEMPLATE).is_file() {
-        return None;
-    }
-    let contents = std::fs::read_to_string(dir.join("search.js")).ok()?;
-    Some(OutputFile {
-        path: "search.js".into(),
-        contents,
-    })
 }
 
 #[cfg(test)]

@@ -184,6 +184,23 @@ impl PageTexts<'_> {
 }
 
 impl Translations {
+    /// The texts of `digest` for a page in `language`, through the fallback chain and
+    /// outdated policy `config` sets.
+    pub fn for_digest(
+        &self,
+        digest: &crate::notes::Digest,
+        language: Language,
+        config: &crate::config::Config,
+    ) -> PageTexts<'_> {
+        let source = digest.notes.written_in.parse().unwrap_or(Language::En);
+        self.page(
+            &digest.slug,
+            language,
+            config.fallback_chain(language, source),
+            config.outdated,
+        )
+    }
+
     /// The texts of digest `slug` for a page in `language`, falling back along `chain`.
     pub fn page(
         &self,

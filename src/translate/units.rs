@@ -69,10 +69,7 @@ pub fn normalize(text: &str) -> String {
 /// The hash of a source text: 16 hex digits of XXH3-64 over the normalized text, stable
 /// across platforms and releases.
 pub fn source_hash(text: &str) -> String {
-    format!(
-        "{:016x}",
-        xxhash_rust::xxh3::xxh3_64(normalize(text).as_bytes())
-    )
+    format!("{:016x}", crate::hash::hash64(normalize(text).as_bytes()))
 }
 
 struct Extractor {

@@ -1,0 +1,18 @@
+# The site around the digests: series pages, links between calls, feeds and the error page.
+
+nav-all-languages = All languages
+# Link text of the Atom feed in the footer.
+feed-link = Subscribe (Atom feed)
+
+series-language-bar-label = This series in other languages
+# $series (String): the series name, e.g. "Wikimedia Clinics"
+series-all-calls = All digests in the series { $series }
+# $series (String): the series name; $count (Number): how many digests it has
+series-description = { $series }: { index-digest-count }
+# Label of the navigation between the calls of a series.
+series-nav-label = This series
+series-previous = Previous in this series
+series-next = Next in this series
+
+not-found-title = Page not found
+not-found-text = There is no page at this address. The link may be mistyped, or the page may have moved.
