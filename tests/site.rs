@@ -459,3 +459,23 @@ fn a_build_killed_midway_leaves_the_previous_site_whole_and_the_next_build_clean
     );
     assert!(read(dir.path(), "en/copy-00.md").contains("999"));
 }
+
+#[test]
+fn the_configured_title_and_languages_shape_every_page_and_feed() {
+    let dir = site(true);
+    std::fs::write(
+        dir.path().join("heptaglot.toml"),
+        "title = \"Wikimedia call digests\"\nbase_url = \"https://digests.example.org\"\nlanguages = [\"ar\", \"en\"]\n",
+    )
+    .unwrap();
+    build(dir.path(), &[]);
+    let page = read(dir.path(), "ar/wikimedia-clinic-006/index.html");
+    assert!(page.contains("· Wikimedia call digests</title>"), "{page}");
+    assert!(page.contains("<meta property=\"og:site_name\" content=\"Wikimedia call digests\">"));
+    assert_eq!(page.matches("<link rel=\"alternate\" hreflang=").count(), 3, "ar, en, x-default");
+    assert!(read(dir.path(), "en/feed.xml").contains("<title>Wikimedia call digests</title>"));
+    assert!(!dir.path().join("public/fr").exists());
+    let sitemap = read(dir.path(), "sitemap.xml");
+    assert!(sitemap.contains("https://digests.example.org/ar/index.html"));
+    assert!(!sitemap.contains("/fr/"));
+}

@@ -323,6 +323,7 @@ pub struct ViewBuilder<'a> {
     lang: Language,
     glossary: &'a Glossary,
     base_url: Option<&'a str>,
+    site_title: Option<&'a str>,
 }
 
 /// The longest page description, in characters (search engines show about 160).
@@ -350,13 +351,24 @@ impl<'a> ViewBuilder<'a> {
             lang,
             glossary,
             base_url: None,
+            site_title: None,
         }
     }
 
-    /// The same builder with absolute addresses under `base_url` (ending with `/`) for
-    /// canonical and alternate links; without one they are relative.
-    pub fn with_base_url(self, base_url: Option<&'a str>) -> Self {
-        Self { base_url, ..self }
+    /// The same builder with the site's settings: absolute addresses under its base URL
+    /// for canonical and alternate links (relative without one), and its title.
+    pub fn with_config(self, config: &'a Config) -> Self {
+        Self {
+            base_url: config.base_url.as_deref(),
+            site_title: config.title.as_deref(),
+            ..self
+        }
+    }
+
+    /// The site's name: the configured title, else this language's `site-title`.
+    pub fn site_title(&self) -> String {
+        self.site_title
+            .map_or_else(|| self.t("site-title"), str::to_string)
     }
 
     /// The address of the page at `path` (from the site root) as seen from a page `depth`
@@ -464,7 +476,7 @@ impl<'a> ViewBuilder<'a> {
         Chrome {
             lang: self.lang.code().into(),
             dir: self.lang.dir().into(),
-            site_title: self.t("site-title"),
+            site_title: self.site_title(),
             skip_to_content: self.t("skip-to-content"),
             nav_all_digests: self.t("nav-all-digests"),
             language_bar_label: self.t(bar_label),
@@ -472,7 +484,7 @@ impl<'a> ViewBuilder<'a> {
             search_label: self.t("search-label"),
             search_placeholder: self.t("search-placeholder"),
             versions,
-            page_title: self.t("site-title"),
+            page_title: self.site_title(),
             description: self.t("site-tagline"),
             description_lang: None,
             og_type: "website",
@@ -1261,9 +1273,10 @@ pub struct SeriesView {
 }
 
 /// The root page linking every published language's index.
-pub fn root_view(loc: &Localizer, languages: &[Language], base_url: Option<&str>) -> RootView {
+pub fn root_view(loc: &Localizer, config: &Config) -> RootView {
+    let languages = &config.languages;
     let glossary = Glossary::default();
-    let english = ViewBuilder::new(loc, Language::En, &glossary).with_base_url(base_url);
+    let english = ViewBuilder::new(loc, Language::En, &glossary).with_config(config);
     let mut chrome = english.chrome(0, Vec::new(), "index-language-bar-label");
     // The root page speaks every language, so its description does too.
     chrome.description = languages
@@ -1316,14 +1329,11 @@ pub struct NotFoundMessage {
 }
 
 /// The error page for missing addresses.
-pub fn not_found_view(
-    loc: &Localizer,
-    languages: &[Language],
-    base_url: Option<&str>,
-) -> NotFoundView {
+pub fn not_found_view(loc: &Localizer, config: &Config) -> NotFoundView {
+    let languages = &config.languages;
     let glossary = Glossary::default();
-    let english = ViewBuilder::new(loc, Language::En, &glossary).with_base_url(base_url);
-    let root = base_url.unwrap_or("/").to_string();
+    let english = ViewBuilder::new(loc, Language::En, &glossary).with_config(config);
+    let root = config.base_url.as_deref().unwrap_or("/").to_string();
     let mut chrome = english.chrome(0, Vec::new(), "index-language-bar-label");
     chrome.page_title = loc.text(Language::En, "not-found-title", &[]);
     chrome.noindex = true;

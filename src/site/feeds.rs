@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::Site;
 use super::output::OutputFile;
-use crate::lang::Language;
+use crate::render::ViewBuilder;
 use crate::render::view::{Chrome, DigestView};
 
 /// How many of the newest digests a feed lists: enough for any reader who checks
@@ -107,8 +107,9 @@ fn xml_lang(lang: Option<&str>) -> String {
 
 /// The Atom feed of `lang` at `<lang>/feed.xml`, listing the newest of `entries` (newest
 /// first already); none without a base URL.
-pub fn atom(site: &Site, lang: Language, entries: &[FeedEntry]) -> Option<OutputFile> {
+pub fn atom(builder: &ViewBuilder, site: &Site, entries: &[FeedEntry]) -> Option<OutputFile> {
     let base = site.config.base_url.as_deref()?;
+    let lang = builder.language();
     let code = lang.code();
     let text = |id: &str| xml_escape(&site.localizer.text(lang, id, &[]));
     let self_url = xml_escape(&format!("{base}{code}/feed.xml"));
@@ -131,7 +132,7 @@ pub fn atom(site: &Site, lang: Language, entries: &[FeedEntry]) -> Option<Output
          <updated>{updated}T00:00:00Z</updated>\n\
          <author><name>{title}</name></author>\n\
          <generator>heptaglot</generator>\n",
-        title = text("site-title"),
+        title = xml_escape(&builder.site_title()),
         subtitle = text("site-tagline"),
         updated = xml_escape(&updated),
     );

@@ -51,10 +51,9 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, String> {
     let loc = &site.localizer;
     let languages = &site.config.languages;
-    let base_url = site.config.base_url.as_deref();
     let mut files = Files::default();
     let mut sitemap = Vec::new();
-    let root_view = root_view(loc, languages, base_url);
+    let root_view = root_view(loc, &site.config);
     sitemap.push(SitemapUrl::of(&root_view.chrome));
     let root = templates.render("root", &root_view, formats)?;
     files.page(
@@ -64,14 +63,14 @@ pub fn render(
         "index.wiki".into(),
     );
     if formats.html {
-        let view = not_found_view(loc, languages, base_url);
+        let view = not_found_view(loc, &site.config);
         files.push("404.html".into(), templates.render_html("404.html", &view)?);
     }
     let series = series_of(&site.digests);
     for &lang in languages {
         let code = lang.code();
         let builder =
-            ViewBuilder::new(loc, lang, &site.translations.glossary).with_base_url(base_url);
+            ViewBuilder::new(loc, lang, &site.translations.glossary).with_config(&site.config);
         let index = builder.index(
             &site.digests,
             version_links(loc, languages, lang, 1, "index.html", "index.md"),
@@ -143,7 +142,7 @@ pub fn render(
             site, templates, formats, lang, &docs,
         )?);
         if formats.html {
-            files.0.extend(feeds::atom(site, lang, &feed));
+            files.0.extend(feeds::atom(&builder, site, &feed));
         }
     }
     if formats.html {

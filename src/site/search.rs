@@ -511,7 +511,8 @@ pub fn language_files(
     let code = lang.code();
     let page = format!("{code}/search/index.html");
     let loc = &site.localizer;
-    let builder = ViewBuilder::new(loc, lang, &site.translations.glossary);
+    let builder =
+        ViewBuilder::new(loc, lang, &site.translations.glossary).with_config(&site.config);
     let text = |id: &str| loc.text(lang, id, &[]);
     let versions = version_links(
         loc,
