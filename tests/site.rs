@@ -472,7 +472,11 @@ fn the_configured_title_and_languages_shape_every_page_and_feed() {
     let page = read(dir.path(), "ar/wikimedia-clinic-006/index.html");
     assert!(page.contains("· Wikimedia call digests</title>"), "{page}");
     assert!(page.contains("<meta property=\"og:site_name\" content=\"Wikimedia call digests\">"));
-    assert_eq!(page.matches("<link rel=\"alternate\" hreflang=").count(), 3, "ar, en, x-default");
+    assert_eq!(
+        page.matches("<link rel=\"alternate\" hreflang=").count(),
+        3,
+        "ar, en, x-default"
+    );
     assert!(read(dir.path(), "en/feed.xml").contains("<title>Wikimedia call digests</title>"));
     assert!(!dir.path().join("public/fr").exists());
     let sitemap = read(dir.path(), "sitemap.xml");

@@ -1,5 +1,5 @@
 nav-all-languages = جميع اللغات
-feed-link = اشترك (موجز Atom)
+feed-link = اشترك عبر موجز Atom
 
 series-language-bar-label = هذه السلسلة بلغات أخرى
 series-all-calls = جميع ملخصات سلسلة { $series }

@@ -1141,6 +1141,8 @@ pub struct RootLanguage {
 pub struct RootView {
     /// Frame strings (in English, the reference language).
     pub chrome: Chrome,
+    /// "Choose your language": the heading (the header already names the site).
+    pub choose: String,
     /// Every language.
     pub languages: Vec<RootLanguage>,
 }
@@ -1286,6 +1288,7 @@ pub fn root_view(loc: &Localizer, config: &Config) -> RootView {
         .join(" · ");
     RootView {
         chrome,
+        choose: loc.text(Language::En, "root-choose-language", &[]),
         languages: languages
             .iter()
             .map(|&lang| RootLanguage {
