@@ -18,15 +18,12 @@ mod webdriver;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex, mpsc};
-use std::thread;
+use std::path::PathBuf;
 use std::time::Instant;
 
+use common::server::Server;
 use serde_json::{Value, json};
-use webdriver::{Browser, TIMEOUT, http};
+use webdriver::{Browser, http};
 
 const EN_DIGEST: &str = "/en/wikimedia-clinic-006/index.html";
 const AR_DIGEST: &str = "/ar/wikimedia-clinic-006/index.html";
@@ -90,76 +87,6 @@ fn tools() -> Option<Tools> {
     }
     eprintln!("browser tests skipped: {why}");
     None
-}
-
-/// A running `heptaglot serve`, killed when dropped so no test leaves it behind.
-struct Server {
-    child: Child,
-    port: u16,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    /// Serves the site at `root` from `out` on a free loopback port.
-    fn start(root: &Path, out: &Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_heptaglot"))
-            .arg("--root")
-            .arg(root)
-            .args(["serve", "--port", "0", "--out"])
-            .arg(out)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let (lines, received) = mpsc::channel();
-        let stdout = child.stdout.take().unwrap();
-        thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = lines.send(line);
-            }
-        });
-        let mut from = child.stderr.take().unwrap();
-        let into = stderr.clone();
-        thread::spawn(move || {
-            let mut text = String::new();
-            let _ = from.read_to_string(&mut text);
-            into.lock().unwrap().push_str(&text);
-        });
-        // The guard first, so a failed assertion still ends the child.
-        let mut server = Self {
-            child,
-            port: 0,
-            stderr,
-        };
-        let line = received.recv_timeout(TIMEOUT * 4).unwrap_or_else(|e| {
-            panic!(
-                "serve said no address ({e}): {}",
-                server.stderr.lock().unwrap()
-            )
-        });
-        // "Serving <dir> at http://127.0.0.1:PORT/ (Ctrl-C to stop)"
-        server.port = line
-            .split(" at http://127.0.0.1:")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .and_then(|port| port.parse().ok())
-            .unwrap_or_else(|| panic!("no port in {line:?}"));
-        server
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
 }
 
 /// The site, its server and the browser looking at it.
@@ -329,7 +256,7 @@ fn the_site_in_a_browser() {
     let out = dir.path().join("public");
     let build = common::heptaglot(dir.path(), &["build"]);
     assert!(build.status.success(), "{}", common::stderr(&build));
-    let server = Server::start(dir.path(), &out);
+    let server = Server::start(dir.path(), &["--out", &out.to_string_lossy()]);
     let browser = Browser::start(&tools.chromedriver, &tools.chromium);
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .parent()

@@ -3,103 +3,17 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::server::Server;
 use common::site;
 
 const SCRIPT: &str = "<script src=\"/__heptaglot/livereload.js\"></script>";
 
-/// A running `heptaglot serve`, killed when dropped so no test leaves it behind.
-struct Server {
-    child: Child,
-    port: u16,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Keeps reading `from` into `into`, so the child never blocks on a full pipe.
-fn drain(from: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
-    thread::spawn(move || {
-        for line in BufReader::new(from).lines() {
-            let Ok(line) = line else { break };
-            let mut text = into.lock().unwrap();
-            text.push_str(&line);
-            text.push('\n');
-        }
-    });
-}
-
 impl Server {
-    /// Starts the server on `root` with `args` after `serve`, without waiting for it.
-    fn spawn(root: &Path, args: &[&str]) -> (Child, Arc<Mutex<String>>, mpsc::Receiver<String>) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_heptaglot"))
-            .arg("--root")
-            .arg(root)
-            .arg("serve")
-            .args(args)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = Arc::new(Mutex::new(String::new()));
-        drain(child.stderr.take().unwrap(), stderr.clone());
-        let (lines, received) = mpsc::channel();
-        let stdout = child.stdout.take().unwrap();
-        thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if lines.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        (child, stderr, received)
-    }
-
-    /// Starts the server on a free port and waits for its address line.
-    fn start(root: &Path) -> Self {
-        let (child, stderr, lines) = Self::spawn(root, &["--port", "0"]);
-        let line = lines.recv_timeout(Duration::from_secs(60));
-        // Build the guard first, so a failed assertion still kills the child.
-        let mut server = Self {
-            child,
-            port: 0,
-            stderr,
-        };
-        let line = line.unwrap_or_else(|e| panic!("no address line ({e}): {}", server.stderr()));
-        let rest = line
-            .strip_prefix("Serving ")
-            .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
-        assert!(rest.ends_with("/ (Ctrl-C to stop)"), "{line}");
-        assert!(rest.contains(" at http://127.0.0.1:"), "{line}");
-        let port = rest
-            .rsplit_once(':')
-            .and_then(|(_, p)| p.strip_suffix("/ (Ctrl-C to stop)"))
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("no port in {line:?}"));
-        server.port = port;
-        server
-    }
-
-    fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
-    }
-
     fn get(&self, target: &str) -> Reply {
         request(self.port, "GET", target)
     }
@@ -184,7 +98,7 @@ fn assert_safe_headers(reply: &Reply) {
 #[test]
 fn pages_are_served_with_the_live_reload_script() {
     let dir = site(true);
-    let server = Server::start(dir.path());
+    let server = Server::start(dir.path(), &[]);
     for target in ["/", "/en/", "/en/index.html", "/en/wikimedia-clinic-006/"] {
         let reply = server.get(target);
         assert_eq!(reply.status, 200, "{target}");
@@ -241,7 +155,7 @@ fn nothing_outside_the_output_folder_is_served() {
     std::fs::write(dir.path().join("secret.txt"), secret).unwrap();
     std::fs::create_dir_all(dir.path().join("public-secret")).unwrap();
     std::fs::write(dir.path().join("public-secret/index.html"), secret).unwrap();
-    let server = Server::start(dir.path());
+    let server = Server::start(dir.path(), &[]);
     let public = dir.path().join("public");
     #[cfg(unix)]
     {
@@ -305,7 +219,7 @@ fn nothing_outside_the_output_folder_is_served() {
 #[test]
 fn edits_are_rebuilt_and_broken_notes_keep_the_previous_site() {
     let dir = site(true);
-    let server = Server::start(dir.path());
+    let server = Server::start(dir.path(), &[]);
     let notes = dir.path().join("digests/wikimedia-clinic-006.yaml");
     let original = std::fs::read_to_string(&notes).unwrap();
     let old_title = "title: \"Wikimedia Clinic #006\"";
@@ -362,12 +276,7 @@ fn a_port_in_use_is_an_error() {
     let dir = site(false);
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let (child, stderr, _lines) = Server::spawn(dir.path(), &["--port", &port]);
-    let mut server = Server {
-        child,
-        port: 0,
-        stderr,
-    };
+    let (mut server, _lines) = Server::spawn(dir.path(), &["--port", &port]);
     let started = Instant::now();
     let status = loop {
         if let Some(status) = server.child.try_wait().unwrap() {
