@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{heptaglot, site, stderr};
+use common::{heptaglot, site, snapshot, stderr};
 use heptaglot::lang::Language;
 
 fn build_examples() -> tempfile::TempDir {
@@ -139,15 +139,19 @@ fn clinic_006_reads_like_the_published_digest() {
 #[test]
 fn building_twice_gives_identical_output() {
     let dir = build_examples();
-    let first =
-        std::fs::read_to_string(dir.path().join("public/fr/wikimedia-clinic-006/index.html"))
-            .unwrap();
-    let output = heptaglot(dir.path(), &["build"]);
+    // With a base URL, so that feeds and the sitemap are compared too.
+    let args = ["build", "--base-url", "https://digests.example.org/"];
+    assert!(heptaglot(dir.path(), &args).status.success());
+    let first = snapshot(&dir.path().join("public"));
+    assert!(first.iter().any(|(path, _)| path == "sitemap.xml"));
+    let output = heptaglot(dir.path(), &args);
     assert!(output.status.success());
-    let second =
-        std::fs::read_to_string(dir.path().join("public/fr/wikimedia-clinic-006/index.html"))
-            .unwrap();
-    assert_eq!(first, second);
+    let second = snapshot(&dir.path().join("public"));
+    assert_eq!(first.len(), second.len());
+    for ((path, a), (_, b)) in first.iter().zip(&second) {
+        assert!(a == b, "{path} differs between two builds");
+    }
+    assert!(first == second);
 }
 
 #[test]

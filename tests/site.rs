@@ -8,14 +8,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{heptaglot, site, stderr};
+use common::{heptaglot, published, site, snapshot, stderr};
 
 const BASE: &str = "https://digests.example.org/";
 const LANGS: [&str; 7] = ["en", "es", "fr", "ar", "zh-Hans", "de", "ru"];
-
-fn read(dir: &Path, path: &str) -> String {
-    std::fs::read_to_string(dir.join("public").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 fn build(dir: &Path, args: &[&str]) -> String {
     let mut all = vec!["build"];
@@ -46,7 +42,7 @@ fn a_series_has_a_page_in_every_language_and_its_calls_link_to_each_other() {
     let dir = series_site();
     build(dir.path(), &[]);
     for lang in LANGS {
-        let page = read(
+        let page = published(
             dir.path(),
             &format!("{lang}/series/community-hours/index.html"),
         );
@@ -60,17 +56,17 @@ fn a_series_has_a_page_in_every_language_and_its_calls_link_to_each_other() {
             .collect();
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "{lang}");
         assert!(
-            read(dir.path(), &format!("{lang}/series/community-hours.md"))
+            published(dir.path(), &format!("{lang}/series/community-hours.md"))
                 .contains("(../hours-002.md)")
         );
         // The index groups by series and links each group to its page.
-        let index = read(dir.path(), &format!("{lang}/index.html"));
+        let index = published(dir.path(), &format!("{lang}/index.html"));
         assert!(
             index.contains("<a href=\"series/community-hours/index.html\">"),
             "{lang}"
         );
     }
-    let middle = read(dir.path(), "en/hours-002/index.html");
+    let middle = published(dir.path(), "en/hours-002/index.html");
     assert!(
         middle
             .contains("<a href=\"../hours-001/index.html\" rel=\"prev\">Community Hours #001</a>"),
@@ -81,12 +77,12 @@ fn a_series_has_a_page_in_every_language_and_its_calls_link_to_each_other() {
             .contains("<a href=\"../hours-003/index.html\" rel=\"next\">Community Hours #003</a>"),
         "{middle}"
     );
-    let first = read(dir.path(), "en/hours-001/index.html");
+    let first = published(dir.path(), "en/hours-001/index.html");
     assert!(!first.contains("rel=\"prev\""));
     assert!(first.contains("rel=\"next\""));
-    let french = read(dir.path(), "fr/hours-002/index.html");
+    let french = published(dir.path(), "fr/hours-002/index.html");
     assert!(french.contains("Précédente dans cette série"), "{french}");
-    let md = read(dir.path(), "en/hours-002.md");
+    let md = published(dir.path(), "en/hours-002.md");
     assert!(md.contains("[Community Hours #001](hours-001.md)"), "{md}");
     assert!(md.contains("(series/community-hours.md)"), "{md}");
 }
@@ -95,7 +91,7 @@ fn a_series_has_a_page_in_every_language_and_its_calls_link_to_each_other() {
 fn pages_name_their_canonical_address_and_every_language_version() {
     let dir = site(true);
     build(dir.path(), &["--base-url", "https://digests.example.org"]);
-    let page = read(dir.path(), "fr/wikimedia-clinic-006/index.html");
+    let page = published(dir.path(), "fr/wikimedia-clinic-006/index.html");
     assert!(page.contains(&format!(
         "<link rel=\"canonical\" href=\"{BASE}fr/wikimedia-clinic-006/index.html\">"
     )));
@@ -130,7 +126,7 @@ fn pages_name_their_canonical_address_and_every_language_version() {
         "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"../../fr/feed.xml\""
     ));
     // Indexes send unmatched languages to the language chooser.
-    let index = read(dir.path(), "de/index.html");
+    let index = published(dir.path(), "de/index.html");
     assert!(index.contains(&format!("hreflang=\"x-default\" href=\"{BASE}index.html\"")));
 }
 
@@ -141,7 +137,7 @@ fn without_a_base_url_links_are_relative_and_no_feeds_are_written() {
     assert!(log.contains("base_url"), "{log}");
     assert!(!dir.path().join("public/sitemap.xml").exists());
     assert!(!dir.path().join("public/en/feed.xml").exists());
-    let page = read(dir.path(), "en/wikimedia-clinic-006/index.html");
+    let page = published(dir.path(), "en/wikimedia-clinic-006/index.html");
     assert!(
         page.contains("<link rel=\"canonical\" href=\"../../en/wikimedia-clinic-006/index.html\">")
     );
@@ -178,7 +174,7 @@ fn each_language_has_an_atom_feed_of_its_digests_newest_first() {
     let dir = series_site();
     build(dir.path(), &["--base-url", BASE]);
     for lang in LANGS {
-        let text = read(dir.path(), &format!("{lang}/feed.xml"));
+        let text = published(dir.path(), &format!("{lang}/feed.xml"));
         let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{lang}: {e}"));
         let feed = doc.root_element();
         assert_eq!(
@@ -226,7 +222,7 @@ fn each_language_has_an_atom_feed_of_its_digests_newest_first() {
         }
     }
     // The feed is in its language: titles of the Spanish feed are the Spanish titles.
-    let es = read(dir.path(), "es/feed.xml");
+    let es = published(dir.path(), "es/feed.xml");
     assert!(es.contains("<title>Clínica Wikimedia #006</title>"), "{es}");
     // An untranslated title says which language it is in.
     assert!(
@@ -239,7 +235,7 @@ fn each_language_has_an_atom_feed_of_its_digests_newest_first() {
 fn the_sitemap_lists_every_page_with_its_language_alternates() {
     let dir = series_site();
     build(dir.path(), &["--base-url", BASE]);
-    let text = read(dir.path(), "sitemap.xml");
+    let text = published(dir.path(), "sitemap.xml");
     let doc = roxmltree::Document::parse(&text).unwrap();
     let urls: Vec<_> = doc
         .root_element()
@@ -284,7 +280,7 @@ fn the_sitemap_lists_every_page_with_its_language_alternates() {
 fn the_error_page_speaks_every_language_and_works_at_any_depth() {
     let dir = site(true);
     build(dir.path(), &[]);
-    let page = read(dir.path(), "404.html");
+    let page = published(dir.path(), "404.html");
     assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"));
     assert!(
         page.contains("<link rel=\"stylesheet\" href=\"/style.css\">"),
@@ -304,7 +300,7 @@ fn the_error_page_speaks_every_language_and_works_at_any_depth() {
     }
     assert!(page.contains("lang=\"ar\" dir=\"rtl\""));
     build(dir.path(), &["--base-url", BASE]);
-    let page = read(dir.path(), "404.html");
+    let page = published(dir.path(), "404.html");
     assert!(
         page.contains(&format!("href=\"{BASE}style.css\"")),
         "{page}"
@@ -315,7 +311,7 @@ fn the_error_page_speaks_every_language_and_works_at_any_depth() {
 fn the_root_page_links_every_language_by_its_own_name_without_needing_javascript() {
     let dir = site(true);
     build(dir.path(), &[]);
-    let root = read(dir.path(), "index.html");
+    let root = published(dir.path(), "index.html");
     for (lang, autonym) in [
         ("en", "English"),
         ("es", "Español"),
@@ -333,32 +329,15 @@ fn the_root_page_links_every_language_by_its_own_name_without_needing_javascript
         );
     }
     assert!(root.contains("<script src=\"choose-language.js\" defer></script>"));
-    let script = read(dir.path(), "choose-language.js");
+    let script = published(dir.path(), "choose-language.js");
     assert!(
         script.contains("navigator.languages") && !script.contains("location"),
         "suggests, never redirects"
     );
     // Every other page leads back to its language's index and to the root.
-    let page = read(dir.path(), "ru/wikimedia-clinic-006/index.html");
+    let page = published(dir.path(), "ru/wikimedia-clinic-006/index.html");
     assert!(page.contains("<a class=\"site-title\" href=\"../../ru/index.html\">"));
     assert!(page.contains("<a href=\"../../index.html\">Все языки</a>"));
-}
-
-/// Every file under `dir` (relative path → contents), leftovers beside it included.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 fn leftovers(dir: &Path) -> Vec<String> {
@@ -457,7 +436,7 @@ fn a_build_killed_midway_leaves_the_previous_site_whole_and_the_next_build_clean
         "{:?}",
         leftovers(dir.path())
     );
-    assert!(read(dir.path(), "en/copy-00.md").contains("999"));
+    assert!(published(dir.path(), "en/copy-00.md").contains("999"));
 }
 
 #[test]
@@ -469,7 +448,7 @@ fn the_configured_title_and_languages_shape_every_page_and_feed() {
     )
     .unwrap();
     build(dir.path(), &[]);
-    let page = read(dir.path(), "ar/wikimedia-clinic-006/index.html");
+    let page = published(dir.path(), "ar/wikimedia-clinic-006/index.html");
     assert!(page.contains("· Wikimedia call digests</title>"), "{page}");
     assert!(page.contains("<meta property=\"og:site_name\" content=\"Wikimedia call digests\">"));
     assert_eq!(
@@ -477,9 +456,9 @@ fn the_configured_title_and_languages_shape_every_page_and_feed() {
         3,
         "ar, en, x-default"
     );
-    assert!(read(dir.path(), "en/feed.xml").contains("<title>Wikimedia call digests</title>"));
+    assert!(published(dir.path(), "en/feed.xml").contains("<title>Wikimedia call digests</title>"));
     assert!(!dir.path().join("public/fr").exists());
-    let sitemap = read(dir.path(), "sitemap.xml");
+    let sitemap = published(dir.path(), "sitemap.xml");
     assert!(sitemap.contains("https://digests.example.org/ar/index.html"));
     assert!(!sitemap.contains("/fr/"));
 }

@@ -27,8 +27,7 @@ fn build_examples() -> tempfile::TempDir {
 }
 
 fn read(dir: &tempfile::TempDir, path: &str) -> String {
-    let path = dir.path().join("public").join(path);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    common::published(dir.path(), path)
 }
 
 fn wiki(dir: &tempfile::TempDir, lang: &str, slug: &str) -> String {

@@ -59,3 +59,27 @@ pub fn notes(extra: &str) -> String {
         "series: Test Calls\nnumber: \"001\"\ndate: 2021-03-04\nheld_in: [es]\nwritten_in: en\n{extra}"
     )
 }
+
+/// The text of `path` in the site built at `root` (below `public/`).
+pub fn published(root: &Path, path: &str) -> String {
+    let path = root.join("public").join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file under `dir` as (relative path, bytes), sorted: two equal snapshots mean two
+/// byte-identical trees.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
