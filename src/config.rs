@@ -190,7 +190,7 @@ impl Config {
         let text = match crate::diag::read_text(&path, Path::new(FILE_NAME), MAX_FILE_BYTES) {
             Ok(Some(text)) => text,
             Ok(None) => return (Self::default(), Vec::new()),
-            Err(problem) => return (Self::default(), vec![problem]),
+            Err(problem) => return (Self::default(), vec![*problem]),
         };
         Self::from_toml(&text)
     }
@@ -204,7 +204,16 @@ impl Config {
                     .span()
                     .map(|span| Position::from_offset(text, span.start))
                     .unwrap_or_default();
-                let problem = Problem::error(FILE_NAME, error.message().trim().to_string())
+                // serde's words for TOML's kinds of value, in TOML's own.
+                let message = error
+                    .message()
+                    .trim()
+                    .replace(
+                        "a sequence",
+                        "a list in square brackets, e.g. [\"en\", \"fr\"]",
+                    )
+                    .replace("a map", "a table");
+                let problem = Problem::error(FILE_NAME, message)
                     .at(position)
                     .hint(
                         "the keys are title, base_url, languages, output, fallback and outdated; see docs/configuration.md",

@@ -332,7 +332,14 @@ impl miette::SourceCode for Excerpt {
 /// file (reading a FIFO blocks until someone writes to it, a device may never end) and files
 /// larger than `max_bytes`. `Ok(None)` when there is no such file; otherwise a problem for
 /// `shown` that says what the path is and how to fix it.
-pub fn read_file(path: &Path, shown: &Path, max_bytes: u64) -> Result<Option<Vec<u8>>, Problem> {
+pub fn read_file(
+    path: &Path,
+    shown: &Path,
+    max_bytes: u64,
+) -> Result<Option<Vec<u8>>, Box<Problem>> {
+    let fail =
+        |message: String, hint: &str| Err(Box::new(Problem::error(shown, message).hint(hint)));
+    let cannot_read = "check that you may read it (its permissions and those of its folders)";
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(error) => {
@@ -341,40 +348,36 @@ pub fn read_file(path: &Path, shown: &Path, max_bytes: u64) -> Result<Option<Vec
             let link = std::fs::read_link(path).ok();
             return match (error.kind(), link) {
                 (std::io::ErrorKind::NotFound, None) => Ok(None),
-                (std::io::ErrorKind::NotFound, Some(target)) => Err(Problem::error(
-                    shown,
+                (std::io::ErrorKind::NotFound, Some(target)) => fail(
                     format!(
                         "this symbolic link points to {}, which does not exist",
                         target.display()
                     ),
-                )
-                .hint("point the link at an existing file, or replace it with the file itself")),
-                (_, Some(_)) if error.raw_os_error() == Some(LINK_LOOP) => Err(Problem::error(
-                    shown,
-                    "this symbolic link leads in a circle: it points, directly or through other links, back to itself",
-                )
-                .hint("replace the link with the file itself, or point it at a real file")),
-                _ => Err(Problem::error(shown, format!("cannot read the file: {error}"))
-                    .hint("check that you may read it (its permissions and those of its folders)")),
+                    "point the link at an existing file, or replace it with the file itself",
+                ),
+                (_, Some(_)) if error.raw_os_error() == Some(LINK_LOOP) => fail(
+                    "this symbolic link leads in a circle: it points, directly or through other links, back to itself".into(),
+                    "replace the link with the file itself, or point it at a real file",
+                ),
+                _ => fail(format!("cannot read the file: {error}"), cannot_read),
             };
         }
     };
     if !metadata.is_file() {
-        return Err(Problem::error(
-            shown,
+        return fail(
             format!("this is {}, not a file", kind_of(&metadata.file_type())),
-        )
-        .hint("heptaglot reads only regular files here: replace it with the file itself, or remove it"));
+            "heptaglot reads only regular files here: replace it with the file itself, or remove it",
+        );
     }
+    let too_big = "check that this is the right file; split it if it really is this big";
     if metadata.len() > max_bytes {
-        return Err(Problem::error(
-            shown,
+        return fail(
             format!(
                 "the file is {} bytes, more than the {max_bytes} this kind of file may have",
                 metadata.len()
             ),
-        )
-        .hint("check that this is the right file; split it if it really is this big"));
+            too_big,
+        );
     }
     // Read at most one byte more than allowed, in case the file grows while we read.
     let mut bytes = Vec::new();
@@ -383,20 +386,21 @@ pub fn read_file(path: &Path, shown: &Path, max_bytes: u64) -> Result<Option<Vec
         file.take(max_bytes + 1).read_to_end(&mut bytes)
     });
     match read {
-        Ok(_) if bytes.len() as u64 > max_bytes => Err(Problem::error(
-            shown,
+        Ok(_) if bytes.len() as u64 > max_bytes => fail(
             format!("the file grew beyond {max_bytes} bytes while it was read"),
-        )),
-        Ok(_) => Ok(Some(bytes)),
-        Err(error) => Err(
-            Problem::error(shown, format!("cannot read the file: {error}"))
-                .hint("check that you may read it (its permissions and those of its folders)"),
+            too_big,
         ),
+        Ok(_) => Ok(Some(bytes)),
+        Err(error) => fail(format!("cannot read the file: {error}"), cannot_read),
     }
 }
 
 /// [`read_file`] for text: the file as UTF-8, or a problem at the first byte that is not.
-pub fn read_text(path: &Path, shown: &Path, max_bytes: u64) -> Result<Option<String>, Problem> {
+pub fn read_text(
+    path: &Path,
+    shown: &Path,
+    max_bytes: u64,
+) -> Result<Option<String>, Box<Problem>> {
     let Some(bytes) = read_file(path, shown, max_bytes)? else {
         return Ok(None);
     };
@@ -405,12 +409,14 @@ pub fn read_text(path: &Path, shown: &Path, max_bytes: u64) -> Result<Option<Str
         let byte = error.as_bytes()[at];
         // Up to `at` the text is valid, so the lossy copy has the same offsets.
         let position = Position::from_offset(&String::from_utf8_lossy(error.as_bytes()), at);
-        Problem::error(
-            shown,
-            format!("the file is not UTF-8 text: byte 0x{byte:02X} here cannot start or continue a character"),
+        Box::new(
+            Problem::error(
+                shown,
+                format!("the file is not UTF-8 text: byte 0x{byte:02X} here cannot start or continue a character"),
+            )
+            .at(position)
+            .hint("save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252)"),
         )
-        .at(position)
-        .hint("save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252)")
     })
 }
 

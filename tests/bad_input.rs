@@ -642,7 +642,11 @@ fn check_reports_every_broken_file_in_one_run() {
         1,
     );
     std::fs::write(&es, text).unwrap();
-    write(d, "heptaglot.toml", "languages = [\"en\", \"es\", \"fr\", \"de\", \"pt\"]\n");
+    write(
+        d,
+        "heptaglot.toml",
+        "languages = [\"en\", \"es\", \"fr\", \"de\", \"pt\"]\n",
+    );
 
     let err = check_fails(d);
     for file in [

@@ -123,7 +123,10 @@ fn a_message_using_a_variable_the_code_never_passes_fails_check() {
     let build = heptaglot(dir.path(), &["build"]);
     assert!(build.status.success(), "{}", stderr(&build));
     let index = std::fs::read_to_string(dir.path().join("public/de/index.html")).unwrap();
-    assert!(index.contains("<h1>Call digests</h1>"), "falls back to English");
+    assert!(
+        index.contains("<h1>Call digests</h1>"),
+        "falls back to English"
+    );
     assert!(!index.contains("nonexistent"));
 }
 

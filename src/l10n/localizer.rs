@@ -176,17 +176,14 @@ impl Localizer {
             let mut references = BTreeMap::new();
             for file in files {
                 let shown = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
-                let source =
-                    match crate::diag::read_text(&file, &shown, MAX_LOCALE_FILE_BYTES) {
-                        Ok(Some(source)) => source,
-                        Ok(None) => continue,
-                        Err(problem) => {
-                            problems.push(problem.hint(
-                                "fix this file; until then its messages fall back to English",
-                            ));
-                            continue;
-                        }
-                    };
+                let source = match crate::diag::read_text(&file, &shown, MAX_LOCALE_FILE_BYTES) {
+                    Ok(Some(source)) => source,
+                    Ok(None) => continue,
+                    Err(problem) => {
+                        problems.push(*problem);
+                        continue;
+                    }
+                };
                 let (Ok(parsed) | Err((parsed, _))) = fluent_syntax::parser::parse(source.as_str());
                 for (id, targets) in super::lint::references(&parsed) {
                     references.entry(id).or_insert(targets);

@@ -171,7 +171,7 @@ pub fn load_file(path: &Path, shown: &Path) -> Result<Digest, Vec<Problem>> {
                 .hint("run the command again"),
             ]);
         }
-        Err(problem) => return Err(vec![problem]),
+        Err(problem) => return Err(vec![*problem]),
     };
     let default_slug = path
         .file_stem()

@@ -251,10 +251,14 @@ fn describe(text: &str, error: &serde_saphyr::Error, position: Position) -> Synt
             ),
         };
     }
+    // A quote left open swallows the lines after it, and the parser only notices further
+    // down: say where to look.
+    let hint = (message.contains("quoted scalar") || message.contains("found unexpected end of stream"))
+        .then(|| "a quoted value runs on until its closing quote: look above this spot for a `\"` or `'` that is never closed".to_string());
     SyntaxError {
         message: format!("YAML syntax error: {message}"),
         position,
-        hint: None,
+        hint,
     }
 }
 

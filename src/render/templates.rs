@@ -127,7 +127,7 @@ impl Templates {
                 match crate::diag::read_text(&file, &dir.join(&name), MAX_TEMPLATE_BYTES) {
                     Ok(Some(text)) => sources.push((name, text)),
                     Ok(None) => {}
-                    Err(problem) => problems.push(problem),
+                    Err(problem) => problems.push(*problem),
                 }
             }
             if let Err(error) = engine.add_raw_templates(sources.iter().map(|(n, t)| (n, t))) {

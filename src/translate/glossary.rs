@@ -35,7 +35,7 @@ impl Glossary {
         match crate::diag::read_text(&root.join(&shown), &shown, super::file::MAX_FILE_BYTES) {
             Ok(Some(text)) => Self::parse(&text, &shown),
             Ok(None) => (Self::default(), Vec::new()),
-            Err(problem) => (Self::default(), vec![problem]),
+            Err(problem) => (Self::default(), vec![*problem]),
         }
     }
 

@@ -245,7 +245,7 @@ pub fn load(root: &Path, locales: &Path, digests: &[Digest]) -> (Translations, V
                     Ok(Some(text)) => text,
                     Ok(None) => continue,
                     Err(problem) => {
-                        problems.push(problem);
+                        problems.push(*problem);
                         continue;
                     }
                 };
