@@ -4,7 +4,12 @@
 //! at the first one, so that `heptaglot check` can list everything in one run. A problem names
 //! the file, the line and column, the field, what is wrong and how to fix it. Rendering with
 //! source snippets happens once, at the edge, in [`render`]; this is the only module that
-//! knows about miette.
+//! knows about miette. Snippets are cut to [`SNIPPET_WIDTH`] characters around the spot and
+//! show control characters as symbols, so a hostile file cannot flood or drive the terminal.
+//!
+//! Every stage reads a user's files through [`read_file`] / [`read_text`], which turn what
+//! cannot be read (a FIFO that would block forever, a symlink loop, a file too large, bytes
+//! that are not UTF-8) into a problem for that file instead of a hang or a silent skip.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
