@@ -16,6 +16,9 @@ use crate::lang::Language;
 /// The configuration file's name, at the site root.
 pub const FILE_NAME: &str = "heptaglot.toml";
 
+/// The largest configuration file heptaglot reads; a real one is a few hundred bytes.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
 /// A site's public address, checked and ending with `/`: an `http` or `https` address
 /// without spaces or quotes, which would break out of the attributes it is written into.
 pub fn parse_base_url(url: &str) -> Result<String, String> {
@@ -184,20 +187,10 @@ impl Config {
     /// name the file, line and column; a broken file gives the defaults and errors.
     pub fn load(root: &Path) -> (Self, Vec<Problem>) {
         let path = root.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return (Self::default(), Vec::new());
-            }
-            Err(e) => {
-                return (
-                    Self::default(),
-                    vec![
-                        Problem::error(FILE_NAME, format!("cannot read the configuration: {e}"))
-                            .hint("check the file's permissions, or remove it to use the defaults"),
-                    ],
-                );
-            }
+        let text = match crate::diag::read_text(&path, Path::new(FILE_NAME), MAX_FILE_BYTES) {
+            Ok(Some(text)) => text,
+            Ok(None) => return (Self::default(), Vec::new()),
+            Err(problem) => return (Self::default(), vec![*problem]),
         };
         Self::from_toml(&text)
     }
@@ -211,7 +204,16 @@ impl Config {
                     .span()
                     .map(|span| Position::from_offset(text, span.start))
                     .unwrap_or_default();
-                let problem = Problem::error(FILE_NAME, error.message().trim().to_string())
+                // serde's words for TOML's kinds of value, in TOML's own.
+                let message = error
+                    .message()
+                    .trim()
+                    .replace(
+                        "a sequence",
+                        "a list in square brackets, e.g. [\"en\", \"fr\"]",
+                    )
+                    .replace("a map", "a table");
+                let problem = Problem::error(FILE_NAME, message)
                     .at(position)
                     .hint(
                         "the keys are title, base_url, languages, output, fallback and outdated; see docs/configuration.md",
@@ -222,6 +224,29 @@ impl Config {
         let mut problems = Vec::new();
         let locate = |needle: &str| {
             text.find(needle)
+                .map(|offset| Position::from_offset(text, offset))
+                .unwrap_or_default()
+        };
+        // A language code as a quoted value, or else as a bare key (`fr = [...]`).
+        let locate_code = |code: &str| {
+            let quoted = [format!("\"{code}\""), format!("'{code}'")]
+                .iter()
+                .find_map(|q| text.find(q.as_str()));
+            let key = || {
+                let mut offset = 0;
+                for line in text.split_inclusive('\n') {
+                    let indent = line.len() - line.trim_start().len();
+                    if let Some(rest) = line.trim_start().strip_prefix(code)
+                        && rest.trim_start().starts_with('=')
+                    {
+                        return Some(offset + indent);
+                    }
+                    offset += line.len();
+                }
+                None
+            };
+            quoted
+                .or_else(key)
                 .map(|offset| Position::from_offset(text, offset))
                 .unwrap_or_default()
         };
@@ -244,14 +269,22 @@ impl Config {
         let mut parse_language = |code: &str, field: &str| match code.parse::<Language>() {
             Ok(lang) => Some(lang),
             Err(_) => {
+                let codes = Language::all_codes();
+                let hint = match crate::notes::schema::did_you_mean(code, codes.iter().copied()) {
+                    Some(s) => format!(
+                        "did you mean `{s}`? heptaglot publishes in: {}",
+                        codes.join(", ")
+                    ),
+                    None => format!("use one of: {}", codes.join(", ")),
+                };
                 problems.push(
                     Problem::error(
                         FILE_NAME,
                         format!("{code:?} is not one of the seven languages"),
                     )
-                    .at(locate(&format!("\"{code}\"")))
+                    .at(locate_code(code))
                     .field(field.to_string())
-                    .hint(format!("use one of: {}", Language::all_codes().join(", "))),
+                    .hint(hint),
                 );
                 None
             }

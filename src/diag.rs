@@ -4,7 +4,12 @@
 //! at the first one, so that `heptaglot check` can list everything in one run. A problem names
 //! the file, the line and column, the field, what is wrong and how to fix it. Rendering with
 //! source snippets happens once, at the edge, in [`render`]; this is the only module that
-//! knows about miette.
+//! knows about miette. Snippets are cut to [`SNIPPET_WIDTH`] characters around the spot and
+//! show control characters as symbols, so a hostile file cannot flood or drive the terminal.
+//!
+//! Every stage reads a user's files through [`read_file`] / [`read_text`], which turn what
+//! cannot be read (a FIFO that would block forever, a symlink loop, a file too large, bytes
+//! that are not UTF-8) into a problem for that file instead of a hang or a silent skip.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -159,22 +164,32 @@ pub fn sort(problems: &mut [Problem]) {
         .sort_by(|a, b| (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message)));
 }
 
+/// The widest source line a snippet shows, in characters; longer lines are cut around the
+/// spot, so a 1 MB line costs one terminal line, not a megabyte of output.
+pub const SNIPPET_WIDTH: usize = 100;
+
+/// The largest file [`render`] reads back to show a snippet.
+const MAX_SNIPPET_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Renders problems for a terminal: each with its location line and, when the file can be
 /// read, a snippet of the source pointing at the spot (miette's graphical report).
 pub fn render(problems: &[Problem], root: &Path, color: bool) -> String {
-    use miette::{
-        GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource,
-    };
+    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
 
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+    // The header names `file:line:column` itself: miette would count the column in bytes,
+    // and in a cut line.
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_context_lines(1)
+        .with_width(SNIPPET_WIDTH + 40)
+        .without_primary_span_start();
     let mut out = String::new();
     for problem in problems {
-        out.push_str(&format!("{problem}\n"));
+        out.push_str(&visible(&format!("{problem}\n")));
         let Some(position) = problem.position else {
             out.push('\n');
             continue;
@@ -184,30 +199,35 @@ pub fn render(problems: &[Problem], root: &Path, color: bool) -> String {
         } else {
             root.join(&problem.file)
         };
-        let Ok(text) = std::fs::read_to_string(&source_path) else {
+        // Invalid UTF-8 is shown with replacement characters: the position of such a problem
+        // was computed on the same lossy text.
+        let Ok(Some(bytes)) = read_file(&source_path, &problem.file, MAX_SNIPPET_SOURCE_BYTES)
+        else {
             out.push('\n');
             continue;
         };
-        let mut diagnostic = MietteDiagnostic::new(problem.message.clone())
+        let text = String::from_utf8_lossy(&bytes);
+        let excerpt = Excerpt::around(&text, position);
+        let mut diagnostic = MietteDiagnostic::new(visible(&problem.message))
             .with_severity(match problem.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
             })
             .with_label(LabeledSpan::at_offset(
-                position.offset,
-                problem.field.clone().unwrap_or_else(|| "here".into()),
+                excerpt.offset,
+                visible(problem.field.as_deref().unwrap_or("here")),
             ));
         if let Some(hint) = &problem.hint {
-            diagnostic = diagnostic.with_help(hint.clone());
+            diagnostic = diagnostic.with_help(visible(hint));
         }
-        let report = miette::Report::new(diagnostic).with_source_code(NamedSource::new(
+        let report = miette::Report::new(diagnostic).with_source_code(miette::NamedSource::new(
             format!(
                 "{}:{}:{}",
                 problem.file.display(),
                 position.line,
                 position.column
             ),
-            text,
+            excerpt,
         ));
         let mut rendered = String::new();
         if handler
@@ -221,6 +241,218 @@ pub fn render(problems: &[Problem], root: &Path, color: bool) -> String {
     out
 }
 
+/// `text` with control characters (other than line breaks and tabs) shown as their Unicode
+/// pictures (`␀`, `␛`): a file's NUL bytes or escape sequences must not reach the terminal.
+/// One character for one, so columns stay right.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The lines around a position, each cut to [`SNIPPET_WIDTH`] characters around its column,
+/// shown with their real line numbers.
+struct Excerpt {
+    text: String,
+    /// The 1-based number of the excerpt's first line in the file.
+    first_line: usize,
+    /// The byte offset of the position in `text`.
+    offset: usize,
+}
+
+impl Excerpt {
+    fn around(text: &str, position: Position) -> Self {
+        let first_line = position.line.saturating_sub(1).max(1);
+        let lines: Vec<&str> = text
+            .split('\n')
+            .skip(first_line - 1)
+            .take(position.line + 2 - first_line)
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .collect();
+        let column = position.column.saturating_sub(1);
+        // Where the window starts when the line of the problem is too wide: half a width
+        // before the spot, so the spot shows with what surrounds it.
+        let start = column.saturating_sub(SNIPPET_WIDTH / 2);
+        let mut out = String::new();
+        let mut offset = 0;
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            let length = line.chars().count();
+            let from = if length > SNIPPET_WIDTH {
+                start.min(length)
+            } else {
+                0
+            };
+            if from > 0 {
+                out.push('…');
+            }
+            let kept: String = line.chars().skip(from).take(SNIPPET_WIDTH).collect();
+            if first_line + i == position.line {
+                let in_kept = column.saturating_sub(from).min(kept.chars().count());
+                let bytes: usize = kept.chars().take(in_kept).map(char::len_utf8).sum();
+                offset = out.len() + bytes;
+            }
+            out.push_str(&kept);
+            if from + SNIPPET_WIDTH < length {
+                out.push('…');
+            }
+        }
+        Self {
+            text: visible(&out),
+            first_line,
+            offset,
+        }
+    }
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner =
+            self.text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new(
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line - 1,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// Reads a user's file, refusing what would hang or exhaust memory: anything but a regular
+/// file (reading a FIFO blocks until someone writes to it, a device may never end) and files
+/// larger than `max_bytes`. `Ok(None)` when there is no such file; otherwise a problem for
+/// `shown` that says what the path is and how to fix it.
+pub fn read_file(
+    path: &Path,
+    shown: &Path,
+    max_bytes: u64,
+) -> Result<Option<Vec<u8>>, Box<Problem>> {
+    let fail =
+        |message: String, hint: &str| Err(Box::new(Problem::error(shown, message).hint(hint)));
+    let cannot_read = "check that you may read it (its permissions and those of its folders)";
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) => {
+            // A symbolic link whose target is missing, or a loop of links, is a problem; a
+            // path that is simply not there is not.
+            let link = std::fs::read_link(path).ok();
+            return match (error.kind(), link) {
+                (std::io::ErrorKind::NotFound, None) => Ok(None),
+                (std::io::ErrorKind::NotFound, Some(target)) => fail(
+                    format!(
+                        "this symbolic link points to {}, which does not exist",
+                        target.display()
+                    ),
+                    "point the link at an existing file, or replace it with the file itself",
+                ),
+                (_, Some(_)) if error.raw_os_error() == Some(LINK_LOOP) => fail(
+                    "this symbolic link leads in a circle: it points, directly or through other links, back to itself".into(),
+                    "replace the link with the file itself, or point it at a real file",
+                ),
+                _ => fail(format!("cannot read the file: {error}"), cannot_read),
+            };
+        }
+    };
+    if !metadata.is_file() {
+        return fail(
+            format!("this is {}, not a file", kind_of(&metadata.file_type())),
+            "heptaglot reads only regular files here: replace it with the file itself, or remove it",
+        );
+    }
+    let too_big = "check that this is the right file; split it if it really is this big";
+    if metadata.len() > max_bytes {
+        return fail(
+            format!(
+                "the file is {} bytes, more than the {max_bytes} this kind of file may have",
+                metadata.len()
+            ),
+            too_big,
+        );
+    }
+    // Read at most one byte more than allowed, in case the file grows while we read.
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path).and_then(|file| {
+        use std::io::Read;
+        file.take(max_bytes + 1).read_to_end(&mut bytes)
+    });
+    match read {
+        Ok(_) if bytes.len() as u64 > max_bytes => fail(
+            format!("the file grew beyond {max_bytes} bytes while it was read"),
+            too_big,
+        ),
+        Ok(_) => Ok(Some(bytes)),
+        Err(error) => fail(format!("cannot read the file: {error}"), cannot_read),
+    }
+}
+
+/// [`read_file`] for text: the file as UTF-8, or a problem at the first byte that is not.
+pub fn read_text(
+    path: &Path,
+    shown: &Path,
+    max_bytes: u64,
+) -> Result<Option<String>, Box<Problem>> {
+    let Some(bytes) = read_file(path, shown, max_bytes)? else {
+        return Ok(None);
+    };
+    String::from_utf8(bytes).map(Some).map_err(|error| {
+        let at = error.utf8_error().valid_up_to();
+        let byte = error.as_bytes()[at];
+        // Up to `at` the text is valid, so the lossy copy has the same offsets.
+        let position = Position::from_offset(&String::from_utf8_lossy(error.as_bytes()), at);
+        Box::new(
+            Problem::error(
+                shown,
+                format!("the file is not UTF-8 text: byte 0x{byte:02X} here cannot start or continue a character"),
+            )
+            .at(position)
+            .hint("save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252)"),
+        )
+    })
+}
+
+/// `ELOOP`, too many levels of symbolic links: 40 on Linux, 62 on macOS and the BSDs.
+#[cfg(target_os = "linux")]
+const LINK_LOOP: i32 = 40;
+#[cfg(not(target_os = "linux"))]
+const LINK_LOOP: i32 = 62;
+
+/// What a non-file path is, in words.
+fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "something other than a file"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,5 +464,19 @@ mod tests {
         assert_eq!((p.line, p.column), (2, 5));
         let q = Position::from_line_column(text, 2, 5);
         assert_eq!(q.offset, p.offset);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_spot() {
+        let text = format!("a: 1\nb: {}[\nc: 3\n", "x".repeat(1_000_000));
+        let offset = text.find('[').unwrap();
+        let excerpt = Excerpt::around(&text, Position::from_offset(&text, offset));
+        assert!(
+            excerpt.text.len() < 4 * SNIPPET_WIDTH,
+            "{}",
+            excerpt.text.len()
+        );
+        assert_eq!(&excerpt.text[excerpt.offset..excerpt.offset + 1], "[");
+        assert_eq!(excerpt.first_line, 1);
     }
 }

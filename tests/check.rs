@@ -25,6 +25,7 @@ fn a_yaml_syntax_error_is_reported_with_its_position() {
     let err = stderr(&output);
     assert!(err.contains("digests/a.yaml:7:"), "{err}");
     assert!(err.contains("YAML syntax error"), "{err}");
+    insta::assert_snapshot!("yaml-syntax-error", err);
 }
 
 #[test]
@@ -58,6 +59,7 @@ fn every_problem_in_every_file_is_reported_in_one_run() {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
     assert!(err.contains("5 error(s)"), "{err}");
+    insta::assert_snapshot!("wrong-types-unknown-and-missing-fields", err);
 }
 
 #[test]
@@ -81,6 +83,7 @@ fn a_fluent_syntax_error_names_file_line_and_column_and_falls_back_to_english() 
         "{err}"
     );
     assert!(err.contains("Fluent syntax error"), "{err}");
+    insta::assert_snapshot!("fluent-syntax-error", err);
 
     let build = heptaglot(dir.path(), &["build"]);
     assert!(build.status.success(), "{}", stderr(&build));
@@ -111,11 +114,20 @@ fn a_message_using_a_variable_the_code_never_passes_fails_check() {
     std::fs::write(&path, broken).unwrap();
     let output = heptaglot(dir.path(), &["check"]);
     assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("locales/de/main.ftl:"), "{err}");
+    assert!(err.contains("`$nonexistent`"), "{err}");
+    insta::assert_snapshot!("fluent-variable-never-passed", err);
+
+    // The build publishes, with the English message in place of the broken one.
+    let build = heptaglot(dir.path(), &["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let index = std::fs::read_to_string(dir.path().join("public/de/index.html")).unwrap();
     assert!(
-        stderr(&output).contains("nonexistent"),
-        "{}",
-        stderr(&output)
+        index.contains("<h1>Call digests</h1>"),
+        "falls back to English"
     );
+    assert!(!index.contains("nonexistent"));
 }
 
 #[test]
@@ -212,6 +224,7 @@ fn unsafe_links_and_slugs_are_errors() {
         "{err}"
     );
     assert!(err.contains("is not a web or mail address"), "{err}");
+    insta::assert_snapshot!("unsafe-slug-and-link", err);
 }
 
 #[test]

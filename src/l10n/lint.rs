@@ -22,7 +22,7 @@ struct MessageShape {
     variables: BTreeSet<String>,
     /// For each plural select: the variant keys it has.
     plural_selects: Vec<BTreeSet<String>>,
-    /// Messages referenced (their variables come through).
+    /// Messages (and terms, as `-name`) referenced: their variables come through.
     references: BTreeSet<String>,
     /// Variables the message's comment (or its group's) documents as passed by the code.
     documented: BTreeSet<String>,
@@ -72,11 +72,18 @@ fn walk_inline(inline: &ast::InlineExpression<&str>, shape: &mut MessageShape) {
         ast::InlineExpression::VariableReference { id } => {
             shape.variables.insert(id.name.to_string());
         }
-        ast::InlineExpression::FunctionReference { arguments, .. }
-        | ast::InlineExpression::TermReference {
-            arguments: Some(arguments),
-            ..
-        } => {
+        ast::InlineExpression::TermReference { id, arguments, .. } => {
+            shape.references.insert(format!("-{}", id.name));
+            if let Some(arguments) = arguments {
+                for arg in &arguments.positional {
+                    walk_inline(arg, shape);
+                }
+                for named in &arguments.named {
+                    walk_inline(&named.value, shape);
+                }
+            }
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
             for arg in &arguments.positional {
                 walk_inline(arg, shape);
             }
@@ -113,6 +120,27 @@ fn walk_expression(expression: &ast::Expression<&str>, shape: &mut MessageShape)
             }
         }
     }
+}
+
+/// The messages and terms (`-name`) each message and term of `resource` refers to, by id.
+pub(super) fn references(resource: &ast::Resource<&str>) -> BTreeMap<String, BTreeSet<String>> {
+    let mut references = BTreeMap::new();
+    for entry in &resource.body {
+        let (id, value, attributes) = match entry {
+            ast::Entry::Message(m) => (m.id.name.to_string(), m.value.as_ref(), &m.attributes),
+            ast::Entry::Term(t) => (format!("-{}", t.id.name), Some(&t.value), &t.attributes),
+            _ => continue,
+        };
+        let mut shape = MessageShape::default();
+        if let Some(value) = value {
+            walk_pattern(value, &mut shape);
+        }
+        for attribute in attributes {
+            walk_pattern(&attribute.value, &mut shape);
+        }
+        references.insert(id, shape.references);
+    }
+    references
 }
 
 /// The messages of every `.ftl` file of a locale folder, by id. Files that do not parse

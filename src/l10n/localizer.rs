@@ -1,7 +1,7 @@
 //! Loading locale folders into Fluent bundles and formatting messages with fallback.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -51,9 +51,78 @@ struct LanguageBundle {
 /// The Fluent bundles and CLDR formatters of all seven languages.
 pub struct Localizer {
     bundles: BTreeMap<Language, LanguageBundle>,
-    /// Problems met while formatting (a missing variable, a cyclic reference), reported
-    /// once each after the build.
-    runtime_problems: Mutex<BTreeSet<String>>,
+    /// Where each message is defined, by language and id: the file (as shown) and the byte
+    /// offset of its definition, so that a message failing at run time gets a position.
+    definitions: BTreeMap<(Language, String), (PathBuf, usize)>,
+    /// The text of every locale file, by path as shown.
+    sources: BTreeMap<PathBuf, String>,
+    /// Messages that failed while formatting (a variable the code does not pass, a cyclic
+    /// reference), reported once each after the build.
+    runtime_problems: Mutex<BTreeSet<Failure>>,
+}
+
+/// A message that could not be formatted.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Failure {
+    language: Language,
+    id: String,
+    kind: FailureKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum FailureKind {
+    /// No language has the message.
+    Missing,
+    /// The message uses a variable the code does not pass.
+    UnknownVariable(String),
+    /// The message refers back to itself (also reported, with the loop, at load time).
+    Cyclic,
+    /// Anything else Fluent reports.
+    Other(String),
+}
+
+/// The byte offset of the line that defines message or term `id` in `source`.
+fn definition_offset(source: &str, id: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(id)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Every loop of references among messages and terms, each once, starting at its smallest
+/// id: `[a, b]` means a refers to b and b to a.
+fn reference_cycles(references: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
+    let mut cycles = Vec::new();
+    for start in references.keys() {
+        // Depth-first search from `start` through ids greater than it only, so each loop is
+        // found once, from its smallest member.
+        let mut path: Vec<(String, Vec<String>)> =
+            vec![(start.clone(), references[start].iter().cloned().collect())];
+        let mut visited = BTreeSet::new();
+        while let Some((_, next)) = path.last_mut() {
+            let Some(id) = next.pop() else {
+                path.pop();
+                continue;
+            };
+            if id == *start {
+                cycles.push(path.iter().map(|(id, _)| id.clone()).collect());
+                continue;
+            }
+            if id < *start || !visited.insert(id.clone()) {
+                continue;
+            }
+            if let Some(targets) = references.get(&id) {
+                path.push((id, targets.iter().cloned().collect()));
+            }
+        }
+    }
+    cycles
 }
 
 /// The ids of the messages and terms a resource defines, in file order.
@@ -73,8 +142,10 @@ impl Localizer {
     /// Loads `locales_dir` (relative to `root`) for every language. Problems name the file,
     /// line and column; a file with errors still contributes its valid messages.
     pub fn load(root: &Path, locales_dir: &Path) -> (Self, Vec<Problem>) {
-        let mut problems = Vec::new();
+        let mut problems = unknown_folders(root, locales_dir);
         let mut bundles = BTreeMap::new();
+        let mut definitions = BTreeMap::new();
+        let mut sources = BTreeMap::new();
         let mut english_ids: Option<BTreeSet<String>> = None;
         for language in Language::ALL {
             let folder = locales_dir.join(language.code());
@@ -91,7 +162,8 @@ impl Localizer {
             bundle.set_use_isolating(language.is_rtl());
             register_functions(&mut bundle, &formatters);
             let files = ftl_files(&root.join(&folder));
-            if files.is_empty() {
+            let no_files = files.is_empty();
+            if no_files {
                 problems.push(
                     Problem::error(&folder, format!("no locale files for {language}"))
                         .hint(format!(
@@ -101,18 +173,21 @@ impl Localizer {
                 );
             }
             let mut ids = BTreeSet::new();
+            let mut references = BTreeMap::new();
             for file in files {
                 let shown = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
-                let source = match std::fs::read_to_string(&file) {
-                    Ok(s) => s,
-                    Err(error) => {
-                        problems.push(
-                            Problem::error(&shown, format!("cannot read the locale file: {error}"))
-                                .hint("save it as UTF-8 text and check its permissions"),
-                        );
+                let source = match crate::diag::read_text(&file, &shown, MAX_LOCALE_FILE_BYTES) {
+                    Ok(Some(source)) => source,
+                    Ok(None) => continue,
+                    Err(problem) => {
+                        problems.push(*problem);
                         continue;
                     }
                 };
+                let (Ok(parsed) | Err((parsed, _))) = fluent_syntax::parser::parse(source.as_str());
+                for (id, targets) in super::lint::references(&parsed) {
+                    references.entry(id).or_insert(targets);
+                }
                 let mut resource = match fluent_syntax::parser::parse(source.clone()) {
                     Ok(resource) => resource,
                     Err((resource, errors)) => {
@@ -145,6 +220,11 @@ impl Localizer {
                     }
                 };
                 for id in message_ids(&resource) {
+                    if let Some(offset) = definition_offset(&source, &id) {
+                        definitions
+                            .entry((language, id.clone()))
+                            .or_insert((shown.clone(), offset));
+                    }
                     if !ids.insert(id.clone()) {
                         let offset = source.find(&format!("\n{id} =")).map_or(0, |i| i + 1);
                         problems.push(
@@ -163,9 +243,40 @@ impl Localizer {
                 };
                 // Duplicates were reported above; the first definition wins.
                 bundle.add_resource_overriding(resource);
+                sources.insert(shown, source);
+            }
+            for cycle in reference_cycles(&references) {
+                let Some((file, offset)) = definitions.get(&(language, cycle[0].clone())) else {
+                    continue;
+                };
+                let mut chain = cycle.clone();
+                chain.push(cycle[0].clone());
+                problems.push(
+                    Problem::error(
+                        file,
+                        format!(
+                            "`{}` refers back to itself: {}",
+                            cycle[0],
+                            chain
+                                .iter()
+                                .map(|id| format!("`{id}`"))
+                                .collect::<Vec<_>>()
+                                .join(" → ")
+                        ),
+                    )
+                    .at(Position::from_offset(&sources[file], *offset))
+                    .field(cycle[0].clone())
+                    .hint(if language == Language::En {
+                        "remove one of these references; until then these messages cannot be shown".to_string()
+                    } else {
+                        "remove one of these references; until then these messages are shown in English".to_string()
+                    }),
+                );
             }
             if language == Language::En {
                 english_ids = Some(ids.clone());
+            } else if no_files {
+                // Reported above: every message is missing.
             } else if let Some(english) = &english_ids {
                 let missing: Vec<_> = english.difference(&ids).cloned().collect();
                 if !missing.is_empty() {
@@ -187,6 +298,8 @@ impl Localizer {
         (
             Self {
                 bundles,
+                definitions,
+                sources,
                 runtime_problems: Mutex::new(BTreeSet::new()),
             },
             problems,
@@ -194,9 +307,11 @@ impl Localizer {
     }
 
     /// Formats message `id` in `language`, falling back to English when the language lacks
-    /// it; `None` when no bundle has it.
+    /// it or it fails to format there (a variable the code does not pass, a reference loop);
+    /// `None` when no bundle has it. Failures are recorded for [`Self::runtime_problems`].
     pub fn try_text(&self, language: Language, id: &str, args: &[(&str, Arg)]) -> Option<String> {
         let chain = [language, Language::En];
+        let mut broken = None;
         for lang in chain
             .iter()
             .take(if language == Language::En { 1 } else { 2 })
@@ -222,16 +337,23 @@ impl Localizer {
                 .bundle
                 .format_pattern(pattern, Some(&fluent_args), &mut errors)
                 .into_owned();
-            if !errors.is_empty()
-                && let Ok(mut problems) = self.runtime_problems.lock()
-            {
+            if errors.is_empty() {
+                return Some(text);
+            }
+            if let Ok(mut problems) = self.runtime_problems.lock() {
                 for error in errors {
-                    problems.insert(format!("locales/{}: message `{id}`: {error}", lang.code()));
+                    problems.insert(Failure {
+                        language: *lang,
+                        id: id.to_string(),
+                        kind: failure_kind(&error),
+                    });
                 }
             }
-            return Some(text);
+            // Show the English message rather than a broken one; if English fails too, its
+            // text with Fluent's markers is the best there is.
+            broken = Some(text);
         }
-        None
+        broken
     }
 
     /// Formats message `id`, or returns the id itself (and records the problem) when no
@@ -239,7 +361,11 @@ impl Localizer {
     pub fn text(&self, language: Language, id: &str, args: &[(&str, Arg)]) -> String {
         self.try_text(language, id, args).unwrap_or_else(|| {
             if let Ok(mut problems) = self.runtime_problems.lock() {
-                problems.insert(format!("locales/en: the message `{id}` is missing"));
+                problems.insert(Failure {
+                    language: Language::En,
+                    id: id.to_string(),
+                    kind: FailureKind::Missing,
+                });
             }
             id.to_string()
         })
@@ -258,13 +384,136 @@ impl Localizer {
         }
     }
 
-    /// Problems met while formatting so far, each once.
+    /// Problems met while formatting so far, each once, as one line each.
     pub fn runtime_problems(&self) -> Vec<String> {
-        self.runtime_problems
+        self.runtime_diagnostics()
+            .iter()
+            .map(|p| {
+                let mut line = p.to_string();
+                line.truncate(line.find('\n').unwrap_or(line.len()));
+                line
+            })
+            .collect()
+    }
+
+    /// Problems met while formatting so far, each once, with the file, line and column of
+    /// the message and a hint. Reference loops are left out: [`Self::load`] reports each
+    /// loop with its members.
+    pub fn runtime_diagnostics(&self) -> Vec<Problem> {
+        let failures: Vec<Failure> = self
+            .runtime_problems
             .lock()
             .map(|p| p.iter().cloned().collect())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        failures
+            .into_iter()
+            .filter(|f| f.kind != FailureKind::Cyclic)
+            .map(|failure| self.diagnostic(failure))
+            .collect()
     }
+
+    fn diagnostic(&self, failure: Failure) -> Problem {
+        let Failure { language, id, kind } = failure;
+        let folder = PathBuf::from("locales").join(language.code());
+        let fallback = if language == Language::En {
+            "until then the pages show it with `{…}` in place of the variable"
+        } else {
+            "until then the pages show the English message"
+        };
+        let (message, hint, needle) = match kind {
+            FailureKind::Missing => (
+                format!("the message `{id}` is missing"),
+                format!("add `{id} = …` to a .ftl file of {}", folder.display()),
+                None,
+            ),
+            FailureKind::UnknownVariable(variable) => (
+                format!(
+                    "the message `{id}` uses `${variable}`, which heptaglot does not pass to it"
+                ),
+                format!(
+                    "use only the variables the English message uses (locales/en), or remove `{{ ${variable} }}`; {fallback}"
+                ),
+                Some(format!("${variable}")),
+            ),
+            FailureKind::Cyclic => (
+                format!("the message `{id}` refers back to itself"),
+                format!("remove the reference that closes the loop; {fallback}"),
+                None,
+            ),
+            FailureKind::Other(error) => (
+                format!("the message `{id}` cannot be formatted: {error}"),
+                format!("compare it with the English message; {fallback}"),
+                None,
+            ),
+        };
+        let Some((file, offset)) = self.definitions.get(&(language, id.clone())) else {
+            return Problem::error(folder, message).field(id).hint(hint);
+        };
+        let source = self.sources.get(file).map_or("", String::as_str);
+        // Point at the variable when it is in the message's own text.
+        let end = source[*offset..]
+            .find("\n\n")
+            .map_or(source.len(), |i| offset + i);
+        let at = needle
+            .and_then(|n| source[*offset..end].find(&n).map(|i| offset + i))
+            .unwrap_or(*offset);
+        Problem::error(file, message)
+            .at(Position::from_offset(source, at))
+            .field(id)
+            .hint(hint)
+    }
+}
+
+/// What went wrong, from Fluent's error.
+fn failure_kind(error: &fluent_bundle::FluentError) -> FailureKind {
+    use fluent_bundle::FluentError;
+    use fluent_bundle::resolver::ResolverError;
+    use fluent_bundle::resolver::errors::ReferenceKind;
+    match error {
+        FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable { id })) => {
+            FailureKind::UnknownVariable(id.clone())
+        }
+        FluentError::ResolverError(ResolverError::Cyclic) => FailureKind::Cyclic,
+        other => FailureKind::Other(other.to_string()),
+    }
+}
+
+/// The largest locale file heptaglot reads.
+pub const MAX_LOCALE_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Folders of `locales/` that are not one of the seven languages: nothing would read them.
+fn unknown_folders(root: &Path, locales_dir: &Path) -> Vec<Problem> {
+    let Ok(entries) = std::fs::read_dir(root.join(locales_dir)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|name| !name.starts_with('.') && !Language::all_codes().contains(&name.as_str()))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let codes = Language::all_codes();
+            let hint = match crate::notes::schema::did_you_mean(&name, codes.iter().copied()) {
+                Some(code) => format!(
+                    "did you mean `{code}`? Rename the folder; heptaglot publishes in: {}",
+                    codes.join(", ")
+                ),
+                None => format!(
+                    "heptaglot publishes in: {}; move these translations into one of their folders, or remove the folder",
+                    codes.join(", ")
+                ),
+            };
+            Problem::error(
+                locales_dir.join(&name),
+                format!("`{name}` is not one of the seven languages, so nothing in this folder is used"),
+            )
+            .hint(hint)
+        })
+        .collect()
 }
 
 /// The `.ftl` files of a locale folder, sorted so that loading order is stable.
@@ -273,7 +522,8 @@ fn ftl_files(folder: &Path) -> Vec<std::path::PathBuf> {
         .max_depth(1)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        // Links are followed when read; a FIFO or socket is reported then, not skipped.
+        .filter(|e| !e.file_type().is_dir())
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
         .collect();

@@ -58,7 +58,9 @@ pub fn load_dir(root: &Path, digests_dir: &Path) -> Loaded {
                     path.extension().and_then(|e| e.to_str()),
                     Some("yaml" | "yml")
                 );
-                if is_yaml && (entry.file_type().is_file() || entry.path_is_symlink()) {
+                // Not only regular files: a link, a FIFO or a socket named like notes is
+                // reported by `load_file` rather than silently left out.
+                if is_yaml && !entry.file_type().is_dir() {
                     files.push(path.to_path_buf());
                 }
             }
@@ -94,18 +96,20 @@ pub fn load_dir(root: &Path, digests_dir: &Path) -> Loaded {
                     continue;
                 }
                 if let Some(first) = slugs.get(&digest.slug) {
-                    loaded.problems.push(
-                        Problem::error(
-                            &shown,
-                            format!(
-                                "the slug `{}` is also used by {}",
-                                digest.slug,
-                                first.display()
-                            ),
-                        )
-                        .field("slug")
-                        .hint("give one of them another `slug:` (or rename the file)"),
-                    );
+                    let mut problem = Problem::error(
+                        &shown,
+                        format!(
+                            "the slug `{}` is also used by {}, and both would be published at the same address",
+                            digest.slug,
+                            first.display()
+                        ),
+                    )
+                    .field("slug")
+                    .hint("give one of them another `slug:` (or rename the file)");
+                    if let Some(position) = slug_position(&path, &shown) {
+                        problem = problem.at(position);
+                    }
+                    loaded.problems.push(problem);
                     continue;
                 }
                 slugs.insert(digest.slug.clone(), shown.clone());
@@ -129,6 +133,19 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// Where the top-level `slug:` of a notes file that loaded is, if it has one.
+fn slug_position(path: &Path, shown: &Path) -> Option<crate::diag::Position> {
+    let text = crate::diag::read_text(path, shown, MAX_FILE_BYTES).ok()??;
+    let tree = yaml::parse(&text).ok()?;
+    let Value::Map(entries) = tree.value else {
+        return None;
+    };
+    entries
+        .into_iter()
+        .find(|(key, _)| key.name == "slug")
+        .map(|(_, value)| value.position)
+}
+
 /// Loads one notes file; `shown` is the path to print in problems.
 pub fn load_file(path: &Path, shown: &Path) -> Result<Digest, Vec<Problem>> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -143,23 +160,19 @@ pub fn load_file(path: &Path, shown: &Path) -> Result<Digest, Vec<Problem>> {
             .hint("split the call into several notes files, or check that this is a notes file"),
         ]);
     }
-    let bytes = std::fs::read(path).map_err(|error| {
-        vec![
-            Problem::error(shown, format!("cannot read the file: {error}"))
-                .hint("check that the file exists and that you may read it"),
-        ]
-    })?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let position = crate::diag::Position::from_offset(
-            &String::from_utf8_lossy(error.as_bytes()),
-            error.utf8_error().valid_up_to(),
-        );
-        vec![
-            Problem::error(shown, "the file is not valid UTF-8 text")
-                .at(position)
-                .hint("save the file as UTF-8 in your editor"),
-        ]
-    })?;
+    let text = match crate::diag::read_text(path, shown, MAX_FILE_BYTES) {
+        Ok(Some(text)) => text,
+        Ok(None) => {
+            return Err(vec![
+                Problem::error(
+                    shown,
+                    "the file disappeared while heptaglot was reading the folder",
+                )
+                .hint("run the command again"),
+            ]);
+        }
+        Err(problem) => return Err(vec![*problem]),
+    };
     let default_slug = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -179,9 +192,9 @@ pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, 
         ]);
     }
     let tree = yaml::parse(text).map_err(|error| {
-        vec![Problem::error(shown, format!("YAML syntax error: {}", error.message))
+        vec![Problem::error(shown, error.message)
             .at(error.position)
-            .hint("check the indentation and quoting around this spot; strings with `: ` or starting with `-`, `[`, `{`, `*`, `&`, `#` need quotes")]
+            .hint(error.hint.unwrap_or_else(|| "check the indentation and quoting around this spot; strings with `: ` or starting with `-`, `[`, `{`, `*`, `&`, `#` need quotes".into()))]
     })?;
     if tree.value == Value::Null {
         return Err(vec![

@@ -17,6 +17,11 @@ use crate::diag::Position;
 /// limit keeps a hostile file from exhausting the stack.
 pub const MAX_DEPTH: usize = 128;
 
+/// The most values aliases (`*name`) may add to a file by repeating an anchor (`&name`).
+/// Notes rarely use aliases at all; the limit stops an alias bomb ("billion laughs"), whose
+/// few lines expand to billions of values, after a few milliseconds.
+pub const MAX_ALIAS_EVENTS: usize = 10_000;
+
 /// A YAML value with the position where it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -54,13 +59,17 @@ pub struct Key {
     pub position: Position,
 }
 
-/// A YAML syntax error, or a file the parser refused (too deep, too many aliases).
+/// A YAML syntax error, or a file the parser refused (too deep, too many aliases, a key
+/// given twice). The message is a whole sentence, ready to show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
-    /// What the parser said.
+    /// What is wrong, in the user's terms.
     pub message: String,
     /// Where it happened.
     pub position: Position,
+    /// How to fix it, when the problem is specific enough to say; callers give a general
+    /// hint otherwise.
+    pub hint: Option<String>,
 }
 
 impl Value {
@@ -103,23 +112,157 @@ impl Node {
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let options = serde_saphyr::options! {
-        budget: serde_saphyr::budget! { max_depth: MAX_DEPTH },
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            flow_nesting_limit: MAX_DEPTH,
+        },
+        alias_limits: serde_saphyr::alias_limits! { max_total_replayed_events: MAX_ALIAS_EVENTS },
+        // Every entry reaches the tree, so a key given twice is reported with both places.
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
     };
     match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
-        Ok(spanned) => Ok(spanned_node(text, spanned)),
+        Ok(spanned) => {
+            let node = spanned_node(text, spanned);
+            match first_duplicate_key(&node) {
+                Some(error) => Err(error),
+                None => Ok(node),
+            }
+        }
         Err(error) => {
             let position = error
                 .location()
                 .map_or_else(Position::default, |l| position_of(text, &l));
-            Err(SyntaxError {
-                message: plain_message(&error),
-                position,
-            })
+            Err(describe(text, &error, position))
         }
     }
 }
 
-/// The parser's message without its own location suffix (we print locations ourselves).
+/// The first key (in file order) that a mapping repeats, as an error naming both places.
+fn first_duplicate_key(node: &Node) -> Option<SyntaxError> {
+    let mut found: Option<(&Key, &Key)> = None;
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::Seq(items) => stack.extend(items),
+            Value::Map(entries) => {
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.name == key.name)
+                        && found.is_none_or(|(_, f)| key.position < f.position)
+                    {
+                        found = Some((first, key));
+                    }
+                    stack.push(value);
+                }
+            }
+            _ => {}
+        }
+    }
+    found.map(|(first, again)| SyntaxError {
+        message: format!(
+            "the key `{}` is given twice in this mapping (first at line {}, column {})",
+            again.name, first.position.line, first.position.column
+        ),
+        position: again.position,
+        hint: Some(format!(
+            "keep one `{}:` and delete the other (or merge the two); YAML does not say which one wins",
+            again.name
+        )),
+    })
+}
+
+/// The parser's error in a note-taker's terms: limits named with their value, the rest as
+/// the parser says it, without its own location suffix (we print locations ourselves).
+fn describe(text: &str, error: &serde_saphyr::Error, position: Position) -> SyntaxError {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+
+    let alias_bomb = || {
+        (
+            format!(
+                "the aliases (`*name`) in this file expand to more than {MAX_ALIAS_EVENTS} values"
+            ),
+            "write the values out instead of repeating anchors (`&name`) inside each other; this pattern is known as an alias bomb".to_string(),
+        )
+    };
+    let too_deep = || {
+        (
+            format!("the values are nested more than {MAX_DEPTH} levels deep"),
+            "notes need about twenty levels; look for unclosed `[` or `{`, or indentation that keeps growing".to_string(),
+        )
+    };
+    let mut inner = error.without_snippet();
+    while let E::AliasError { error, .. } = inner {
+        inner = error.without_snippet();
+    }
+    let described = match inner {
+        E::Budget { breach, .. } => match breach {
+            B::Depth { .. } => Some(too_deep()),
+            B::Aliases { .. }
+            | B::AliasAnchorRatio { .. }
+            | B::Anchors { .. }
+            | B::RecordedAnchorEvents { .. }
+            | B::RecordedAnchorBytes { .. } => Some(alias_bomb()),
+            B::Nodes { nodes } => Some((
+                format!("the file has more than {} values", nodes.saturating_sub(1)),
+                "a notes file holds one call; split the file or check that it is a notes file"
+                    .to_string(),
+            )),
+            _ => None,
+        },
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => Some(alias_bomb()),
+        _ => None,
+    };
+    if let Some((message, hint)) = described {
+        return SyntaxError {
+            message,
+            position,
+            hint: Some(hint),
+        };
+    }
+    let message = plain_message(error);
+    if message.contains("recursion limit exceeded") {
+        let (message, hint) = too_deep();
+        return SyntaxError {
+            message,
+            position,
+            hint: Some(hint),
+        };
+    }
+    if message.contains("tab") {
+        // The parser stops after the tab; point at the tab itself.
+        let line_end = text[position.offset..]
+            .find('\n')
+            .map_or(text.len(), |i| position.offset + i);
+        let next_line_end = text[(line_end + 1).min(text.len())..]
+            .find('\n')
+            .map_or(text.len(), |i| line_end + 1 + i);
+        let line_start = text[..position.offset].rfind('\n').map_or(0, |i| i + 1);
+        let tab = text[line_start..next_line_end]
+            .find('\t')
+            .map(|i| line_start + i);
+        return SyntaxError {
+            message: format!("YAML syntax error: {message}"),
+            position: tab.map_or(position, |offset| Position::from_offset(text, offset)),
+            hint: Some(
+                "YAML indentation must be spaces: replace the tab with spaces (a tab inside quotes or a `|` block is fine)"
+                    .into(),
+            ),
+        };
+    }
+    // A quote left open swallows the lines after it, and the parser only notices further
+    // down: say where to look.
+    let hint = (message.contains("quoted scalar") || message.contains("found unexpected end of stream"))
+        .then(|| "a quoted value runs on until its closing quote: look above this spot for a `\"` or `'` that is never closed".to_string());
+    SyntaxError {
+        message: format!("YAML syntax error: {message}"),
+        position,
+        hint,
+    }
+}
+
+/// The parser's message without its own location suffix.
 fn plain_message(error: &serde_saphyr::Error) -> String {
     let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
     let rendered = error.render_with_options(options);
@@ -289,6 +432,31 @@ mod tests {
         let error = parse("a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
         assert!(error.position.line >= 2, "{error:?}");
         assert!(!error.message.contains(" at line "), "{}", error.message);
+    }
+
+    #[test]
+    fn names_both_places_of_a_duplicate_key() {
+        let error = parse("a: 1\nb:\n  c: 2\n  c: 3\n").unwrap_err();
+        assert_eq!((error.position.line, error.position.column), (4, 3));
+        assert!(
+            error.message.contains("first at line 3, column 3"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn refuses_alias_bombs_quickly() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip("abcdefgh".chars())
+        {
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let error = parse(&bomb).unwrap_err();
+        assert!(error.message.contains("aliases"), "{}", error.message);
     }
 
     #[test]

@@ -11,7 +11,10 @@ use serde::Serialize;
 
 use super::{markdown, wikitext};
 use crate::config::Formats;
-use crate::diag::Problem;
+use crate::diag::{Position, Problem};
+
+/// The largest template file heptaglot reads.
+const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The page kinds, each with an `.html` and a `.md` template.
 pub const PAGE_KINDS: [&str; 4] = ["digest", "index", "root", "series"];
@@ -82,7 +85,8 @@ impl Templates {
             .flat_map(|kind| [format!("{kind}.html"), format!("{kind}.md")])
             .chain(HTML_PAGES.iter().map(|name| name.to_string()));
         for name in required {
-            if !folder.join(&name).is_file() {
+            // Only when nothing is there: a link or a FIFO in its place is reported when read.
+            if folder.join(&name).symlink_metadata().is_err() {
                 problems.push(
                     Problem::error(dir.join(&name), "the template is missing")
                         .hint("restore it from the heptaglot repository (git checkout templates/)"),
@@ -92,7 +96,8 @@ impl Templates {
         let mut files: Vec<_> = walkdir::WalkDir::new(&folder)
             .into_iter()
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
+            // Links are followed when read; a FIFO or socket is reported then, not skipped.
+            .filter(|e| !e.file_type().is_dir())
             .map(|e| e.into_path())
             .collect();
         files.sort();
@@ -117,13 +122,38 @@ impl Templates {
             (&mut md, md_files),
             (&mut wiki, wiki_files),
         ] {
-            if let Err(error) =
-                engine.add_template_files(files.iter().map(|(f, n)| (f.clone(), Some(n.clone()))))
-            {
-                problems.push(
-                    Problem::error(dir, format!("a template has an error: {error}"))
-                        .hint("fix the template syntax (see the Tera documentation)"),
-                );
+            let mut sources = Vec::new();
+            for (file, name) in files {
+                match crate::diag::read_text(&file, &dir.join(&name), MAX_TEMPLATE_BYTES) {
+                    Ok(Some(text)) => sources.push((name, text)),
+                    Ok(None) => {}
+                    Err(problem) => problems.push(*problem),
+                }
+            }
+            if let Err(error) = engine.add_raw_templates(sources.iter().map(|(n, t)| (n, t))) {
+                // Tera stops at the first error; parse each template alone to find every
+                // syntax error, with its position.
+                let before = problems.len();
+                for (name, text) in &sources {
+                    if let Err(error) = tera::Tera::new().add_raw_template(name, text)
+                        && let tera::ErrorKind::SyntaxError(report) = error.kind()
+                    {
+                        problems.push(
+                            Problem::error(
+                                dir.join(name),
+                                format!("template syntax error: {}", report.message()),
+                            )
+                            .at(Position::from_offset(text, report.span().range.start))
+                            .hint("fix the template syntax (see the Tera documentation); until then nothing is built"),
+                        );
+                    }
+                }
+                if problems.len() == before {
+                    problems.push(
+                        Problem::error(dir, format!("the templates do not fit together: {error}"))
+                            .hint("check the `extends`, `include` and component names (see the Tera documentation)"),
+                    );
+                }
             }
         }
         if problems.is_empty() {

@@ -92,6 +92,27 @@ impl Site {
         }
     }
 
+    /// Everything `heptaglot check` reports: the problems found while loading, plus those
+    /// only rendering every page (in memory) finds: messages that fail at run time, such as
+    /// one using a variable the code never passes. Sorted by file and position.
+    pub fn check(&self) -> Vec<Problem> {
+        let mut problems = self.problems.clone();
+        if let Some(templates) = &self.templates {
+            if let Err(message) = render(self, templates, Formats::default()) {
+                problems.push(
+                    Problem::error(
+                        &self.layout.templates,
+                        format!("rendering failed: {message}"),
+                    )
+                    .hint("fix the template named above"),
+                );
+            }
+            problems.extend(self.localizer.runtime_diagnostics());
+        }
+        crate::diag::sort(&mut problems);
+        problems
+    }
+
     /// Whether any problem is an error (what makes `check` fail).
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(Problem::is_error)

@@ -61,6 +61,10 @@ pub struct TranslationFile {
     pub obsolete: Vec<Entry>,
 }
 
+/// The largest translation file heptaglot reads: a notes file may have 4 MiB, and its
+/// translation holds the source beside each translation.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Where the translation of `slug` into `language` lives, relative to the site root.
 pub fn path_for(locales: &Path, language: Language, slug: &str) -> PathBuf {
     locales
@@ -204,9 +208,9 @@ pub fn parse(
 ) -> Result<TranslationFile, Vec<Problem>> {
     let node = yaml::parse(text).map_err(|e| {
         vec![
-            Problem::error(shown, format!("YAML syntax error: {}", e.message))
+            Problem::error(shown, e.message)
                 .at(e.position)
-                .hint("check the indentation and quoting here; multi-line text goes under `|`, indented"),
+                .hint(e.hint.unwrap_or_else(|| "check the indentation and quoting here; multi-line text goes under `|`, indented".into())),
         ]
     })?;
     let mut reader = Reader {

@@ -32,10 +32,11 @@ impl Glossary {
     /// Reads `<locales>/glossary.yaml` under `root`; no file is an empty glossary.
     pub fn load(root: &Path, locales: &Path) -> (Self, Vec<Problem>) {
         let shown = locales.join(FILE_NAME);
-        let Ok(text) = std::fs::read_to_string(root.join(&shown)) else {
-            return (Self::default(), Vec::new());
-        };
-        Self::parse(&text, &shown)
+        match crate::diag::read_text(&root.join(&shown), &shown, super::file::MAX_FILE_BYTES) {
+            Ok(Some(text)) => Self::parse(&text, &shown),
+            Ok(None) => (Self::default(), Vec::new()),
+            Err(problem) => (Self::default(), vec![*problem]),
+        }
     }
 
     /// Parses glossary text; `shown` names the file in problems.
@@ -45,9 +46,9 @@ impl Glossary {
             Ok(node) => node,
             Err(e) => {
                 problems.push(
-                    Problem::error(shown, format!("YAML syntax error: {}", e.message))
+                    Problem::error(shown, e.message)
                         .at(e.position)
-                        .hint("each term is a list item: `- en: Friendly Space` then `es: Espacio Amigable` below it"),
+                        .hint(e.hint.unwrap_or_else(|| "each term is a list item: `- en: Friendly Space` then `es: Espacio Amigable` below it".into())),
                 );
                 return (Self::default(), problems);
             }

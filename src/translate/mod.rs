@@ -238,9 +238,17 @@ pub fn load(root: &Path, locales: &Path, digests: &[Digest]) -> (Translations, V
         let mut files = BTreeMap::new();
         for lang in Language::ALL {
             let shown = file::path_for(locales, lang, &digest.slug);
-            let Ok(text) = std::fs::read_to_string(root.join(&shown)) else {
-                continue;
-            };
+            // A file that cannot be read is an error, never skipped: `translate` does not
+            // overwrite files with errors, so the translator's words stay where they are.
+            let text =
+                match crate::diag::read_text(&root.join(&shown), &shown, file::MAX_FILE_BYTES) {
+                    Ok(Some(text)) => text,
+                    Ok(None) => continue,
+                    Err(problem) => {
+                        problems.push(*problem);
+                        continue;
+                    }
+                };
             match file::parse(&text, &shown, (lang, &digest.slug)) {
                 Ok(f) => {
                     files.insert(lang, f);
@@ -270,6 +278,19 @@ fn orphan_files(root: &Path, locales: &Path, digests: &[Digest]) -> Vec<Problem>
             let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
                 continue;
             };
+            if path.extension().is_some_and(|e| e == "yaml")
+                && !crate::notes::check::is_safe_slug(stem)
+            {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                problems.push(
+                    Problem::warning(folder.join(&name), format!("`{name}` is not named after a digest, so it is not used"))
+                        .hint("a translation file is named <slug>.yaml after its digest's slug (lowercase letters, digits and hyphens); `heptaglot translate` creates it"),
+                );
+                continue;
+            }
             if path.extension().is_some_and(|e| e == "yaml")
                 && !digests.iter().any(|d| d.slug == stem)
             {
