@@ -2,11 +2,12 @@
 //! it (`.<name>.heptaglot-lock`), held while the site is written and swapped in.
 //!
 //! The lock file lives in the parent folder, not in the output, because the output folder
-//! itself is swapped for a new one. It is never deleted: deleting a lock file lets a third
-//! build lock a new file while a second still waits on the old one. The lock is `flock`-
-//! style (std's `File::lock`), so the system releases it when a build dies, even by
-//! SIGKILL: there are no stale locks to clean up. A second build waits rather than fails,
-//! since builds take seconds; it says once what it is waiting for.
+//! itself is swapped for a new one. The lock is `flock`-style (std's `File::lock`), so the
+//! system releases it when a build dies, even by SIGKILL: there are no stale locks. A
+//! second build waits rather than fails, since builds take seconds, and says once what it
+//! waits for. The holder deletes the file before letting go, so none lingers beside the
+//! site (in a site's repository, say); a build that got the lock on a file deleted since
+//! it opened it starts over, so two builds never hold locks on two different files.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{ErrorKind, Read, Seek, Write};
@@ -51,6 +52,15 @@ impl OutputLock {
     }
 }
 
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Deleted while still locked; closing the file then releases the lock.
+        if self.file.is_some() && cfg!(unix) {
+            let _ = std::fs::remove_file(lock_path(&self.parent, &self.name));
+        }
+    }
+}
+
 /// The lock file for the output folder `name` in `parent`.
 pub fn lock_path(parent: &Path, name: &str) -> PathBuf {
     parent.join(format!(".{name}.heptaglot-lock"))
@@ -89,19 +99,10 @@ pub fn acquire_within(out: &Path, timeout: Duration) -> Result<OutputLock, Write
         ))
     })?;
     let path = lock_path(&parent, &name);
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-        .or_else(|e| match e.kind() {
-            // Made by another user: locking needs only reading, and whether this build
-            // may write beside `out` shows when it does.
-            ErrorKind::PermissionDenied => File::open(&path).map_err(|_| e),
-            _ => Err(e),
-        })
-        .map_err(|e| {
+    let started = Instant::now();
+    let mut announced = false;
+    let file = loop {
+        let mut file = open(&path).map_err(|e| {
             WriteError(format!(
                 "cannot build into {}: {}; {unchanged}",
                 out.display(),
@@ -109,11 +110,10 @@ pub fn acquire_within(out: &Path, timeout: Duration) -> Result<OutputLock, Write
                     .unwrap_or_else(|| format!("opening {}: {e}", path.display()))
             ))
         })?;
-    let started = Instant::now();
-    let mut announced = false;
-    loop {
         match file.try_lock() {
-            Ok(()) => break,
+            Ok(()) if is_current(&file, &path) => break Some(file),
+            // Its holder deleted it as we waited: lock the file that is there now.
+            Ok(()) => continue,
             Err(TryLockError::WouldBlock) => {}
             Err(TryLockError::Error(error)) => {
                 // Some network and FUSE file systems cannot lock; building unlocked is what
@@ -123,12 +123,7 @@ pub fn acquire_within(out: &Path, timeout: Duration) -> Result<OutputLock, Write
                     path.display(),
                     out.display()
                 );
-                return Ok(OutputLock {
-                    out,
-                    parent,
-                    name,
-                    file: None,
-                });
+                break None;
             }
         }
         let holder = holder(&mut file);
@@ -157,20 +152,54 @@ pub fn acquire_within(out: &Path, timeout: Duration) -> Result<OutputLock, Write
             )));
         }
         std::thread::sleep(Duration::from_millis(50));
+    };
+    if let Some(mut file) = file.as_ref() {
+        // Tell a build that comes next whom it waits for; only informative, so a full disk
+        // that cannot take these few bytes does not stop the build.
+        let _ = file
+            .set_len(0)
+            .and_then(|()| file.rewind())
+            .and_then(|()| write!(file, "{}", std::process::id()))
+            .and_then(|()| file.flush());
     }
-    // Tell a build that comes next whom it waits for; only informative, so a full disk
-    // that cannot take these few bytes does not stop the build.
-    let _ = file
-        .set_len(0)
-        .and_then(|()| file.rewind())
-        .and_then(|()| write!(file, "{}", std::process::id()))
-        .and_then(|()| file.flush());
     Ok(OutputLock {
         out,
         parent,
         name,
-        file: Some(file),
+        file,
     })
+}
+
+/// Opens (or creates) the lock file.
+fn open(path: &Path) -> std::io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .or_else(|e| match e.kind() {
+            // Made by another user: locking needs only reading, and whether this build
+            // may write beside the output shows when it does.
+            ErrorKind::PermissionDenied => File::open(path).map_err(|_| e),
+            _ => Err(e),
+        })
+}
+
+/// Whether the locked `file` is still the one at `path` (not deleted by its last holder).
+#[cfg(unix)]
+fn is_current(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(locked), Ok(there)) => locked.dev() == there.dev() && locked.ino() == there.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere the file is never deleted, so it is always current.
+#[cfg(not(unix))]
+fn is_current(_: &File, _: &Path) -> bool {
+    true
 }
 
 /// A wait as people say it: "10 minutes", "0.3 seconds".
@@ -225,6 +254,8 @@ mod tests {
         assert!(first.is_exclusive());
         assert_eq!(first.name(), "public");
         assert!(lock_path(dir.path(), "public").is_file());
+        // Opened as a waiter would, before the holder deletes it.
+        let stale = open(&lock_path(dir.path(), "public")).unwrap();
         let started = Instant::now();
         let error = acquire_within(&out, Duration::from_millis(300)).unwrap_err();
         assert!(started.elapsed() >= Duration::from_millis(300));
@@ -238,9 +269,17 @@ mod tests {
             error.0
         );
         drop(first);
-        // Released on drop, so the next one gets it at once.
+        assert!(!lock_path(dir.path(), "public").exists(), "left behind");
+        // The waiter then gets a lock on a deleted file, which it must see as such...
+        stale.try_lock().unwrap();
+        assert!(!is_current(&stale, &lock_path(dir.path(), "public")));
+        // ...since a build that comes now locks a new file, at once.
         let second = acquire_within(&out, Duration::ZERO).unwrap();
         assert!(second.is_exclusive());
+        assert!(is_current(
+            second.file.as_ref().unwrap(),
+            &lock_path(dir.path(), "public")
+        ));
     }
 
     #[cfg(unix)]
