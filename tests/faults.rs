@@ -7,6 +7,8 @@
 //! the machine's mounts are never touched; where that is not allowed they say why and
 //! pass, except under `CI`, where they fail.
 
+#![cfg(unix)]
+
 mod common;
 
 use std::io::{BufRead, BufReader};
@@ -295,7 +297,9 @@ fn builds_killed_at_random_moments_never_change_the_published_site() {
     set_version(root, 0);
     let started = Instant::now();
     build(root, "public");
-    let build_time = started.elapsed();
+    // The quicker of this build and the two before it, each, as the length of a build: on
+    // a busy machine one build can take twice as long as the next.
+    let build_time = started.elapsed().min(test_started.elapsed() / 3);
     let mut published = 0;
     assert!(snapshot(&public) == references[0]);
     let files = references[1].len() as u64;

@@ -101,6 +101,7 @@ pub fn acquire_within(out: &Path, timeout: Duration) -> Result<OutputLock, Write
     let path = lock_path(&parent, &name);
     let started = Instant::now();
     let mut announced = false;
+    let mut deleted = 0;
     let file = loop {
         let mut file = open(&path).map_err(|e| {
             WriteError(format!(
@@ -112,14 +113,22 @@ pub fn acquire_within(out: &Path, timeout: Duration) -> Result<OutputLock, Write
         })?;
         match file.try_lock() {
             Ok(()) if is_current(&file, &path) => break Some(file),
-            // Its holder deleted it as we waited: lock the file that is there now.
-            Ok(()) => continue,
+            // Its holder deleted it as we waited: lock the file that is there now. (A
+            // file system that never shows the same file twice cannot lock either.)
+            Ok(()) if deleted < 100 => {
+                deleted += 1;
+                continue;
+            }
             Err(TryLockError::WouldBlock) => {}
-            Err(TryLockError::Error(error)) => {
+            unsupported => {
                 // Some network and FUSE file systems cannot lock; building unlocked is what
                 // every build did before locks, so warn rather than refuse.
+                let why = match unsupported {
+                    Err(TryLockError::Error(e)) => format!(" ({e})"),
+                    _ => String::new(),
+                };
                 eprintln!(
-                    "warning: cannot lock {} ({error}); a second build into {} at the same time could fail",
+                    "warning: cannot lock {}{why}; a second build into {} at the same time could fail",
                     path.display(),
                     out.display()
                 );
