@@ -14,7 +14,7 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -458,16 +458,23 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// A small site at version 0 with its references, and two empty folders in it: `disk`, to
+/// mount a small file system on, and `result`, where a script leaves what it saw.
+fn disk_test() -> (tempfile::TempDir, [Snapshot; 2], PathBuf, PathBuf) {
+    let dir = small_site();
+    let references = references(dir.path());
+    set_version(dir.path(), 0);
+    let (disk, result) = (dir.path().join("disk"), dir.path().join("result"));
+    std::fs::create_dir_all(&disk).unwrap();
+    std::fs::create_dir_all(&result).unwrap();
+    (dir, references, disk, result)
+}
+
 #[test]
 fn a_disk_too_small_for_the_site_is_a_clear_error_and_publishes_nothing() {
     let Some(prefix) = namespace() else { return };
-    let dir = small_site();
+    let (dir, references, disk, result) = disk_test();
     let root = dir.path();
-    let references = references(root);
-    set_version(root, 0);
-    let (disk, result) = (root.join("disk"), root.join("result"));
-    std::fs::create_dir_all(&disk).unwrap();
-    std::fs::create_dir_all(&result).unwrap();
     let size = pages(&references[0]) / 2;
     let script = format!(
         r#"set -u
@@ -496,13 +503,8 @@ ls -A "$DISK" > "$RESULT/listing"
 #[test]
 fn a_disk_with_room_for_one_site_only_keeps_the_previous_one_and_gives_the_space_back() {
     let Some(prefix) = namespace() else { return };
-    let dir = small_site();
+    let (dir, references, disk, result) = disk_test();
     let root = dir.path();
-    let references = references(root);
-    set_version(root, 0);
-    let (disk, result) = (root.join("disk"), root.join("result"));
-    std::fs::create_dir_all(&disk).unwrap();
-    std::fs::create_dir_all(&result).unwrap();
     let fifth = root.join("fifth.yaml");
     std::fs::write(&fifth, call(5)).unwrap();
     // Room for the published site, the lock file and half the next site.
