@@ -421,10 +421,10 @@ pub fn serve(options: &ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), 
 
 /// Runs a full build and records its outcome.
 fn rebuild(shared: &Shared, options: &BuildOptions, changed: &[PathBuf]) {
-    let report = {
-        let _site = shared.site.write().unwrap_or_else(PoisonError::into_inner);
-        site::build(&Layout::new(&shared.root), options)
-    };
+    // Held until the new generation is recorded, so that no page of the new site is served
+    // while the old generation is still announced.
+    let site = shared.site.write().unwrap_or_else(PoisonError::into_inner);
+    let report = site::build(&Layout::new(&shared.root), options);
     let (ok, message, details) = match &report.result {
         Ok(summary) => {
             *shared.out.write().unwrap_or_else(PoisonError::into_inner) = summary.out.clone();
@@ -466,6 +466,7 @@ fn rebuild(shared: &Shared, options: &BuildOptions, changed: &[PathBuf]) {
         status.details = details;
         status.generation
     };
+    drop(site);
     shared.reporter.built(&Build {
         generation,
         report: &report,

@@ -1,14 +1,12 @@
 //! The published site around the digests, through the binary: series pages and links
 //! between calls, `hreflang`/canonical links, feeds and the sitemap, the error page, the
-//! root page, and output that survives a build killed midway.
+//! root page. (Builds killed midway, at once, or on a full disk: `tests/faults.rs`.)
 
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-use common::{heptaglot, published, site, snapshot, stderr};
+use common::{heptaglot, published, site, stderr};
 
 const BASE: &str = "https://digests.example.org/";
 const LANGS: [&str; 7] = ["en", "es", "fr", "ar", "zh-Hans", "de", "ru"];
@@ -338,105 +336,6 @@ fn the_root_page_links_every_language_by_its_own_name_without_needing_javascript
     let page = published(dir.path(), "ru/wikimedia-clinic-006/index.html");
     assert!(page.contains("<a class=\"site-title\" href=\"../../ru/index.html\">"));
     assert!(page.contains("<a href=\"../../index.html\">Все языки</a>"));
-}
-
-fn leftovers(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".heptaglot-"))
-        .collect()
-}
-
-#[test]
-fn a_build_killed_midway_leaves_the_previous_site_whole_and_the_next_build_cleans_up() {
-    let dir = site(true);
-    // Enough digests that writing takes a while.
-    let clinic =
-        std::fs::read_to_string(dir.path().join("digests/wikimedia-clinic-006.yaml")).unwrap();
-    for n in 0..8 {
-        std::fs::write(
-            dir.path().join(format!("digests/copy-{n:02}.yaml")),
-            clinic
-                .replace("Clinic #006\"", &format!("Clinic #{:03}\"", 100 + n))
-                .replace("slug: wikimedia-clinic-006", &format!("slug: copy-{n:02}")),
-        )
-        .unwrap();
-    }
-    build(dir.path(), &[]);
-    let public = dir.path().join("public");
-    let before = snapshot(&public);
-    // The next build would change every digest page.
-    std::fs::write(
-        dir.path().join("digests/copy-00.yaml"),
-        clinic
-            .replace("Clinic #006\"", "Clinic #999\"")
-            .replace("slug: wikimedia-clinic-006", "slug: copy-00"),
-    )
-    .unwrap();
-    // Kill at several moments: as soon as the new site starts being written, and after
-    // more and more of its files exist.
-    let mut killed_while_writing = 0;
-    for files_written in [0, 25, 50, 100, 200] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_heptaglot"))
-            .arg("--root")
-            .arg(dir.path())
-            .arg("build")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let staging = dir
-            .path()
-            .join(format!(".public.heptaglot-new-{}", child.id()));
-        let started = Instant::now();
-        loop {
-            let written = if staging.is_dir() {
-                walkdir::WalkDir::new(&staging).into_iter().count()
-            } else {
-                0
-            };
-            let done = child.try_wait().unwrap().is_some();
-            if done
-                || (staging.is_dir() && written >= files_written)
-                || started.elapsed() > Duration::from_secs(60)
-            {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        let writing = staging.is_dir();
-        let _ = child.kill();
-        let status = child.wait().unwrap();
-        if writing && !status.success() {
-            killed_while_writing += 1;
-        }
-        let now = snapshot(&public);
-        if status.success() {
-            // The build won the race and finished: then the new site is whole.
-            assert!(
-                now.iter().any(|(p, c)| p.ends_with("copy-00.md")
-                    && String::from_utf8_lossy(c).contains("999"))
-            );
-            break;
-        }
-        assert!(
-            now == before,
-            "killed after {files_written} files: the published site changed"
-        );
-    }
-    assert!(
-        killed_while_writing >= 4,
-        "only {killed_while_writing} builds were killed while writing"
-    );
-    // The next build succeeds, and no staging folders are left behind.
-    build(dir.path(), &[]);
-    assert!(
-        leftovers(dir.path()).is_empty(),
-        "{:?}",
-        leftovers(dir.path())
-    );
-    assert!(published(dir.path(), "en/copy-00.md").contains("999"));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! written to the output folder without ever leaving a half-written site behind.
 
 pub mod feeds;
+pub mod lock;
 pub mod output;
 pub mod pages;
 pub mod search;
@@ -215,7 +216,12 @@ pub fn build(layout: &Layout, options: &BuildOptions) -> BuildReport {
         Err(message) => return fail(site, format!("rendering failed: {message}")),
     };
     let runtime_warnings = site.localizer.runtime_problems();
-    if let Err(error) = write(&out, &files) {
+    // One build at a time into `out`, until this function returns.
+    let lock = match lock::acquire(&out) {
+        Ok(lock) => lock,
+        Err(error) => return fail(site, error.0),
+    };
+    if let Err(error) = write(&lock, &files) {
         return BuildReport {
             problems: site.problems,
             runtime_warnings,

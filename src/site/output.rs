@@ -2,8 +2,17 @@
 //! failed or interrupted build leaves the previous site as it was. heptaglot only ever
 //! replaces a folder it created itself (it leaves a marker file in it), so a mistyped
 //! `--out` cannot delete someone's files.
+//!
+//! Every failure while writing (a full disk, a read-only disk, a folder that cannot be
+//! swapped) deletes the unfinished copy, so the disk space is given back, and is explained
+//! in one sentence that names the output folder and says the previous site is unchanged.
+//! A build that is killed cannot clean up; the next build into the same folder does
+//! ([`remove_leftovers`]), under the lock that keeps two builds apart ([`super::lock`]).
 
-use std::path::{Path, PathBuf};
+use std::io::{self, ErrorKind};
+use std::path::Path;
+
+use super::lock::OutputLock;
 
 /// The file that marks a folder as heptaglot's output.
 pub const MARKER: &str = ".heptaglot-output";
@@ -21,63 +30,142 @@ pub struct OutputFile {
 #[derive(Debug)]
 pub struct WriteError(pub String);
 
-/// Writes `files` as the whole content of `out`: into a new folder beside it first, then
-/// swapped in. Refuses to replace a non-empty folder that heptaglot did not create.
-pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    if out.exists() {
-        let is_ours = out.join(MARKER).is_file();
-        let is_empty = std::fs::read_dir(out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !out.is_dir() || (!is_ours && !is_empty) {
-            return Err(WriteError(format!(
-                "{} exists and was not made by heptaglot; refusing to replace it. Choose another --out folder, or empty this one",
-                out.display()
-            )));
-        }
-    }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| {
+/// An I/O error and what was being done when it happened.
+struct Failure {
+    doing: String,
+    error: io::Error,
+}
+
+/// Attaches "what was being done" to an I/O result.
+fn doing<T>(result: io::Result<T>, what: impl FnOnce() -> String) -> Result<T, Failure> {
+    result.map_err(|error| Failure {
+        doing: what(),
+        error,
+    })
+}
+
+/// Writes `files` as the whole content of the locked output folder: into a new folder
+/// beside it first, then swapped in. Refuses to replace a file, or a non-empty folder that
+/// heptaglot did not create.
+pub fn write(lock: &OutputLock, files: &[OutputFile]) -> Result<(), WriteError> {
+    let (out, parent, name) = (lock.out(), lock.parent(), lock.name());
+    check_target(out)?;
+    let unchanged = unchanged(out);
+    remove_leftovers(parent, name, lock.is_exclusive());
+    let staging = parent.join(format!(".{name}.heptaglot-new-{}", std::process::id()));
+    fill(&staging, files)
+        .and_then(|()| swap_in(&staging, out))
+        .map_err(|failure| {
+            // Give the space back at once: on a full disk, the unfinished copy is what
+            // fills it.
+            let _ = remove_tree(&staging);
+            let reason = explain(&failure.error, out, parent)
+                .unwrap_or_else(|| format!("{}: {}", failure.doing, failure.error));
             WriteError(format!(
-                "{} is not a folder name heptaglot can use",
+                "could not write the site to {}: {reason}; {unchanged}",
                 out.display()
             ))
-        })?;
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| WriteError(format!("cannot create {}: {e}", parent.display())))?;
-    remove_leftovers(&parent, &name);
-    let staging = parent.join(format!(".{name}.heptaglot-new-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging)?;
+        })
+}
+
+/// What a failed build left in place of `out`, said for the end of an error message.
+pub(super) fn unchanged(out: &Path) -> String {
+    if out.join(MARKER).is_file() {
+        format!("the previous site in {} is unchanged", out.display())
+    } else {
+        format!("nothing was published to {}", out.display())
+    }
+}
+
+/// A sentence for the I/O errors a user can do something about; `None` for the others.
+pub(super) fn explain(error: &io::Error, out: &Path, parent: &Path) -> Option<String> {
+    let (out, parent) = (out.display(), parent.display());
+    Some(match error.kind() {
+        ErrorKind::StorageFull => format!(
+            "no space left on the disk holding {out}: free some space or choose another --out folder"
+        ),
+        ErrorKind::QuotaExceeded => format!(
+            "the disk quota is used up on the disk holding {out}: free some space or choose another --out folder"
+        ),
+        ErrorKind::FileTooLarge => {
+            "a file is larger than this system lets heptaglot write (see `ulimit -f`)".into()
         }
-        std::fs::create_dir_all(&staging)?;
+        ErrorKind::ReadOnlyFilesystem => format!(
+            "the disk holding {out} is read-only: heptaglot writes the new site beside it, in {parent}, then swaps it in; choose an --out folder on a writable disk"
+        ),
+        ErrorKind::PermissionDenied => format!(
+            "permission denied in {parent}: heptaglot writes the new site beside {out}, in {parent}, then swaps it in, so it needs to write there; make {parent} writable or choose another --out folder"
+        ),
+        ErrorKind::ResourceBusy | ErrorKind::CrossesDevices => format!(
+            "{out} is a mount point (or on another disk than {parent}), so a new site cannot be swapped in its place; mount the folder above it instead, or choose as --out a folder inside it"
+        ),
+        _ => return None,
+    })
+}
+
+/// Refuses an `out` that is not a folder, or a non-empty folder heptaglot did not make.
+pub(super) fn check_target(out: &Path) -> Result<(), WriteError> {
+    let Ok(metadata) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    if !metadata.is_dir() {
+        let what = if metadata.is_file() {
+            "is a file, not a folder"
+        } else {
+            "exists and is not a folder"
+        };
+        return Err(WriteError(format!(
+            "{} {what}; heptaglot will not replace it. Choose another --out folder, or move it away",
+            out.display()
+        )));
+    }
+    let is_ours = out.join(MARKER).is_file();
+    if !is_ours && !is_empty_dir(out) {
+        return Err(WriteError(format!(
+            "{} exists and was not made by heptaglot; refusing to replace it. Choose another --out folder, or empty this one",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes the marker, then every file, into a new folder `staging`.
+fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), Failure> {
+    let shown = |path: &Path| {
+        path.strip_prefix(staging)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    };
+    if staging.exists() {
+        doing(remove_tree(staging), || {
+            format!("removing an unfinished site at {}", staging.display())
+        })?;
+    }
+    doing(std::fs::create_dir(staging), || {
+        format!("creating {}", staging.display())
+    })?;
+    // The marker goes first, so that a build killed at any later point leaves a folder
+    // the next build recognizes as its own to delete.
+    doing(
         std::fs::write(
             staging.join(MARKER),
             "This folder is written by heptaglot; each build replaces it.\n",
-        )?;
-        for file in files {
-            let target = staging.join(&file.path);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            std::fs::write(target, &file.contents)?;
+        ),
+        || format!("writing {MARKER}"),
+    )?;
+    for file in files {
+        let target = staging.join(&file.path);
+        if let Some(dir) = target.parent() {
+            doing(std::fs::create_dir_all(dir), || {
+                format!("creating {}", shown(dir))
+            })?;
         }
-        swap_in(&staging, out)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staging);
-        WriteError(format!(
-            "could not write the site to {}: {e}",
-            out.display()
-        ))
-    })
+        doing(std::fs::write(&target, &file.contents), || {
+            format!("writing {}", shown(&target))
+        })?;
+    }
+    Ok(())
 }
 
 /// Puts the finished `staging` folder in the place of `out`. On Linux the two are exchanged
@@ -85,15 +173,19 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
 /// a whole site; the old one, now at `staging`, is deleted after. Elsewhere, or on file
 /// systems without the exchange, the old site is first renamed aside, which leaves a
 /// moment without `out` that the next build repairs ([`remove_leftovers`]).
-fn swap_in(staging: &Path, out: &Path) -> std::io::Result<()> {
+fn swap_in(staging: &Path, out: &Path) -> Result<(), Failure> {
+    let swapping = || format!("moving the new site into {}", out.display());
     if !out.exists() {
-        return std::fs::rename(staging, out);
+        return doing(std::fs::rename(staging, out), swapping);
     }
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
-            return std::fs::remove_dir_all(staging);
+            // The new site is published; an old copy that resists deletion is a leftover
+            // the next build removes, not a failure of this one.
+            let _ = remove_tree(staging);
+            return Ok(());
         }
     }
     let old = staging.with_file_name(
@@ -102,19 +194,52 @@ fn swap_in(staging: &Path, out: &Path) -> std::io::Result<()> {
             .map(|n| n.to_string_lossy().replace("-new-", "-old-"))
             .unwrap_or_default(),
     );
-    std::fs::rename(out, &old)?;
+    doing(std::fs::rename(out, &old), swapping)?;
     if let Err(error) = std::fs::rename(staging, out) {
         let _ = std::fs::rename(&old, out);
-        return Err(error);
+        return Err(Failure {
+            doing: swapping(),
+            error,
+        });
     }
-    std::fs::remove_dir_all(&old)
+    let _ = remove_tree(&old);
+    Ok(())
+}
+
+/// Deletes a folder heptaglot wrote, its marker last: a deletion cut short (a killed
+/// build) leaves a folder that still says whose it is, or an empty one.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    match std::fs::remove_file(dir.join(MARKER)) {
+        Err(e) if e.kind() != ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::remove_dir(dir)
+}
+
+/// Whether `dir` is a folder with nothing in it.
+fn is_empty_dir(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
 }
 
 /// Cleans up after builds that were killed: their staging folders (`.<name>.heptaglot-new-
-/// <pid>`) and old sites set aside (`-old-<pid>`), when that process is gone. If a build
-/// was killed between setting the old site aside and moving the new one in, the old site
-/// is put back first.
-fn remove_leftovers(parent: &Path, name: &str) {
+/// <pid>`) and old sites set aside (`-old-<pid>`). With the lock held (`exclusive`), no
+/// other build can be writing, so every such folder is a leftover, even if its process id
+/// now belongs to another program; without it, only those whose process is gone. A folder
+/// counts only if it carries the marker, or is empty (killed before the marker was
+/// written). If a build was killed between setting the old site aside and moving the new
+/// one in, the old site is put back first.
+fn remove_leftovers(parent: &Path, name: &str, exclusive: bool) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
@@ -122,21 +247,28 @@ fn remove_leftovers(parent: &Path, name: &str) {
     let out = parent.join(name);
     for entry in entries.filter_map(Result::ok) {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&prefix) else {
+        let Some((kind, pid)) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.split_once('-'))
+        else {
             continue;
         };
-        let Some((kind, pid)) = rest.split_once('-') else {
+        let Ok(pid) = pid.parse::<u32>() else {
             continue;
         };
         let path = entry.path();
-        let ours = path.join(MARKER).is_file();
-        if !ours || !pid.parse::<u32>().is_ok_and(|pid| !is_running(pid)) {
+        let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
+        let ours = path.join(MARKER).is_file() || is_empty_dir(&path);
+        if !matches!(kind, "new" | "old") || !is_folder || !ours {
+            continue;
+        }
+        if !exclusive && is_running(pid) {
             continue;
         }
         if kind == "old" && !out.exists() {
             let _ = std::fs::rename(&path, &out);
-        } else if kind == "new" || kind == "old" {
-            let _ = std::fs::remove_dir_all(&path);
+        } else {
+            let _ = remove_tree(&path);
         }
     }
 }
