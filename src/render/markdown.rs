@@ -55,6 +55,9 @@ pub fn to_inline_html(markdown: &str) -> (String, bool) {
 /// Plain text as Markdown: characters Markdown would read as syntax or HTML are escaped.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    // "1. Intro" and "2020) Plans" would start an ordered list.
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let list_marker = (1..=9).contains(&digits) && text[digits..].starts_with(['.', ')']);
     for (i, c) in text.chars().enumerate() {
         match c {
             // `#`, `+`, `-` and `>` are syntax only at the start of a line.
@@ -62,7 +65,15 @@ pub fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' => {
+            // Leading spaces would indent a code block.
+            ' ' if i == 0 => out.push_str("&#32;"),
+            '\t' if i == 0 => out.push_str("&#9;"),
+            '.' | ')' if i == digits && list_marker => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `~` makes strikethrough, and `~~~` a code fence.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -78,16 +89,42 @@ pub fn escape(text: &str) -> String {
 
 /// Note Markdown made safe to publish as Markdown (see the module docs). Line breaks are
 /// normalized to `\n`.
+///
+/// The result stays inert wherever a template puts it (inside `*[…]*`, after other
+/// notes): literal `[`, `]`, `<` and `>` are backslash-escaped, so they cannot pair with
+/// brackets around them into a link or an autolink; link reference definitions are shown
+/// as text, since in the published file they would apply to every note's text, and
+/// reference links with a safe target become inline links.
 pub fn to_safe_markdown(markdown: &str) -> String {
     let markdown = markdown.replace("\r\n", "\n");
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    let mut unsafe_link: Option<(Range<usize>, String)> = None;
-    for (event, range) in Parser::new_ext(&markdown, options()).into_offset_iter() {
-        if let Some((link_range, text)) = &mut unsafe_link {
+    // The link being replaced: its range, its text, its target when that is kept, whether
+    // it is an image, and how many links are open inside it.
+    let mut pending: Option<(Range<usize>, String, Option<String>, bool, usize)> = None;
+    let mut in_code_block = false;
+    let events = Parser::new_ext(&markdown, options()).into_offset_iter();
+    for (_, definition) in events.reference_definitions().iter() {
+        let span = definition.span.clone();
+        let shown: Vec<String> = markdown[span.clone()].split('\n').map(escape).collect();
+        edits.push((span, shown.join("\n")));
+    }
+    for (event, range) in events {
+        if let Some((link_range, text, target, image, depth)) = &mut pending {
             match event {
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => *depth += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) if *depth > 0 => *depth -= 1,
                 Event::End(TagEnd::Link | TagEnd::Image) => {
-                    edits.push((link_range.clone(), escape(text)));
-                    unsafe_link = None;
+                    let shown = match target {
+                        Some(url) => format!(
+                            "{}[{}](<{}>)",
+                            if *image { "!" } else { "" },
+                            escape(text),
+                            url.replace('<', "%3C").replace('>', "%3E").replace('\n', "%0A")
+                        ),
+                        None => escape(text),
+                    };
+                    edits.push((link_range.clone(), shown));
+                    pending = None;
                 }
                 Event::Text(t) | Event::Code(t) => text.push_str(&t),
                 _ => {}
@@ -98,10 +135,41 @@ pub fn to_safe_markdown(markdown: &str) -> String {
             Event::Html(_) | Event::InlineHtml(_) => {
                 edits.push((range.clone(), escape(&markdown[range])))
             }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if !is_safe_url(&dest_url) && !is_relative(&dest_url) =>
-            {
-                unsafe_link = Some((range, String::new()));
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Text(_) if !in_code_block => {
+                let source = &markdown[range.clone()];
+                if source.contains(['[', ']', '<', '>']) {
+                    edits.push((range, escape_brackets(source)));
+                }
+            }
+            Event::Start(
+                ref tag @ (Tag::Link {
+                    link_type,
+                    ref dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    ref dest_url,
+                    ..
+                }),
+            ) => {
+                let image = matches!(tag, Tag::Image { .. });
+                let safe = is_safe_url(&dest_url) || is_relative(&dest_url);
+                let reference = matches!(
+                    link_type,
+                    LinkType::Reference
+                        | LinkType::ReferenceUnknown
+                        | LinkType::Collapsed
+                        | LinkType::CollapsedUnknown
+                        | LinkType::Shortcut
+                        | LinkType::ShortcutUnknown
+                );
+                if !safe || reference {
+                    let target = safe.then(|| dest_url.to_string());
+                    pending = Some((range, String::new(), target, image, 0));
+                }
             }
             _ => {}
         }
@@ -128,7 +196,20 @@ pub fn to_safe_markdown(markdown: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// Relative links (`#topic-2`, `../es/`) are safe: they cannot name a scheme.
+/// Literal text with a backslash before each `[`, `]`, `<` and `>` that has none yet.
+fn escape_brackets(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 4);
+    let mut escaped = false;
+    for c in source.chars() {
+        if !escaped && matches!(c, '[' | ']' | '<' | '>') {
+            out.push('\\');
+        }
+        escaped = !escaped && c == '\\';
+        out.push(c);
+    }
+    out
+}
+
 /// Note Markdown as MediaWiki wikitext (bold, italics, links, lists, code), with every
 /// piece of text escaped by [`super::wikitext::escape`].
 ///
@@ -489,6 +570,7 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
     format!("{}…", head.trim_end())
 }
 
+/// Relative links (`#topic-2`, `../es/`) are safe: they cannot name a scheme.
 fn is_relative(url: &str) -> bool {
     let before_slash = url.split(['/', '?', '#']).next().unwrap_or("");
     !before_slash.contains(':')
@@ -525,6 +607,42 @@ mod tests {
         assert!(!md.contains("<script"), "{md}");
         assert!(!md.contains("javascript:"), "{md}");
         assert!(md.contains("[ok](https://example.org)"), "{md}");
+    }
+
+    /// What a Markdown renderer that lets raw HTML through makes of `markdown`.
+    fn raw_html(markdown: &str) -> String {
+        let mut out = String::new();
+        html::push_html(&mut out, Parser::new_ext(markdown, options()));
+        out
+    }
+
+    #[test]
+    fn markdown_output_stays_inert_in_any_context() {
+        for note in [
+            "<<javascript:alert(1)>>",
+            "x](javascript:alert(1))[y",
+            "[x][r]\n\n[r]: javascript:alert(1)",
+            "[r]\n\n[r]: data:text/html,<script>alert(1)</script>",
+            "[![x](https://e.org/a.png)](javascript:alert(1))",
+            "[x](<data:text/html,<script>alert(1)</script>>)",
+        ] {
+            let safe = to_safe_markdown(note);
+            // As a template places it: after another note, inside an editor's note.
+            for doc in [
+                safe.clone(),
+                format!("*[Note: {safe}]*"),
+                format!("[r]\n\n{safe}\n\n[x]: javascript:alert(2)"),
+            ] {
+                let html = raw_html(&doc);
+                assert!(!html.contains("<a href=\"javascript"), "{note:?} → {doc:?} → {html}");
+                assert!(!html.contains("href=\"data"), "{note:?} → {doc:?} → {html}");
+                assert!(!html.contains("<script"), "{note:?} → {doc:?} → {html}");
+            }
+        }
+        assert_eq!(
+            to_safe_markdown("[a *b*][r]\n\n[r]: https://e.org/x"),
+            "[a b](<https://e.org/x>)\n\n\\[r\\]: https://e.org/x"
+        );
     }
 
     #[test]
@@ -621,5 +739,24 @@ mod tests {
     #[test]
     fn escape_makes_text_literal() {
         assert_eq!(escape("<b>*x*</b>"), "&lt;b&gt;\\*x\\*&lt;/b&gt;");
+        // Whatever plain text says, it comes back as itself.
+        for text in [
+            "~~~~ __NOTOC__ x",
+            "```js",
+            "~~gone~~",
+            "1. Intro",
+            "2020) Plans",
+            "    indented",
+            "\tTab",
+            "- a",
+            "> b",
+            "# c",
+            "<script>alert(1)</script> d",
+            "&amp; [x](y) `z` | w",
+        ] {
+            assert_eq!(to_plain_text(&escape(text)), text.trim(), "{text:?}");
+            let html = to_html(&escape(text));
+            assert!(html.starts_with("<p>"), "{text:?} gave {html}");
+        }
     }
 }
