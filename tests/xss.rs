@@ -340,7 +340,15 @@ fn no_vector_in_notes_or_translations_reaches_a_reader_as_code() {
                 assert!(allowed.knows(path), "no clean page of the kind of {path}");
             }
         }
-        violations.extend(site_violations(&files, &allowed, BASE));
+        let found = site_violations(&files, &allowed, BASE);
+        if std::env::var("XSS_DEBUG_CHUNK").is_ok()
+            && let Some(first) = found.first()
+        {
+            let path = first.split(": ").next().unwrap();
+            let (_, contents) = files.iter().find(|(p, _)| p == path).unwrap();
+            eprintln!("=== {path}\n{contents}\n=== rendered\n{}", html::markdown_to_html(contents));
+        }
+        violations.extend(found);
         eprintln!(
             "site {c}: written in {:.1?}, built in {:.1?}, checked in {:.1?}",
             t1 - t0,

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 
 use crate::notes::check::is_safe_url;
 
@@ -102,6 +102,11 @@ pub fn to_safe_markdown(markdown: &str) -> String {
     // it is an image, and how many links are open inside it.
     let mut pending: Option<(Range<usize>, String, Option<String>, bool, usize)> = None;
     let mut in_code_block = false;
+    // Open lists and quotes of the text; an indented code block outside them is written
+    // fenced, `(range of its lines, code)`.
+    let mut containers = 0usize;
+    let mut indented_code: Option<(Range<usize>, String)> = None;
+    let mut ends_with_code = false;
     let events = Parser::new_ext(&markdown, options()).into_offset_iter();
     for (_, definition) in events.reference_definitions().iter() {
         let span = definition.span.clone();
@@ -135,12 +140,55 @@ pub fn to_safe_markdown(markdown: &str) -> String {
             Event::Html(_) | Event::InlineHtml(_) => {
                 edits.push((range.clone(), escape(&markdown[range])))
             }
-            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => containers += 1,
+            Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => {
+                containers = containers.saturating_sub(1)
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code_block = true;
+                // Four spaces make code only where the template keeps the indentation:
+                // after a list, they continue its item as text. A fence does not depend
+                // on that.
+                if matches!(kind, CodeBlockKind::Indented) && containers == 0 {
+                    let line_start = markdown[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                    indented_code = Some((line_start..range.end, String::new()));
+                }
+                // A template may put the text after a label on the same line, where a
+                // code block is no block: its lines would be read as Markdown and HTML.
+                // On a line of its own, it stays a code block.
+                if markdown[..range.start].trim().is_empty() {
+                    edits.push((0..0, "\n\n".into()));
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                if let Some((lines, code)) = indented_code.take() {
+                    let longest = code
+                        .split(|c| c != '`')
+                        .map(str::len)
+                        .max()
+                        .unwrap_or(0);
+                    let fence = "`".repeat((longest + 1).max(3));
+                    let code = code.trim_end_matches('\n');
+                    edits.push((lines, format!("{fence}\n{code}\n{fence}")));
+                }
+                ends_with_code = markdown[range.end..].trim().is_empty();
+            }
+            Event::Text(t) if in_code_block => {
+                if let Some((_, code)) = &mut indented_code {
+                    code.push_str(&t);
+                }
+            }
             Event::Text(_) if !in_code_block => {
                 let source = &markdown[range.clone()];
                 if source.contains(['[', ']', '<', '>']) {
-                    edits.push((range, escape_brackets(source)));
+                    // A backslash just before the text escapes its first character.
+                    let before = markdown[..range.start]
+                        .chars()
+                        .rev()
+                        .take_while(|&c| c == '\\')
+                        .count();
+                    edits.push((range, escape_brackets(source, before % 2 == 1)));
                 }
             }
             Event::Start(
@@ -193,13 +241,19 @@ pub fn to_safe_markdown(markdown: &str) -> String {
         last = range.end;
     }
     out.push_str(&markdown[last..]);
-    out.trim_end().to_string()
+    let mut out = out.trim_end().to_string();
+    // What a template writes after the text must not land on the closing fence's line.
+    if ends_with_code {
+        out.push('\n');
+    }
+    out
 }
 
-/// Literal text with a backslash before each `[`, `]`, `<` and `>` that has none yet.
-fn escape_brackets(source: &str) -> String {
+/// Literal text with a backslash before each `[`, `]`, `<` and `>` that has none yet;
+/// `escaped` when a backslash before the text escapes its first character.
+fn escape_brackets(source: &str, escaped: bool) -> String {
     let mut out = String::with_capacity(source.len() + 4);
-    let mut escaped = false;
+    let mut escaped = escaped;
     for c in source.chars() {
         if !escaped && matches!(c, '[' | ']' | '<' | '>') {
             out.push('\\');
@@ -619,6 +673,10 @@ mod tests {
     #[test]
     fn markdown_output_stays_inert_in_any_context() {
         for note in [
+            "    <script>alert(1)</script>",
+            "```html\n<script>alert(1)</script>\n```",
+            "\\[x\\](javascript:alert(1))",
+            "a\\\\[x](javascript:alert(1))",
             "<<javascript:alert(1)>>",
             "x](javascript:alert(1))[y",
             "[x][r]\n\n[r]: javascript:alert(1)",
@@ -630,6 +688,9 @@ mod tests {
             // As a template places it: after another note, inside an editor's note.
             for doc in [
                 safe.clone(),
+                format!("- **Speaker:** {}", safe.replace('\n', "\n  ")),
+                format!("- **Format:** x\n\n{safe} *[mark]*"),
+                format!("> **Note:** {safe}"),
                 format!("*[Note: {safe}]*"),
                 format!("[r]\n\n{safe}\n\n[x]: javascript:alert(2)"),
             ] {
