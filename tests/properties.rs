@@ -24,21 +24,76 @@ use heptaglot::lang::Language;
 use heptaglot::site::{self, Layout, Site};
 use heptaglot::translate;
 use proptest::prelude::*;
-use proptest::test_runner::TestRunner;
+use proptest::test_runner::{FileFailurePersistence, TestRunner};
 
 const BASE: &str = "https://example.org/";
 
 /// Pieces text is made of: markup and the specials of every format heptaglot reads or
 /// writes, scripts of both directions, emoji and combining marks.
 const PIECES: &[&str] = &[
-    "{", "}", "$", "#", " #", "|", "[[", "]]", "{{", "}}", "{ $count }", "{ -brand }", "*", "**",
-    "_", "__NOTOC__", "`", "~~~~", "\\", "\"", "'", ": ", "- ", "1. ", "> ", "# ", "\n", "\n\n",
-    "\t", "&amp;", "&#106;", "<!--", "-->", "<b>", "</b>", "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>", "<svg/onload=alert(1)>", "[x](javascript:alert(1))",
-    "<javascript:alert(1)>", "[x](https://example.org/a_(b))", "https://example.org/",
-    "<a href=\"javascript:alert(1)\">x</a>", "<iframe src=x>", "<style>", "\"><script>",
-    "مرحبا بالعالم", "שלום", "\u{202E}", "\u{200F}", "😀", "👩\u{200D}👩\u{200D}👧", "e\u{301}",
-    "漢字", "Ñandú", "Привет", "\u{FEFF}", "\u{0}", "%", "@", "&", "!", "=",
+    "{",
+    "}",
+    "$",
+    "#",
+    " #",
+    "|",
+    "[[",
+    "]]",
+    "{{",
+    "}}",
+    "{ $count }",
+    "{ -brand }",
+    "*",
+    "**",
+    "_",
+    "__NOTOC__",
+    "`",
+    "~~~~",
+    "\\",
+    "\"",
+    "'",
+    ": ",
+    "- ",
+    "1. ",
+    "> ",
+    "# ",
+    "\n",
+    "\n\n",
+    "\t",
+    "&amp;",
+    "&#106;",
+    "<!--",
+    "-->",
+    "<b>",
+    "</b>",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg/onload=alert(1)>",
+    "[x](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "[x](https://example.org/a_(b))",
+    "https://example.org/",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "<iframe src=x>",
+    "<style>",
+    "\"><script>",
+    "مرحبا بالعالم",
+    "שלום",
+    "\u{202E}",
+    "\u{200F}",
+    "😀",
+    "👩\u{200D}👩\u{200D}👧",
+    "e\u{301}",
+    "漢字",
+    "Ñandú",
+    "Привет",
+    "\u{FEFF}",
+    "\u{0}",
+    "%",
+    "@",
+    "&",
+    "!",
+    "=",
 ];
 
 /// Arbitrary text: pieces, words and any characters, mixed.
@@ -60,9 +115,7 @@ fn yq(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control()
-                || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}') =>
-            {
+            c if c.is_control() || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}') => {
                 out.push_str(&format!("\\u{:04X}", c as u32))
             }
             c => out.push(c),
@@ -93,7 +146,12 @@ fn point(depth: u32) -> BoxedStrategy<Point> {
         any::<bool>(),
     )
         .prop_map(|(speaker, inline_name, text, editor_note, replies)| Point {
-            speaker,
+            // A point says something or names who spoke (`check` refuses empty points).
+            speaker: if text.is_none() && inline_name.is_none() {
+                speaker.or(Some(0))
+            } else {
+                speaker
+            },
             inline_name,
             text,
             editor_note,
@@ -234,13 +292,13 @@ fn push_point(out: &mut String, p: &Point, indent: usize) {
         field(out, format!("editor_note: {}", yq(n)));
     }
     if !p.children.is_empty() {
-        field(out, format!("{}:", if p.replies { "replies" } else { "points" }));
+        field(
+            out,
+            format!("{}:", if p.replies { "replies" } else { "points" }),
+        );
         for child in &p.children {
             push_point(out, child, indent + 4);
         }
-    }
-    if first {
-        out.push_str("not_discussed: true\n");
     }
 }
 
@@ -261,7 +319,10 @@ fn notes_yaml(case: &Case) -> String {
         yq(&format!("https://example.org/{}", case.link.1))
     ));
     for (i, p) in case.people.iter().enumerate() {
-        out.push_str(&format!("  p{i}:\n    role: {}\n", if p.staff { "staff" } else { "volunteer" }));
+        out.push_str(&format!(
+            "  p{i}:\n    role: {}\n",
+            if p.staff { "staff" } else { "volunteer" }
+        ));
         out.push_str(&format!(
             "    gender: {}\n",
             ["feminine", "masculine", "unspecified"][p.gender]
@@ -323,7 +384,11 @@ fn write_site(case: &Case) -> tempfile::TempDir {
 /// Fills the translation file of the case's language with the case's texts (in turn).
 fn fill_translations(root: &Path, case: &Case) {
     let lang = Language::ALL[case.translation_lang];
-    let path = root.join(translate::file::path_for(Path::new("locales"), lang, "case"));
+    let path = root.join(translate::file::path_for(
+        Path::new("locales"),
+        lang,
+        "case",
+    ));
     let Ok(text) = std::fs::read_to_string(&path) else {
         return;
     };
@@ -385,6 +450,9 @@ fn config(cases: u32) -> ProptestConfig {
         // Failing cases are saved beside the tests, in proptest-regressions/, and rerun
         // first next time.
         source_file: Some(file!()),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         ..ProptestConfig::default()
     }
 }
@@ -405,10 +473,11 @@ fn accepted_notes_render_everywhere_and_nothing_runs() {
         let Some(site) = load_checked(dir.path()) else {
             let site = Site::load(&Layout::new(dir.path()));
             let first = site.problems.iter().find(|p| p.is_error());
-            refusals
-                .lock()
-                .unwrap()
-                .push(first.map(|p| format!("{:?}: {}", p.field, p.message)).unwrap_or_default());
+            refusals.lock().unwrap().push(
+                first
+                    .map(|p| format!("{:?}: {}", p.field, p.message))
+                    .unwrap_or_default(),
+            );
             return Ok(());
         };
         let files = render(&site).map_err(|e| TestCaseError::fail(format!("render: {e}")))?;
@@ -437,7 +506,10 @@ fn accepted_notes_render_everywhere_and_nothing_runs() {
         "property A+B: {accepted} of {tried} generated notes accepted by check, in {:.1?}; refused: {refusals:?}",
         started.elapsed()
     );
-    assert!(accepted * 10 >= tried * 8, "only {accepted} of {tried} accepted: {refusals:?}");
+    assert!(
+        accepted * 10 >= tried * 8,
+        "only {accepted} of {tried} accepted: {refusals:?}"
+    );
 }
 
 /// C: translate twice equals translate once, including after the notes changed under

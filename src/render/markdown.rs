@@ -98,9 +98,7 @@ pub fn escape(text: &str) -> String {
 pub fn to_safe_markdown(markdown: &str) -> String {
     let markdown = markdown.replace("\r\n", "\n");
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    // The link being replaced: its range, its text, its target when that is kept, whether
-    // it is an image, and how many links are open inside it.
-    let mut pending: Option<(Range<usize>, String, Option<String>, bool, usize)> = None;
+    let mut pending: Option<Replaced> = None;
     let mut in_code_block = false;
     // Open lists and quotes of the text; an indented code block outside them is written
     // fenced, `(range of its lines, code)`.
@@ -114,24 +112,26 @@ pub fn to_safe_markdown(markdown: &str) -> String {
         edits.push((span, shown.join("\n")));
     }
     for (event, range) in events {
-        if let Some((link_range, text, target, image, depth)) = &mut pending {
+        if let Some(link) = &mut pending {
             match event {
-                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => *depth += 1,
-                Event::End(TagEnd::Link | TagEnd::Image) if *depth > 0 => *depth -= 1,
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => link.depth += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) if link.depth > 0 => link.depth -= 1,
                 Event::End(TagEnd::Link | TagEnd::Image) => {
-                    let shown = match target {
+                    let shown = match &link.target {
                         Some(url) => format!(
                             "{}[{}](<{}>)",
-                            if *image { "!" } else { "" },
-                            escape(text),
-                            url.replace('<', "%3C").replace('>', "%3E").replace('\n', "%0A")
+                            if link.image { "!" } else { "" },
+                            escape(&link.text),
+                            url.replace('<', "%3C")
+                                .replace('>', "%3E")
+                                .replace('\n', "%0A")
                         ),
-                        None => escape(text),
+                        None => escape(&link.text),
                     };
-                    edits.push((link_range.clone(), shown));
+                    edits.push((link.range.clone(), shown));
                     pending = None;
                 }
-                Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                Event::Text(t) | Event::Code(t) => link.text.push_str(&t),
                 _ => {}
             }
             continue;
@@ -163,11 +163,7 @@ pub fn to_safe_markdown(markdown: &str) -> String {
             Event::End(TagEnd::CodeBlock) => {
                 in_code_block = false;
                 if let Some((lines, code)) = indented_code.take() {
-                    let longest = code
-                        .split(|c| c != '`')
-                        .map(str::len)
-                        .max()
-                        .unwrap_or(0);
+                    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
                     let fence = "`".repeat((longest + 1).max(3));
                     let code = code.trim_end_matches('\n');
                     edits.push((lines, format!("{fence}\n{code}\n{fence}")));
@@ -204,7 +200,7 @@ pub fn to_safe_markdown(markdown: &str) -> String {
                 }),
             ) => {
                 let image = matches!(tag, Tag::Image { .. });
-                let safe = is_safe_url(&dest_url) || is_relative(&dest_url);
+                let safe = is_safe_url(dest_url) || is_relative(dest_url);
                 let reference = matches!(
                     link_type,
                     LinkType::Reference
@@ -216,7 +212,13 @@ pub fn to_safe_markdown(markdown: &str) -> String {
                 );
                 if !safe || reference {
                     let target = safe.then(|| dest_url.to_string());
-                    pending = Some((range, String::new(), target, image, 0));
+                    pending = Some(Replaced {
+                        range,
+                        text: String::new(),
+                        target,
+                        image,
+                        depth: 0,
+                    });
                 }
             }
             _ => {}
@@ -247,6 +249,20 @@ pub fn to_safe_markdown(markdown: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A link of a note replaced in the Markdown output (see [`to_safe_markdown`]).
+struct Replaced {
+    /// Where it is in the note.
+    range: Range<usize>,
+    /// Its words.
+    text: String,
+    /// Its target, when it keeps one (a reference link with a safe target).
+    target: Option<String>,
+    /// Whether it is an image.
+    image: bool,
+    /// How many links are open inside it.
+    depth: usize,
 }
 
 /// Literal text with a backslash before each `[`, `]`, `<` and `>` that has none yet;
@@ -695,7 +711,10 @@ mod tests {
                 format!("[r]\n\n{safe}\n\n[x]: javascript:alert(2)"),
             ] {
                 let html = raw_html(&doc);
-                assert!(!html.contains("<a href=\"javascript"), "{note:?} → {doc:?} → {html}");
+                assert!(
+                    !html.contains("<a href=\"javascript"),
+                    "{note:?} → {doc:?} → {html}"
+                );
                 assert!(!html.contains("href=\"data"), "{note:?} → {doc:?} → {html}");
                 assert!(!html.contains("<script"), "{note:?} → {doc:?} → {html}");
             }

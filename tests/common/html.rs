@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use html5ever::tendril::TendrilSink;
-use html5ever::{LocalName, Namespace, ParseOpts, QualName, ns, parse_document, parse_fragment};
+use html5ever::{LocalName, ParseOpts, QualName, ns, parse_document, parse_fragment};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
 /// What [`inspect_document`] found in one page.
@@ -28,13 +28,88 @@ pub struct Facts {
 /// Elements that show text or structure and can neither load nor run anything by
 /// themselves (their attributes are still checked). Anything else is "active".
 const INERT: &[&str] = &[
-    "html", "head", "body", "title", "p", "a", "span", "div", "ul", "ol", "li", "em", "strong",
-    "b", "i", "u", "s", "del", "ins", "code", "pre", "kbd", "samp", "var", "h1", "h2", "h3", "h4",
-    "h5", "h6", "nav", "header", "footer", "main", "article", "section", "aside", "label", "dl",
-    "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup",
-    "col", "br", "hr", "sup", "sub", "small", "big", "blockquote", "q", "cite", "abbr", "dfn",
-    "mark", "time", "figure", "figcaption", "img", "wbr", "bdi", "bdo", "ruby", "rt", "rp",
-    "details", "summary", "center", "font", "tt", "strike", "hgroup", "address", "data",
+    "html",
+    "head",
+    "body",
+    "title",
+    "p",
+    "a",
+    "span",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "var",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "nav",
+    "header",
+    "footer",
+    "main",
+    "article",
+    "section",
+    "aside",
+    "label",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "colgroup",
+    "col",
+    "br",
+    "hr",
+    "sup",
+    "sub",
+    "small",
+    "big",
+    "blockquote",
+    "q",
+    "cite",
+    "abbr",
+    "dfn",
+    "mark",
+    "time",
+    "figure",
+    "figcaption",
+    "img",
+    "wbr",
+    "bdi",
+    "bdo",
+    "ruby",
+    "rt",
+    "rp",
+    "details",
+    "summary",
+    "center",
+    "font",
+    "tt",
+    "strike",
+    "hgroup",
+    "address",
+    "data",
 ];
 
 /// Attributes whose value the browser follows as a URL (or, for `srcdoc`, loads as a page).
@@ -78,8 +153,14 @@ pub fn inspect_document(html: &str) -> Facts {
 /// inspects it.
 pub fn inspect_fragment(html: &str) -> Facts {
     let context = QualName::new(None, ns!(html), LocalName::from("div"));
-    let dom = parse_fragment(RcDom::default(), ParseOpts::default(), context, vec![], true)
-        .one(html);
+    let dom = parse_fragment(
+        RcDom::default(),
+        ParseOpts::default(),
+        context,
+        vec![],
+        true,
+    )
+    .one(html);
     let mut facts = Facts::default();
     walk(&dom.document, &mut facts);
     facts
@@ -106,7 +187,12 @@ pub fn dangerous_url(value: &str) -> Option<String> {
         }
     }
     if url.starts_with("data:") {
-        let raster = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"];
+        let raster = [
+            "data:image/png",
+            "data:image/gif",
+            "data:image/jpeg",
+            "data:image/webp",
+        ];
         if !raster.iter().any(|r| url.starts_with(r)) {
             return Some("data: URL that is not an image".into());
         }
@@ -132,10 +218,17 @@ pub fn dangerous_style(value: &str) -> Option<String> {
         .filter(|c| !(c.is_whitespace() || *c == '\\' || c.is_control()))
         .collect::<String>()
         .to_ascii_lowercase();
-    ["expression(", "url(", "behavior:", "-moz-binding", "@import", "javascript:"]
-        .iter()
-        .find(|bad| css.contains(*bad))
-        .map(|bad| format!("style with {bad}"))
+    [
+        "expression(",
+        "url(",
+        "behavior:",
+        "-moz-binding",
+        "@import",
+        "javascript:",
+    ]
+    .iter()
+    .find(|bad| css.contains(*bad))
+    .map(|bad| format!("style with {bad}"))
 }
 
 fn attribute_name(name: &QualName) -> String {
@@ -150,14 +243,10 @@ fn attribute_name(name: &QualName) -> String {
 
 fn element_name(name: &QualName) -> String {
     let local = name.local.to_string().to_ascii_lowercase();
-    match name.ns {
-        ns!(html) => local,
-        ref other if *other == Namespace::from("http://www.w3.org/2000/svg") => {
-            format!("svg:{local}")
-        }
-        ref other if *other == Namespace::from("http://www.w3.org/1998/Math/MathML") => {
-            format!("math:{local}")
-        }
+    match &*name.ns {
+        "http://www.w3.org/1999/xhtml" => local,
+        "http://www.w3.org/2000/svg" => format!("svg:{local}"),
+        "http://www.w3.org/1998/Math/MathML" => format!("math:{local}"),
         _ => format!("?:{local}"),
     }
 }
@@ -173,7 +262,18 @@ fn signature(name: &str, attrs: &[(String, String)], text: &str) -> String {
     // Words shown to the reader (Fluent strings, on every page) say nothing about what
     // the element does.
     let words = |k: &str| {
-        ["placeholder", "title", "alt", "lang", "dir", "class", "id", "role", "for"].contains(&k)
+        [
+            "placeholder",
+            "title",
+            "alt",
+            "lang",
+            "dir",
+            "class",
+            "id",
+            "role",
+            "for",
+        ]
+        .contains(&k)
             || k.starts_with("aria-")
             || k.starts_with("data-")
     };
@@ -226,7 +326,9 @@ fn walk(node: &Handle, facts: &mut Facts) {
                         .push(format!("<{element}> has an event handler {key}={value:?}"));
                 }
                 if key == "srcdoc" {
-                    facts.violations.push(format!("<{element}> has srcdoc={value:?}"));
+                    facts
+                        .violations
+                        .push(format!("<{element}> has srcdoc={value:?}"));
                 }
                 if URL_ATTRIBUTES.contains(&key.as_str())
                     && let Some(why) = dangerous_url(value)
@@ -303,9 +405,38 @@ pub fn markdown_to_html(markdown: &str) -> String {
 
 /// Tags MediaWiki lets through in wikitext that heptaglot may write.
 const WIKI_TAGS: &[&str] = &[
-    "span", "pre", "code", "s", "sup", "sub", "br", "hr", "table", "tbody", "tr", "th", "td",
-    "caption", "div", "p", "b", "i", "u", "small", "ul", "ol", "li", "dl", "dt", "dd",
-    "blockquote", "del", "ins", "strong", "em", "bdi",
+    "span",
+    "pre",
+    "code",
+    "s",
+    "sup",
+    "sub",
+    "br",
+    "hr",
+    "table",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "div",
+    "p",
+    "b",
+    "i",
+    "u",
+    "small",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "del",
+    "ins",
+    "strong",
+    "em",
+    "bdi",
 ];
 
 /// Why wikitext could do more than show text and the formatting heptaglot writes: a tag
@@ -346,7 +477,10 @@ pub fn wikitext_violations(wiki: &str) -> Vec<String> {
     }
     for (i, _) in wiki.match_indices("[[") {
         if !wiki[i + 2..].starts_with('#') {
-            out.push(format!("internal link {:?}", &wiki[i..(i + 40).min(wiki.len())]));
+            out.push(format!(
+                "internal link {:?}",
+                &wiki[i..(i + 40).min(wiki.len())]
+            ));
         }
     }
     for (i, _) in wiki.match_indices('[') {
@@ -524,7 +658,10 @@ pub fn sitemap_violations(xml: &str, base: &str) -> Vec<String> {
             "link" => node.attribute("href").unwrap_or(""),
             _ => continue,
         };
-        if !url.starts_with(base) || url.chars().any(|c| c.is_whitespace() || "\"'<>".contains(c))
+        if !url.starts_with(base)
+            || url
+                .chars()
+                .any(|c| c.is_whitespace() || "\"'<>".contains(c))
         {
             out.push(format!("address {url:?}"));
         }
@@ -581,7 +718,12 @@ pub fn read_tree(dir: &std::path::Path) -> Vec<(String, String)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let path = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            let path = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             Some((path, std::fs::read_to_string(e.path()).ok()?))
         })
         .collect();
