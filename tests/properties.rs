@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use common::html::{Allowed, site_violations};
+use common::yaml_quoted;
 use heptaglot::config::Formats;
 use heptaglot::lang::Language;
 use heptaglot::site::{self, Layout, Site};
@@ -104,25 +105,6 @@ fn text() -> impl Strategy<Value = String> {
         1 => any::<char>().prop_map(|c| c.to_string()),
     ];
     proptest::collection::vec(piece, 1..8).prop_map(|p| p.concat())
-}
-
-/// `text` as a YAML double-quoted scalar (every non-printable character escaped).
-fn yq(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}') => {
-                out.push_str(&format!("\\u{:04X}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A point: a speaker (an id from `people`, or written in place), text, sub-points or
@@ -281,15 +263,15 @@ fn push_point(out: &mut String, p: &Point, indent: usize) {
         out.push('\n');
     };
     match (&p.inline_name, p.speaker) {
-        (Some(name), _) => field(out, format!("speaker: {{name: {}}}", yq(name))),
+        (Some(name), _) => field(out, format!("speaker: {{name: {}}}", yaml_quoted(name))),
         (None, Some(s)) => field(out, format!("speaker: p{s}")),
         (None, None) => {}
     }
     if let Some(t) = &p.text {
-        field(out, format!("text: {}", yq(t)));
+        field(out, format!("text: {}", yaml_quoted(t)));
     }
     if let Some(n) = &p.editor_note {
-        field(out, format!("editor_note: {}", yq(n)));
+        field(out, format!("editor_note: {}", yaml_quoted(n)));
     }
     if !p.children.is_empty() {
         field(
@@ -307,16 +289,16 @@ fn notes_yaml(case: &Case) -> String {
     let lang = Language::ALL[case.written_in].code();
     let mut out = format!(
         "series: {}\ntitle: {}\ndate: 2022-02-03\nheld_in: [{lang}, es]\nwritten_in: {lang}\n",
-        yq(&case.series),
-        yq(&case.title)
+        yaml_quoted(&case.series),
+        yaml_quoted(&case.title)
     );
     if let Some(intro) = &case.intro {
-        out.push_str(&format!("intro: {}\n", yq(intro)));
+        out.push_str(&format!("intro: {}\n", yaml_quoted(intro)));
     }
     out.push_str(&format!(
         "links:\n  - title: {}\n    url: {}\npeople:\n",
-        yq(&case.link.0),
-        yq(&format!("https://example.org/{}", case.link.1))
+        yaml_quoted(&case.link.0),
+        yaml_quoted(&format!("https://example.org/{}", case.link.1))
     ));
     for (i, p) in case.people.iter().enumerate() {
         out.push_str(&format!(
@@ -334,15 +316,15 @@ fn notes_yaml(case: &Case) -> String {
             ("from", &p.from),
         ] {
             if let Some(v) = value {
-                out.push_str(&format!("    {key}: {}\n", yq(v)));
+                out.push_str(&format!("    {key}: {}\n", yaml_quoted(v)));
             }
         }
     }
     out.push_str("topics:\n");
     for t in &case.topics {
-        out.push_str(&format!("  - title: {}\n", yq(&t.title)));
+        out.push_str(&format!("  - title: {}\n", yaml_quoted(&t.title)));
         if let Some(b) = &t.body {
-            out.push_str(&format!("    body: {}\n", yq(b)));
+            out.push_str(&format!("    body: {}\n", yaml_quoted(b)));
         }
         if !t.points.is_empty() {
             out.push_str("    points:\n");
@@ -353,7 +335,7 @@ fn notes_yaml(case: &Case) -> String {
         if let Some((q, answers)) = &t.question {
             out.push_str(&format!(
                 "    questions:\n      - question: {}\n        asked_by: p1\n",
-                yq(q)
+                yaml_quoted(q)
             ));
             if !answers.is_empty() {
                 out.push_str("        answers:\n");
@@ -365,8 +347,8 @@ fn notes_yaml(case: &Case) -> String {
         if let Some((title, body)) = &t.section {
             out.push_str(&format!(
                 "    sections:\n      - title: {}\n        body: {}\n",
-                yq(title),
-                yq(body)
+                yaml_quoted(title),
+                yaml_quoted(body)
             ));
         }
     }
@@ -444,9 +426,13 @@ fn allowed() -> &'static Allowed {
     })
 }
 
+/// `cases` cases, or `PROPTEST_CASES` when it is set (for a longer run).
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
-        cases,
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(cases),
         // Failing cases are saved beside the tests, in proptest-regressions/, and rerun
         // first next time.
         source_file: Some(file!()),
@@ -517,7 +503,9 @@ fn accepted_notes_render_everywhere_and_nothing_runs() {
 #[test]
 fn translate_twice_equals_once() {
     let started = std::time::Instant::now();
-    let mut runner = TestRunner::new(config(24));
+    let config = config(24);
+    let cases = config.cases;
+    let mut runner = TestRunner::new(config);
     let result = runner.run(&(case(), text()), |(case, edited)| {
         let dir = write_site(&case);
         translate_all(dir.path());
@@ -539,5 +527,5 @@ fn translate_twice_equals_once() {
     if let Err(e) = result {
         panic!("{e}");
     }
-    eprintln!("property C: 24 cases in {:.1?}", started.elapsed());
+    eprintln!("property C: {cases} cases in {:.1?}", started.elapsed());
 }

@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use common::html::{self, Allowed, read_tree, site_violations};
-use common::{heptaglot, site, stderr};
+use common::{heptaglot, site, stderr, yaml_quoted};
 use heptaglot::lang::Language;
 use heptaglot::translate::file;
 
@@ -60,32 +60,6 @@ fn vectors() -> Vec<String> {
         .collect()
 }
 
-/// `text` as a YAML double-quoted scalar: every character that is not printable is
-/// escaped, so the notes say exactly `text`.
-fn yq(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control()
-                || matches!(
-                    c,
-                    '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' | '\u{2028}' | '\u{2029}'
-                ) =>
-            {
-                out.push_str(&format!("\\u{:04X}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The marker that follows a vector in plain-text fields, to see that the field reached
 /// the output (so a channel that silently drops text cannot make the test pass).
 fn marker(n: usize) -> String {
@@ -95,15 +69,15 @@ fn marker(n: usize) -> String {
 /// A notes file with `v` in every text field (plain fields followed by the marker) and
 /// around Markdown links; its date orders it among the site's digests.
 fn text_notes(n: usize, v: &str) -> String {
-    let p = yq(&format!("{v} {}", marker(n)));
-    let v_ = yq(v);
-    let link = yq(&format!("[link]({v})"));
-    let autolink = yq(&format!("<{v}>"));
-    let reference = yq(&format!("[ref][r]\n\n[r]: {v}"));
-    let image = yq(&format!("![img]({v})"));
-    let url = yq(&format!("https://example.org/{v}"));
-    let mailto = yq(&format!("mailto:{v}"));
-    let recording = yq(&format!("http://example.org/#{v}"));
+    let p = yaml_quoted(&format!("{v} {}", marker(n)));
+    let v_ = yaml_quoted(v);
+    let link = yaml_quoted(&format!("[link]({v})"));
+    let autolink = yaml_quoted(&format!("<{v}>"));
+    let reference = yaml_quoted(&format!("[ref][r]\n\n[r]: {v}"));
+    let image = yaml_quoted(&format!("![img]({v})"));
+    let url = yaml_quoted(&format!("https://example.org/{v}"));
+    let mailto = yaml_quoted(&format!("mailto:{v}"));
+    let recording = yaml_quoted(&format!("http://example.org/#{v}"));
     let (month, day) = (1 + n / 28, 1 + n % 28);
     format!(
         "series: {p}
@@ -196,7 +170,7 @@ links:
 recording: {v}
 ",
         m = marker(n),
-        v = yq(v)
+        v = yaml_quoted(v)
     )
 }
 
@@ -406,7 +380,7 @@ fn fields_that_are_ids_refuse_every_vector() {
             "series: S\ntitle: T\ndate: 2021-01-01\nheld_in: [{v}]\nwritten_in: {v}\nslug: {v}\n\
              timezone: {v}\ntime: {v}\npeople:\n  {v}: {{name: N}}\ntopics:\n  - id: {v}\n    title: T\n    \
              points:\n      - id: {v}\n        speaker: {v}\n        text: x\n",
-            v = yq(v)
+            v = yaml_quoted(v)
         );
         let problems = heptaglot::notes::load_str(&notes, Path::new("digests/x.yaml"), "x")
             .err()
