@@ -65,7 +65,8 @@ pub struct Notes {
 impl Notes {
     /// The series' folder name: its name in lowercase ASCII letters and digits joined by
     /// hyphens ("Wikimedia Clinics" → `wikimedia-clinics`), or a hash of the name when it
-    /// has no such letters, so every series has a stable address.
+    /// has no such letters, so every series has a stable address (shortened, with a hash,
+    /// past 100 characters).
     pub fn series_slug(&self) -> String {
         let mut slug = String::new();
         for c in self.series.chars() {
@@ -76,6 +77,15 @@ impl Notes {
             }
         }
         let slug = slug.trim_end_matches('-');
+        // A folder name may have at most 255 bytes: a long name keeps its first 80
+        // characters and gets a hash of the whole name, so that it stays unique.
+        if slug.len() > 100 {
+            return format!(
+                "{}-{:08x}",
+                slug[..80].trim_end_matches('-'),
+                crate::hash::hash64(self.series.as_bytes()) as u32
+            );
+        }
         if slug.is_empty() {
             format!(
                 "series-{:08x}",

@@ -386,6 +386,15 @@ impl<'a> ViewBuilder<'a> {
         self.text_from(texts.get(path, source))
     }
 
+    /// A plain-text field (a title, a session detail) at `path`, resolved like
+    /// [`Self::text`]: shown as typed, so `*` or `<b>` in it is text, not markup, in the
+    /// notes and in translations alike.
+    pub fn plain(&self, texts: &PageTexts, path: &str, source: &str) -> Text {
+        let mut resolved = texts.get(path, source);
+        resolved.text = markdown::escape(&resolved.text);
+        self.text_from(resolved)
+    }
+
     /// A resolved text in every output form.
     fn text_from(&self, resolved: Resolved) -> Text {
         let (html, inline) = markdown::to_inline_html(&resolved.text);
@@ -514,7 +523,7 @@ impl<'a> ViewBuilder<'a> {
     /// The title of a call: its own (translated), or "<series> #<number>".
     pub fn title(&self, notes: &Notes, texts: &PageTexts) -> Text {
         match (&notes.title, &notes.number) {
-            (Some(title), _) => self.text(texts, "title", title),
+            (Some(title), _) => self.plain(texts, "title", title),
             (None, number) => {
                 let composed = match number {
                     Some(number) => self.ta(
@@ -681,7 +690,7 @@ impl<'a> ViewBuilder<'a> {
             .enumerate()
             .map(|(i, topic)| {
                 let path = format!("topics.{i}");
-                let title = self.text(texts, &format!("{path}.title"), &topic.title);
+                let title = self.plain(texts, &format!("{path}.title"), &topic.title);
                 let parts =
                     self.heading_parts("topic-heading", &[("number", Arg::from(i + 1))], title);
                 self.section(
@@ -701,7 +710,7 @@ impl<'a> ViewBuilder<'a> {
             .iter()
             .enumerate()
             .map(|(i, l)| LinkView {
-                title: self.text(texts, &format!("links.{i}.title"), &l.title),
+                title: self.plain(texts, &format!("links.{i}.title"), &l.title),
                 url: l.url.clone(),
             })
             .collect();
@@ -894,7 +903,7 @@ impl<'a> ViewBuilder<'a> {
                 if let Some(v) = value {
                     details.push(Detail {
                         label: self.colon(&self.t(id)),
-                        value: self.text(texts, &format!("{path}.session.{field}"), v),
+                        value: self.plain(texts, &format!("{path}.session.{field}"), v),
                     });
                 }
             }
@@ -949,7 +958,7 @@ impl<'a> ViewBuilder<'a> {
                 .enumerate()
                 .map(|(i, s)| {
                     let sub_path = format!("{path}.sections.{i}");
-                    let title = self.text(texts, &format!("{sub_path}.title"), &s.title);
+                    let title = self.plain(texts, &format!("{sub_path}.title"), &s.title);
                     let plain = title.plain.clone();
                     self.section(
                         notes,

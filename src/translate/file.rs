@@ -286,16 +286,35 @@ pub fn parse(
     }
 }
 
+/// [`yaml::scalar`], with the characters YAML may not hold raw (DEL, C1 controls, U+FFFE,
+/// U+FFFF), which its double-quoted form leaves as they are, written as `\u` escapes: a
+/// note with such a character must not make the translator's file unreadable.
+fn scalar(text: &str, indent: usize) -> String {
+    let written = yaml::scalar(text, indent);
+    if !written.starts_with('"') {
+        return written;
+    }
+    let mut out = String::with_capacity(written.len());
+    for c in written.chars() {
+        if ('\u{7f}'..='\u{9f}').contains(&c) || matches!(c, '\u{fffe}' | '\u{ffff}') {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn write_entry(out: &mut String, entry: &Entry) {
     let field = |out: &mut String, name: &str, value: &str| {
         out.push_str("    ");
         out.push_str(name);
         out.push_str(": ");
-        out.push_str(&yaml::scalar(value, 4));
+        out.push_str(&scalar(value, 4));
         out.push('\n');
     };
     out.push_str("  ");
-    out.push_str(&yaml::scalar(&entry.id, 2));
+    out.push_str(&scalar(&entry.id, 2));
     out.push_str(":\n");
     if let Some(place) = &entry.place {
         field(out, "place", place);
@@ -330,12 +349,22 @@ pub fn write(file: &TranslationFile) -> String {
          # in `previous_source:`): update the translation, then delete both lines.\n\
          # Units under `obsolete:` are no longer in the notes; they are kept so no work is lost.\n\
          digest: {}\nlanguage: {language}\nsource_language: {}\ntitle: {}\nunits:\n",
-        file.title.replace('\n', " "),
+        // A comment ends at a line break, and YAML allows no control character in one.
+        file.title
+            .chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect::<String>(),
         file.digest,
         file.digest,
         file.digest,
         file.source_language.code(),
-        yaml::scalar(&file.title, 0),
+        scalar(&file.title, 0),
     );
     if file.units.is_empty() {
         out.truncate(out.len() - 1);
@@ -396,6 +425,28 @@ mod tests {
         };
         assert_eq!(strip(&back), file);
         assert_eq!(write(&back), text);
+    }
+
+    #[test]
+    fn characters_yaml_cannot_hold_raw_round_trip() {
+        let text = "a\u{0}b\u{7f}c\u{85}d\u{9f}e\u{fffe}f\u{ffff}\r\"g";
+        let file = TranslationFile {
+            digest: "d".into(),
+            language: Language::Fr,
+            source_language: Language::En,
+            title: text.into(),
+            units: vec![Entry {
+                id: "title".into(),
+                hash: "ffff".into(),
+                source: text.into(),
+                translation: Some(text.into()),
+                ..Entry::default()
+            }],
+            obsolete: vec![],
+        };
+        let back = parse(&write(&file), Path::new("f.yaml"), (Language::Fr, "d")).unwrap();
+        assert_eq!(back.units[0].source, text);
+        assert_eq!(back.units[0].translation.as_deref(), Some(text));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod html;
 pub mod server;
 
 use std::path::{Path, PathBuf};
@@ -51,6 +52,32 @@ pub fn heptaglot(root: &Path, args: &[&str]) -> Output {
 /// Standard error of a run, as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `text` as a YAML double-quoted scalar that reads back as exactly `text`: every
+/// character YAML may not hold raw is a `\u` escape.
+pub fn yaml_quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' | '\u{2028}' | '\u{2029}'
+                ) =>
+            {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A minimal valid notes file with `extra` appended.

@@ -1,0 +1,544 @@
+//! The OWASP XSS filter-evasion vectors (tests/fixtures/xss-vectors.txt) pushed through
+//! every channel a note-taker or translator controls, built with the CLI as a publisher
+//! builds, and every output checked by parsing it as its reader would
+//! (tests/common/html.rs): nothing may reach a page, a Markdown or wikitext file, a feed,
+//! the sitemap or a search index as something that runs.
+//!
+//! Channels: every text field of a notes file (series, title, intro, speakers' name,
+//! team, affiliation and place, facilitators, link titles and addresses, recording, topic
+//! and section titles and bodies, points, sub-points, replies two deep, questions,
+//! answers, editor's notes, session details, prepared questions; Markdown links,
+//! autolinks, reference links and images around the vector), the content translation
+//! files of all six other languages, and Fluent messages of every language (as text, in a
+//! string-literal placeable, in a term, and in the variants of a select expression).
+//! Fields that must be ids (slug, people ids, point ids, languages) must be refused.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::html::{self, Allowed, read_tree, site_violations};
+use common::{heptaglot, site, stderr, yaml_quoted};
+use heptaglot::lang::Language;
+use heptaglot::translate::file;
+
+const BASE: &str = "https://example.org/";
+
+/// How many vectors go into one site: each is one digest, and a feed lists only the 50
+/// newest digests, so that every vector reaches the feeds.
+const PER_SITE: usize = 40;
+
+/// The vectors of the fixture, with `<%…%>` spellings turned into their characters.
+fn vectors() -> Vec<String> {
+    let text = std::fs::read_to_string(common::repo().join("tests/fixtures/xss-vectors.txt"))
+        .expect("the vectors fixture");
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            let mut out = String::new();
+            let mut rest = line;
+            while let Some(start) = rest.find("<%") {
+                out.push_str(&rest[..start]);
+                let end = rest[start..].find("%>").expect("closed <%…%>") + start;
+                let name = &rest[start + 2..end];
+                out.push(match name {
+                    "TAB" => '\t',
+                    "LF" => '\n',
+                    "CR" => '\r',
+                    "NUL" => '\0',
+                    _ => {
+                        let hex = name.strip_prefix("U+").expect("<%U+XXXX%>");
+                        char::from_u32(u32::from_str_radix(hex, 16).unwrap()).unwrap()
+                    }
+                });
+                rest = &rest[end + 2..];
+            }
+            out.push_str(rest);
+            out
+        })
+        .collect()
+}
+
+/// The marker that follows a vector in plain-text fields, to see that the field reached
+/// the output (so a channel that silently drops text cannot make the test pass).
+fn marker(n: usize) -> String {
+    format!("xv{n:03}q")
+}
+
+/// A notes file with `v` in every text field (plain fields followed by the marker) and
+/// around Markdown links; its date orders it among the site's digests.
+fn text_notes(n: usize, v: &str) -> String {
+    let p = yaml_quoted(&format!("{v} {}", marker(n)));
+    let v_ = yaml_quoted(v);
+    let link = yaml_quoted(&format!("[link]({v})"));
+    let autolink = yaml_quoted(&format!("<{v}>"));
+    let reference = yaml_quoted(&format!("[ref][r]\n\n[r]: {v}"));
+    let image = yaml_quoted(&format!("![img]({v})"));
+    let url = yaml_quoted(&format!("https://example.org/{v}"));
+    let mailto = yaml_quoted(&format!("mailto:{v}"));
+    let recording = yaml_quoted(&format!("http://example.org/#{v}"));
+    let (month, day) = (1 + n / 28, 1 + n % 28);
+    format!(
+        "series: {p}
+title: {p}
+date: 2021-{month:02}-{day:02}
+held_in: [es]
+written_in: en
+intro: {v_}
+facilitators:
+  - p1
+  - name: {p}
+links:
+  - title: {p}
+    url: {url}
+  - title: {p}
+    url: {mailto}
+recording: {recording}
+people:
+  p1: {{name: {p}, role: staff, team: {v_}}}
+  p2: {{affiliation: {v_}, from: {v_}}}
+  p3: {{name: {p}, affiliation: {v_}, from: {v_}}}
+  p4: {{from: {v_}}}
+  p5: {{role: staff, team: {v_}}}
+topics:
+  - title: {p}
+    body: {v_}
+    editor_note: {v_}
+    points:
+      - speaker: p1
+        text: {v_}
+        editor_note: {v_}
+        replies:
+          - speaker: p2
+            text: {v_}
+            replies:
+              - speaker: {{name: {p}, affiliation: {v_}}}
+                text: {v_}
+      - speaker: p3
+        points:
+          - text: {v_}
+          - text: {link}
+          - text: {autolink}
+          - text: {reference}
+          - text: {image}
+      - speaker: p4
+        text: {v_}
+      - speaker: p5
+        text: {v_}
+    questions:
+      - question: {v_}
+        asked_by: p3
+        editor_note: {v_}
+        answers:
+          - speaker: p2
+            text: {v_}
+    sections:
+      - title: {p}
+        body: {v_}
+  - title: {p}
+    session:
+      speakers: [p1, p3]
+      format: {v_}
+      audience: {v_}
+      desired_outcome: {v_}
+    body: {v_}
+  - title: {p}
+    breakout:
+      participants: 3
+      prepared_questions: [{v_}]
+    sections:
+      - title: {p}
+        points:
+          - speaker: p1
+            text: {v_}
+"
+    )
+}
+
+/// A notes file whose link and recording addresses are exactly `v`.
+fn url_notes(n: usize, v: &str) -> String {
+    format!(
+        "series: Links
+title: Links {m}
+date: 2019-01-01
+held_in: [en]
+written_in: en
+links:
+  - title: Link {m}
+    url: {v}
+recording: {v}
+",
+        m = marker(n),
+        v = yaml_quoted(v)
+    )
+}
+
+/// Whether `heptaglot check` would accept the notes `text` (the library call it makes).
+fn accepted(text: &str, slug: &str) -> Result<(), String> {
+    heptaglot::notes::load_str(text, Path::new("digests/x.yaml"), slug)
+        .map(|_| ())
+        .map_err(|problems| {
+            problems
+                .iter()
+                .map(|p| format!("{} ({})", p.message, p.field.as_deref().unwrap_or("")))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+}
+
+/// Fills every unit of every translation file of the site with `vector_of(slug)`; units
+/// whose source carries a marker get the translation marker `xt…q` instead.
+fn translate_everything(root: &Path, vector_of: &dyn Fn(&str) -> Option<(usize, String)>) {
+    let output = heptaglot(root, &["translate", "--all"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for lang in Language::ALL {
+        let folder = root.join("locales").join(lang.code()).join("digests");
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let slug = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let Some((n, v)) = vector_of(&slug) else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut parsed = file::parse(&text, &path, (lang, &slug)).unwrap();
+            for unit in &mut parsed.units {
+                unit.translation = Some(if unit.source.contains(&marker(n)) {
+                    format!("{v} xt{n:03}q")
+                } else {
+                    v.clone()
+                });
+            }
+            std::fs::write(&path, file::write(&parsed)).unwrap();
+        }
+    }
+}
+
+fn build(root: &Path) -> Vec<(String, String)> {
+    let output = heptaglot(root, &["build", "--base-url", BASE]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    read_tree(&root.join("public"))
+}
+
+/// Writes one site of vectors `chunk` (numbered from `first`): a text digest per vector, a
+/// URL digest for each vector `check` accepts as an address, and their translations.
+/// Returns the vectors whose text digest was refused, with why.
+fn vector_site(root: &Path, first: usize, chunk: &[String]) -> Vec<(usize, String)> {
+    // The notes' language, a translation left to right and one right to left: the other
+    // four languages take the same paths (and the Fluent test builds all seven).
+    std::fs::write(
+        root.join("heptaglot.toml"),
+        "languages = [\"en\", \"fr\", \"ar\"]\n",
+    )
+    .unwrap();
+    let mut refused = Vec::new();
+    for (i, v) in chunk.iter().enumerate() {
+        let n = first + i;
+        let slug = format!("text-{n:03}");
+        let notes = text_notes(n, v);
+        match accepted(&notes, &slug) {
+            Ok(()) => std::fs::write(root.join(format!("digests/{slug}.yaml")), notes).unwrap(),
+            Err(why) => refused.push((n, why)),
+        }
+        let slug = format!("url-{n:03}");
+        let notes = url_notes(n, v);
+        match accepted(&notes, &slug) {
+            Ok(()) => {
+                // The check may let through only what no browser runs.
+                assert!(
+                    html::dangerous_url(v).is_none(),
+                    "check accepted the address {v:?}"
+                );
+                std::fs::write(root.join(format!("digests/{slug}.yaml")), notes).unwrap();
+            }
+            Err(_) => assert!(
+                !v.trim().to_ascii_lowercase().starts_with("https://")
+                    && !v.trim().to_ascii_lowercase().starts_with("http://"),
+                "check refused the web address {v:?}"
+            ),
+        }
+    }
+    let by_slug = |slug: &str| -> Option<(usize, String)> {
+        let n: usize = slug.strip_prefix("text-")?.parse().ok()?;
+        Some((n, chunk[n - first].clone()))
+    };
+    translate_everything(root, &by_slug);
+    refused
+}
+
+/// The text of every HTML page, Markdown file and feed, to look for markers in.
+fn texts(files: &[(String, String)]) -> String {
+    let mut all = String::new();
+    for (path, contents) in files {
+        if let Some(facts) = html::facts_of(path, contents) {
+            all.push_str(&facts.text);
+        } else {
+            all.push_str(contents);
+        }
+        all.push('\n');
+    }
+    all
+}
+
+/// The clean twin of a vector site: the same kinds of page, with harmless words.
+fn clean_allowed() -> Allowed {
+    let dir = site(false);
+    vector_site(
+        dir.path(),
+        0,
+        &["Clean words".to_string(), "More words".to_string()],
+    );
+    Allowed::from_clean(&build(dir.path()))
+}
+
+#[test]
+fn no_vector_in_notes_or_translations_reaches_a_reader_as_code() {
+    let vectors = vectors();
+    assert!(vectors.len() >= 100, "only {} vectors", vectors.len());
+    let allowed = clean_allowed();
+    let mut violations = Vec::new();
+    let mut refused = Vec::new();
+    let mut checked = 0;
+    for (c, chunk) in vectors.chunks(PER_SITE).enumerate() {
+        let first = c * PER_SITE;
+        let t0 = std::time::Instant::now();
+        let dir = site(false);
+        refused.extend(vector_site(dir.path(), first, chunk));
+        let t1 = std::time::Instant::now();
+        let files = build(dir.path());
+        let t2 = std::time::Instant::now();
+        checked += files.len();
+        for (path, _) in &files {
+            if path.ends_with(".html") || path.ends_with(".md") {
+                assert!(allowed.knows(path), "no clean page of the kind of {path}");
+            }
+        }
+        violations.extend(site_violations(&files, &allowed, BASE));
+        eprintln!(
+            "site {c}: written in {:.1?}, built in {:.1?}, checked in {:.1?}",
+            t1 - t0,
+            t2 - t1,
+            t2.elapsed()
+        );
+        // Every accepted vector reached its pages: in the notes' language and translated,
+        // on HTML pages, Markdown and wikitext, in the feeds and the search index.
+        let all = texts(&files);
+        for n in first..first + chunk.len() {
+            if refused.iter().any(|(r, _)| *r == n) {
+                continue;
+            }
+            let page = |path: &str| {
+                files
+                    .iter()
+                    .find(|(p, _)| p == path)
+                    .map(|(p, c)| html::facts_of(p, c).map_or(c.clone(), |f| f.text))
+                    .unwrap_or_else(|| panic!("{path} was not written"))
+            };
+            let slug = format!("text-{n:03}");
+            let (m, t) = (marker(n), format!("xt{n:03}q"));
+            assert!(
+                page(&format!("en/{slug}/index.html")).contains(&m),
+                "{m} in en html"
+            );
+            assert!(
+                page(&format!("fr/{slug}/index.html")).contains(&t),
+                "{t} in fr html"
+            );
+            let ar = page(&format!("ar/{slug}.md"));
+            assert!(
+                ar.contains(&t),
+                "{t} in ar md: {}",
+                &ar[..ar.len().min(3000)]
+            );
+            assert!(
+                page(&format!("en/{slug}.wiki")).contains(&m),
+                "{m} in en wiki"
+            );
+            assert!(page("fr/feed.xml").contains(&t), "{t} in the fr feed");
+            assert!(page("search/ar.json").contains(&t), "{t} in the ar index");
+            assert!(all.contains(&m));
+        }
+    }
+    for (n, why) in &refused {
+        eprintln!("vector {n} refused by check in text fields: {why}");
+    }
+    eprintln!(
+        "{} vectors, {} refused in text fields, {checked} files checked",
+        vectors.len(),
+        refused.len()
+    );
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+}
+
+#[test]
+fn fields_that_are_ids_refuse_every_vector() {
+    for (n, v) in vectors().iter().enumerate() {
+        let notes = format!(
+            "series: S\ntitle: T\ndate: 2021-01-01\nheld_in: [{v}]\nwritten_in: {v}\nslug: {v}\n\
+             timezone: {v}\ntime: {v}\npeople:\n  {v}: {{name: N}}\ntopics:\n  - id: {v}\n    title: T\n    \
+             points:\n      - id: {v}\n        speaker: {v}\n        text: x\n",
+            v = yaml_quoted(v)
+        );
+        let problems = heptaglot::notes::load_str(&notes, Path::new("digests/x.yaml"), "x")
+            .err()
+            .unwrap_or_else(|| panic!("vector {n} accepted as ids: {v:?}"));
+        let fields: BTreeSet<String> = problems.iter().filter_map(|p| p.field.clone()).collect();
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.position.is_some() || p.field.is_some()),
+            "{problems:?}"
+        );
+        assert!(!fields.is_empty(), "vector {n}: {problems:?}");
+    }
+}
+
+/// `text` as the text of a Fluent pattern: braces become string-literal placeables, line
+/// breaks spaces, control characters `\u` escapes.
+fn fluent_text(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '{' => out.push_str("{\"{\"}"),
+            '}' => out.push_str("{\"}\"}"),
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() && c != '\t' => {
+                out.push_str(&format!("{{\"\\u{:06X}\"}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+/// `text` as a Fluent string literal.
+fn fluent_literal(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:06X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Replaces every message of the Fluent file `ftl` with a vector, four ways in turn: as
+/// text, in a string-literal placeable, through a term, and in the variants of a select
+/// expression. `slot` numbers messages across files so that every vector is used.
+fn poison_ftl(ftl: &str, vectors: &[String], slot: &mut usize, used: &mut Vec<usize>) -> String {
+    let mut out = String::new();
+    let mut terms = String::new();
+    let lines: Vec<&str> = ftl.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let id = line.split_once(" =").map(|(id, _)| id).filter(|id| {
+            !id.is_empty()
+                && id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        });
+        let Some(id) = id else {
+            out.push_str(line);
+            out.push('\n');
+            i += 1;
+            continue;
+        };
+        i += 1;
+        while i < lines.len() && (lines[i].starts_with(' ') || lines[i].is_empty()) {
+            i += 1;
+        }
+        let n = *slot % vectors.len();
+        used.push(n);
+        let v = format!("{} xf{n:03}q", vectors[n]);
+        match *slot % 4 {
+            0 => out.push_str(&format!("{id} = {}\n\n", fluent_text(&v))),
+            1 => out.push_str(&format!("{id} = {{ {} }}\n\n", fluent_literal(&v))),
+            2 => {
+                out.push_str(&format!("{id} = {{ -xss-{slot} }}\n\n"));
+                terms.push_str(&format!("-xss-{slot} = {}\n", fluent_text(&v)));
+            }
+            _ => out.push_str(&format!(
+                "{id} = {{ \"a\" ->\n    [a] {t}\n   *[b] {t}\n}}\n\n",
+                t = fluent_text(&v)
+            )),
+        }
+        *slot += 1;
+    }
+    out.push('\n');
+    out.push_str(&terms);
+    out
+}
+
+#[test]
+fn no_vector_in_fluent_messages_reaches_a_reader_as_code() {
+    let vectors = vectors();
+    let clean = site(true);
+    let allowed = Allowed::from_clean(&build(clean.path()));
+    // Each pass gives every message another vector (pages use only some messages), until
+    // every vector has reached a page.
+    let mut reached = BTreeSet::new();
+    for pass in 0..4 {
+        let dir = site(true);
+        let mut slot = pass * 61;
+        let mut used = Vec::new();
+        for lang in Language::ALL {
+            let folder = dir.path().join("locales").join(lang.code());
+            let mut paths: Vec<_> = std::fs::read_dir(&folder)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                let original = std::fs::read_to_string(&path).unwrap();
+                let poisoned = poison_ftl(&original, &vectors, &mut slot, &mut used);
+                std::fs::write(&path, poisoned).unwrap();
+            }
+        }
+        let files = build(dir.path());
+        let violations = site_violations(&files, &allowed, BASE);
+        assert!(violations.is_empty(), "{}", violations.join("\n"));
+        let all = texts(&files);
+        reached.extend((0..vectors.len()).filter(|n| all.contains(&format!("xf{n:03}q"))));
+        eprintln!(
+            "pass {pass}: {} messages poisoned; {} of {} vectors have reached the output",
+            used.len(),
+            reached.len(),
+            vectors.len()
+        );
+        if reached.len() == vectors.len() {
+            return;
+        }
+    }
+    panic!("some vectors never reached a page");
+}
+
+#[test]
+fn search_js_inserts_index_data_as_text_only() {
+    let js = std::fs::read_to_string(common::repo().join("templates/search.js")).unwrap();
+    for sink in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "Function(",
+        "createContextualFragment",
+        "setAttribute(\"href\"",
+        "srcdoc",
+    ] {
+        assert!(!js.contains(sink), "search.js uses {sink}");
+    }
+    // The only address it builds is the page root + a site-relative path from the index +
+    // an id; search_index_violations checks that the index holds only such paths and ids.
+    assert!(js.contains("link.href = data.root + url + (anchor ? \"#\" + anchor : \"\");"));
+}
