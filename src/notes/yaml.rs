@@ -508,8 +508,18 @@ pub fn scalar(text: &str, indent: usize) -> String {
     if is_plain_safe(text) {
         return text.to_string();
     }
-    // JSON strings are YAML double-quoted scalars.
-    serde_json::Value::String(text.to_string()).to_string()
+    // JSON strings are YAML double-quoted scalars, but JSON leaves DEL, the C1 controls and
+    // U+FFFE/U+FFFF raw, which YAML may not hold: those become `\u` escapes.
+    let json = serde_json::Value::String(text.to_string()).to_string();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if ('\u{7f}'..='\u{9f}').contains(&c) || matches!(c, '\u{fffe}' | '\u{ffff}') {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether one-line `text` reads back unchanged as a plain scalar.
@@ -555,6 +565,7 @@ mod scalar_tests {
             "emoji 🎉 and ä",
             "trailing space \nx",
             "ctrl \u{7} char\nx",
+            "del \u{7f} c1 \u{85} \u{9f} nonchars \u{fffe}\u{ffff}",
             "* a list\n* item",
         ] {
             let yaml = format!("key: {}\n", scalar(text, 0));

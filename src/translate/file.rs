@@ -286,35 +286,16 @@ pub fn parse(
     }
 }
 
-/// [`yaml::scalar`], with the characters YAML may not hold raw (DEL, C1 controls, U+FFFE,
-/// U+FFFF), which its double-quoted form leaves as they are, written as `\u` escapes: a
-/// note with such a character must not make the translator's file unreadable.
-fn scalar(text: &str, indent: usize) -> String {
-    let written = yaml::scalar(text, indent);
-    if !written.starts_with('"') {
-        return written;
-    }
-    let mut out = String::with_capacity(written.len());
-    for c in written.chars() {
-        if ('\u{7f}'..='\u{9f}').contains(&c) || matches!(c, '\u{fffe}' | '\u{ffff}') {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn write_entry(out: &mut String, entry: &Entry) {
     let field = |out: &mut String, name: &str, value: &str| {
         out.push_str("    ");
         out.push_str(name);
         out.push_str(": ");
-        out.push_str(&scalar(value, 4));
+        out.push_str(&yaml::scalar(value, 4));
         out.push('\n');
     };
     out.push_str("  ");
-    out.push_str(&scalar(&entry.id, 2));
+    out.push_str(&yaml::scalar(&entry.id, 2));
     out.push_str(":\n");
     if let Some(place) = &entry.place {
         field(out, "place", place);
@@ -364,7 +345,7 @@ pub fn write(file: &TranslationFile) -> String {
         file.digest,
         file.digest,
         file.source_language.code(),
-        scalar(&file.title, 0),
+        yaml::scalar(&file.title, 0),
     );
     if file.units.is_empty() {
         out.truncate(out.len() - 1);
