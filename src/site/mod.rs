@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use output::{MARKER, OutputFile, WriteError, write};
-pub use pages::render;
+pub use pages::{render, render_to};
 
 use crate::config::{Config, Formats};
 use crate::diag::Problem;
@@ -189,12 +189,33 @@ pub fn build(layout: &Layout, options: &BuildOptions) -> BuildReport {
         );
         return fail(site, message);
     }
-    let files = match render(&site, templates, options.formats) {
-        Ok(files) => files,
-        Err(message) => return fail(site, format!("rendering failed: {message}")),
+    let staging = match output::stage(&out) {
+        Ok(staging) => staging,
+        Err(error) => return fail(site, error.0),
     };
+    // The first failed write, which stops the render and is reported as it is.
+    let write_error = std::sync::OnceLock::new();
+    let rendered = render_to(&site, templates, options.formats, &|file| {
+        staging
+            .put(&file.path, file.contents.as_bytes())
+            .map_err(|e| write_error.get_or_init(|| e.0).clone())
+    });
     let runtime_warnings = site.localizer.runtime_problems();
-    if let Err(error) = write(&out, &files) {
+    let counts = match rendered {
+        Ok(counts) => counts,
+        Err(message) => {
+            let message = match write_error.into_inner() {
+                Some(write_error) => write_error,
+                None => format!("rendering failed: {message}"),
+            };
+            return BuildReport {
+                problems: site.problems,
+                runtime_warnings,
+                result: Err(message),
+            };
+        }
+    };
+    if let Err(error) = staging.commit() {
         return BuildReport {
             problems: site.problems,
             runtime_warnings,
@@ -205,8 +226,8 @@ pub fn build(layout: &Layout, options: &BuildOptions) -> BuildReport {
         result: Ok(BuildSummary {
             digests: site.digests.len(),
             languages: site.config.languages.len(),
-            files: files.len(),
-            pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+            files: counts.files,
+            pages: counts.pages,
             out,
             elapsed: started.elapsed(),
             base_url: site.config.base_url.clone(),

@@ -148,3 +148,113 @@ fn is_running(pid: u32) -> bool {
         || !Path::new("/proc/self").exists()
         || Path::new("/proc").join(pid.to_string()).exists()
 }
+
+/// A site being written file by file, as pages are rendered (so no build holds the whole
+/// site in memory): into a staging folder beside `out`, swapped in by [`Staging::commit`]
+/// exactly as [`write`] does. Dropped without a commit, the staging folder is removed and
+/// `out` is untouched.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+/// Starts writing a new site for `out`: the same refusal as [`write`] of a folder heptaglot
+/// did not create, and the same clean-up of killed builds' leftovers.
+pub fn stage(out: &Path) -> Result<Staging, WriteError> {
+    if out.exists() {
+        let is_ours = out.join(MARKER).is_file();
+        let is_empty = std::fs::read_dir(out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !out.is_dir() || (!is_ours && !is_empty) {
+            return Err(WriteError(format!(
+                "{} exists and was not made by heptaglot; refusing to replace it. Choose another --out folder, or empty this one",
+                out.display()
+            )));
+        }
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| {
+            WriteError(format!(
+                "{} is not a folder name heptaglot can use",
+                out.display()
+            ))
+        })?;
+    let failed = |e: std::io::Error| {
+        WriteError(format!(
+            "could not write the site to {}: {e}",
+            out.display()
+        ))
+    };
+    std::fs::create_dir_all(&parent).map_err(failed)?;
+    remove_leftovers(&parent, &name);
+    let dir = parent.join(format!(".{name}.heptaglot-new-{}", std::process::id()));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(failed)?;
+    }
+    std::fs::create_dir_all(&dir).map_err(failed)?;
+    let staging = Staging {
+        out: out.to_path_buf(),
+        dir,
+        committed: false,
+    };
+    staging.put(
+        MARKER,
+        b"This folder is written by heptaglot; each build replaces it.\n",
+    )?;
+    Ok(staging)
+}
+
+impl Staging {
+    /// Writes one file of the new site (`path` relative, `/`-separated). Safe to call from
+    /// several threads for different paths.
+    pub fn put(&self, path: &str, contents: &[u8]) -> Result<(), WriteError> {
+        let target = self.dir.join(path);
+        let written = match std::fs::write(&target, contents) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&target, contents)),
+            other => other,
+        };
+        written.map_err(|e| {
+            WriteError(format!(
+                "could not write the site to {}: {path}: {e}",
+                self.out.display()
+            ))
+        })
+    }
+
+    /// The folder the new site is being written in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Puts the finished site in the place of `out` (see [`swap_in`]).
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        self.committed = true;
+        swap_in(&self.dir, &self.out).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&self.dir);
+            WriteError(format!(
+                "could not write the site to {}: {e}",
+                self.out.display()
+            ))
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
