@@ -422,7 +422,9 @@ fn a_build_killed_midway_leaves_the_previous_site_whole_and_the_next_build_clean
         let mut child = Command::new(env!("CARGO_BIN_EXE_heptaglot"))
             .arg("--root")
             .arg(dir.path())
-            .arg("build")
+            // A full build: the one that writes a new tree and swaps it in (incremental
+            // builds replace files in place, with a journal: tests/incremental.rs).
+            .args(["build", "--full"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

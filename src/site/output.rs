@@ -214,15 +214,21 @@ pub fn stage(out: &Path) -> Result<Staging, WriteError> {
 }
 
 impl Staging {
-    /// Writes one file of the new site (`path` relative, `/`-separated). Safe to call from
-    /// several threads for different paths.
-    pub fn put(&self, path: &str, contents: &[u8]) -> Result<(), WriteError> {
+    /// Writes one file of the new site (`path` relative, `/`-separated) and returns its
+    /// metadata. Safe to call from several threads for different paths.
+    pub fn put(&self, path: &str, contents: &[u8]) -> Result<std::fs::Metadata, WriteError> {
+        use std::io::Write as _;
         let target = self.dir.join(path);
-        let written = match std::fs::write(&target, contents) {
+        let create = || {
+            let mut file = std::fs::File::create(&target)?;
+            file.write_all(contents)?;
+            file.metadata()
+        };
+        let written = match create() {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => target
                 .parent()
                 .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::write(&target, contents)),
+                .and_then(|()| create()),
             other => other,
         };
         written.map_err(|e| {

@@ -9,6 +9,8 @@
 //! gather digests (search, feed, sitemap) are assembled in digest order after each
 //! language.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 use super::feeds::{self, FeedEntry, SitemapUrl};
@@ -138,6 +140,18 @@ pub fn render_to(
     formats: Formats,
     sink: &Sink,
 ) -> Result<Counts, String> {
+    render_except(site, templates, formats, sink, &|_| false)
+}
+
+/// [`render_to`], except the pages of the digests `fresh` says are up to date: those are
+/// not rendered (their views still are, for the lists), and their files are not counted.
+pub fn render_except(
+    site: &Site,
+    templates: &Templates,
+    formats: Formats,
+    sink: &Sink,
+    fresh: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Counts, String> {
     let loc = &site.localizer;
     let languages = &site.config.languages;
     let mut out = Out::new(sink);
@@ -195,7 +209,10 @@ pub fn render_to(
         let listed = site
             .digests
             .par_iter()
-            .map(|digest| digest_pages(site, templates, formats, &builder, &series, digest, sink))
+            .map(|digest| {
+                let sink = (!fresh(&digest.slug)).then_some(sink);
+                digest_pages(site, templates, formats, &builder, &series, digest, sink)
+            })
             .collect::<Result<Vec<Listed>, String>>()?;
         let mut index = search::SearchIndex::default();
         let mut feed = Vec::with_capacity(listed.len());
@@ -221,8 +238,9 @@ pub fn render_to(
     Ok(out.counts)
 }
 
-/// Renders the pages of one digest in the builder's language, sends them to `sink`, and
-/// returns what the language's lists need of it.
+/// Renders the pages of one digest in the builder's language, sends them to `sink` (when
+/// there is one: otherwise the pages are up to date), and returns what the language's
+/// lists need of it.
 fn digest_pages(
     site: &Site,
     templates: &Templates,
@@ -230,7 +248,7 @@ fn digest_pages(
     builder: &ViewBuilder,
     series: &[(String, Vec<&Digest>)],
     digest: &Digest,
-    sink: &Sink,
+    sink: Option<&Sink>,
 ) -> Result<Listed, String> {
     let loc = &site.localizer;
     let lang = builder.language();
@@ -259,19 +277,23 @@ fn digest_pages(
     let search = search::IndexedPage::of(&search::docs_from_digest(&view, &html_path));
     let sitemap = SitemapUrl::of(&view.chrome);
     let feed = FeedEntry::of(&view, &digest.notes.date);
-    let rendered = templates.render("digest", &view, formats)?;
-    let mut out = Out::new(sink);
-    out.page(
-        rendered,
-        html_path,
-        format!("{code}/{slug}.md"),
-        format!("{code}/{slug}.wiki"),
-    )?;
+    let mut counts = Counts::default();
+    if let Some(sink) = sink {
+        let rendered = templates.render("digest", &view, formats)?;
+        let mut out = Out::new(sink);
+        out.page(
+            rendered,
+            html_path,
+            format!("{code}/{slug}.md"),
+            format!("{code}/{slug}.wiki"),
+        )?;
+        counts = out.counts;
+    }
     Ok(Listed {
         search,
         sitemap,
         feed,
-        counts: out.counts,
+        counts,
     })
 }
 
@@ -309,6 +331,22 @@ pub fn series_of(digests: &[Digest]) -> Vec<(String, Vec<&Digest>)> {
     }
     series.sort_by(|a, b| a.0.cmp(&b.0));
     series
+}
+
+/// The slugs of the calls before and after each digest in its series, by slug.
+pub fn neighbour_slugs(digests: &[Digest]) -> HashMap<&str, (Option<&str>, Option<&str>)> {
+    let mut slugs = HashMap::new();
+    for (_, list) in series_of(digests) {
+        for (at, digest) in list.iter().enumerate() {
+            let older = list.get(at + 1).map(|d| d.slug.as_str());
+            let newer = at
+                .checked_sub(1)
+                .and_then(|i| list.get(i))
+                .map(|d| d.slug.as_str());
+            slugs.insert(digest.slug.as_str(), (older, newer));
+        }
+    }
+    slugs
 }
 
 /// The calls before and after `digest` in its series.
