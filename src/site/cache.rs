@@ -383,7 +383,7 @@ pub fn update(
                     out.join(JOURNAL),
                     "An incremental build is changing this folder; if this file stays, the next build is a full one.\n",
                 )
-                .map_err(|e| failed(e))
+                .map_err(&failed)
             })
             .clone()
     };

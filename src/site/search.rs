@@ -339,9 +339,18 @@ pub struct IndexedPage {
     url: String,
     /// The digest's title.
     title: String,
-    /// Per passage: anchor, section heading, snippet, and its distinct tokens with whether
-    /// each is in the title or heading.
-    docs: Vec<(String, String, String, Vec<(String, bool)>)>,
+    /// The passages, in page order.
+    docs: Vec<IndexedDoc>,
+}
+
+/// One passage, tokenized.
+#[derive(Debug, Clone, Default)]
+struct IndexedDoc {
+    anchor: String,
+    section: String,
+    snippet: String,
+    /// Its distinct tokens, each with whether it is in the title or heading.
+    tokens: Vec<(String, bool)>,
 }
 
 impl IndexedPage {
@@ -364,12 +373,12 @@ impl IndexedPage {
             for token in index_tokens(&doc.text) {
                 in_heading.entry(token).or_insert(false);
             }
-            page.docs.push((
-                anchor.to_string(),
-                doc.section.clone(),
-                snippet(&doc.text),
-                in_heading.into_iter().collect(),
-            ));
+            page.docs.push(IndexedDoc {
+                anchor: anchor.to_string(),
+                section: doc.section.clone(),
+                snippet: snippet(&doc.text),
+                tokens: in_heading.into_iter().collect(),
+            });
         }
         page
     }
@@ -404,10 +413,11 @@ impl SearchIndex {
         }
         let page_id = self.pages.len();
         self.pages.push((page.url, page.title));
-        for (anchor, section, snippet, tokens) in page.docs {
+        for doc in page.docs {
             let id = self.docs.len();
-            self.docs.push((page_id, anchor, section, snippet));
-            for (token, heading) in tokens {
+            self.docs
+                .push((page_id, doc.anchor, doc.section, doc.snippet));
+            for (token, heading) in doc.tokens {
                 self.terms
                     .entry(token)
                     .or_default()
