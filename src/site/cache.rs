@@ -357,6 +357,7 @@ pub fn update(
     mut cache: Cache,
     keys: &Keys,
 ) -> Result<Changes, String> {
+    super::output::clean_leftovers(out);
     let on_disk = scan(out);
     let fresh: HashSet<&str> = site
         .digests
@@ -390,6 +391,8 @@ pub fn update(
     let produced = Mutex::new(HashSet::new());
     let written = std::sync::atomic::AtomicUsize::new(0);
     let recorder = Recorder::new();
+    // The first failed write, which stops the render and is reported as it is.
+    let write_error = std::sync::OnceLock::new();
     let sink = |file: OutputFile| -> Result<(), String> {
         let bytes = file.contents.as_bytes();
         let unchanged = cache
@@ -397,8 +400,9 @@ pub fn update(
             .get(&file.path)
             .is_some_and(|r| r.0 == hash64(bytes) && r.on_disk(on_disk.get(&file.path)));
         if !unchanged {
-            start_journal()?;
-            let meta = replace(out, &file.path, bytes).map_err(failed)?;
+            let meta = start_journal()
+                .and_then(|()| replace(out, &file.path, bytes).map_err(failed))
+                .map_err(|e| write_error.get_or_init(|| e).clone())?;
             recorder.record(&file.path, bytes, &meta);
             written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
@@ -407,9 +411,15 @@ pub fn update(
         }
         Ok(())
     };
-    pages::render_except(site, templates, formats, &sink, &|slug| {
+    let rendered = pages::render_except(site, templates, formats, &sink, &|slug| {
         fresh.contains(slug)
-    })?;
+    });
+    if let Err(message) = rendered {
+        return Err(match write_error.into_inner() {
+            Some(write_error) => write_error,
+            None => format!("rendering failed: {message}"),
+        });
+    }
     let mut produced = produced.into_inner().unwrap_or_default();
     // The pages of fresh digests stay as they are.
     for slug in &fresh {

@@ -264,3 +264,15 @@ impl Drop for Staging {
         }
     }
 }
+
+/// Removes what killed builds left beside `out` (see [`remove_leftovers`]): for builds that
+/// change `out` in place instead of staging a new one.
+pub fn clean_leftovers(out: &Path) {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if let Some(name) = out.file_name() {
+        remove_leftovers(&parent, &name.to_string_lossy());
+    }
+}
