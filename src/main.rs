@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use heptaglot::config::Formats;
+use heptaglot::site::BuildOptions;
 
 /// Turn the notes of a community call into digests in seven languages.
 #[derive(Parser)]
@@ -34,6 +35,10 @@ enum Command {
         /// `base_url` in heptaglot.toml]. Feeds and the sitemap need it.
         #[arg(long, value_parser = heptaglot::config::parse_base_url)]
         base_url: Option<String>,
+        /// Render and write everything, even when only a few inputs changed since the last
+        /// build.
+        #[arg(long)]
+        full: bool,
     },
     /// Preview the site on 127.0.0.1, rebuilding on change and reloading the browser.
     Serve {
@@ -100,7 +105,16 @@ fn main() -> ExitCode {
             out,
             format,
             base_url,
-        } => cmd::build::run(&cli.root, out, format, base_url),
+            full,
+        } => cmd::build::run(
+            &cli.root,
+            &BuildOptions {
+                out,
+                formats: format,
+                base_url,
+                full,
+            },
+        ),
         Command::Serve { address, port, out } => cmd::serve::run(&cli.root, &address, port, out),
         Command::Check => cmd::check::run(&cli.root),
         Command::New {

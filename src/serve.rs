@@ -299,6 +299,8 @@ impl Preview {
             out: options.out.clone(),
             formats: Formats::default(),
             base_url: Some(format!("http://{addr}/")),
+            // Each change rebuilds only what it affects (see `site::cache`).
+            full: false,
         };
         let (config, _) = Config::load(&root);
         let out = site::output_dir(&root, &config, &build_options);

@@ -66,9 +66,9 @@ fn set_version(root: &Path, version: usize) {
     }
 }
 
-/// Builds `root` into `out` (below the root), which must succeed.
+/// Builds `root` into `out` (below the root), a full build, which must succeed.
 fn build(root: &Path, out: &str) {
-    let output = heptaglot(root, &["build", "--out", out]);
+    let output = heptaglot(root, &["build", "--full", "--out", out]);
     assert!(output.status.success(), "{}", stderr(&output));
 }
 
@@ -95,12 +95,17 @@ fn leftovers(root: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Starts a build of `root` into `public`, its standard error piped.
+/// Starts a full build of `root` into `public`, its standard error piped.
 fn spawn_build(root: &Path) -> Child {
+    spawn(root, &["build", "--full"])
+}
+
+/// Starts `heptaglot <args>` on `root`, its standard error piped.
+fn spawn(root: &Path, args: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_heptaglot"))
         .arg("--root")
         .arg(root)
-        .arg("build")
+        .args(args)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -392,6 +397,91 @@ fn builds_killed_at_random_moments_never_change_the_published_site() {
     assert!(
         count(Landed::WhileWriting) > 0,
         "no kill landed while the site was being written: {landed:?}"
+    );
+}
+
+#[test]
+fn incremental_builds_killed_at_random_moments_leave_whole_files_and_the_next_build_repairs() {
+    const RUNS: usize = 40;
+    let dir = small_site();
+    let root = dir.path();
+    let references = references(root);
+    let public = root.join("public");
+    let journal = public.join(".heptaglot-journal");
+    // A file of the site is whole if it is that path's file in one of the two versions.
+    let versions: Vec<std::collections::HashMap<&str, &[u8]>> = references
+        .iter()
+        .map(|r| r.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect())
+        .collect();
+    set_version(root, 0);
+    build(root, "public");
+    let incremental = |root: &Path| {
+        let output = heptaglot(root, &["build"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    set_version(root, 1);
+    let started = Instant::now();
+    incremental(root);
+    let build_time = started.elapsed();
+    let mut published = 1;
+    let mut random = Random(0x9E37_79B9_7F4A_7C15);
+    let (mut mid_write, mut repaired) = (0, 0);
+    for run in 0..RUNS {
+        let next = 1 - published;
+        set_version(root, next);
+        let mut child = spawn(root, &["build"]);
+        if run % 4 == 3 {
+            // Every fourth kill waits for the journal: the build is replacing files.
+            let waiting = Instant::now();
+            while child.try_wait().unwrap().is_none()
+                && !journal.exists()
+                && waiting.elapsed() < Duration::from_secs(120)
+            {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        } else {
+            let range = build_time.as_micros() as u64 * 6 / 5;
+            std::thread::sleep(Duration::from_micros(random.below(range)));
+        }
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        assert!(
+            status.success() || status.signal() == Some(9),
+            "run {run}: the build failed by itself: {status}"
+        );
+        if journal.exists() {
+            mid_write += 1;
+        }
+        for (path, bytes) in snapshot(&public) {
+            // The journal, and a file being written beside the one it replaces, are not pages.
+            if path == ".heptaglot-journal" || path.ends_with(".heptaglot-tmp") {
+                continue;
+            }
+            assert!(
+                versions
+                    .iter()
+                    .any(|v| v.get(path.as_str()) == Some(&bytes.as_slice())),
+                "run {run}: {path} is whole in neither version"
+            );
+        }
+        if !status.success() {
+            // The next build, incremental or full as it judges, publishes exactly its site.
+            incremental(root);
+            repaired += 1;
+        }
+        published = next;
+        assert!(
+            snapshot(&public) == references[next],
+            "run {run}: the site after the build is not exactly version {next}"
+        );
+        assert!(!journal.exists(), "run {run}: the journal stayed");
+    }
+    eprintln!(
+        "{RUNS} incremental builds killed ({mid_write} while replacing files), {repaired} repaired by the next build, a build taking {build_time:.2?}"
+    );
+    assert!(
+        mid_write > 0,
+        "no kill landed while an incremental build was replacing files"
     );
 }
 

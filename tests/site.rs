@@ -339,6 +339,50 @@ fn the_root_page_links_every_language_by_its_own_name_without_needing_javascript
 }
 
 #[test]
+fn the_output_does_not_depend_on_the_number_of_threads() {
+    let dir = series_site();
+    let clinic =
+        std::fs::read_to_string(dir.path().join("digests/wikimedia-clinic-006.yaml")).unwrap();
+    // Enough digests that two threads share the work of each language.
+    for n in 0..12 {
+        std::fs::write(
+            dir.path().join(format!("digests/copy-{n:02}.yaml")),
+            clinic
+                .replace("Clinic #006\"", &format!("Clinic #{:03}\"", 100 + n))
+                .replace("2020-07-16", &format!("2020-08-{:02}", n + 1))
+                .replace("slug: wikimedia-clinic-006", &format!("slug: copy-{n:02}")),
+        )
+        .unwrap();
+    }
+    let trees: Vec<_> = ["1", "2", "3"]
+        .iter()
+        .map(|threads| {
+            let out = format!("out-{threads}");
+            let output = Command::new(env!("CARGO_BIN_EXE_heptaglot"))
+                .arg("--root")
+                .arg(dir.path())
+                .args(["build", "--base-url", BASE, "--out", &out])
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{}", stderr(&output));
+            // The incremental-build cache records modification times; the site is the rest.
+            let mut tree = snapshot(&dir.path().join(out));
+            tree.retain(|(path, _)| path != ".heptaglot-cache");
+            tree
+        })
+        .collect();
+    assert!(trees[0].len() > 12 * 7 * 2, "{}", trees[0].len());
+    for tree in &trees[1..] {
+        assert_eq!(trees[0].len(), tree.len());
+        for ((path, a), (other, b)) in trees[0].iter().zip(tree) {
+            assert_eq!(path, other);
+            assert!(a == b, "{path} differs with another number of threads");
+        }
+    }
+}
+
+#[test]
 fn the_configured_title_and_languages_shape_every_page_and_feed() {
     let dir = site(true);
     std::fs::write(

@@ -1,32 +1,29 @@
 //! `heptaglot build`: render every digest in every language and write the site.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use heptaglot::config::Formats;
 use heptaglot::site::{self, BuildOptions, Layout};
 
-/// Runs the build of the site at `root` into `out` (or the configured folder).
-pub fn run(
-    root: &Path,
-    out: Option<PathBuf>,
-    formats: Formats,
-    base_url: Option<String>,
-) -> ExitCode {
-    let options = BuildOptions {
-        out,
-        formats,
-        base_url,
-    };
-    let report = site::build(&Layout::new(root), &options);
+/// Runs the build of the site at `root` with `options`.
+pub fn run(root: &Path, options: &BuildOptions) -> ExitCode {
+    let report = site::build(&Layout::new(root), options);
     super::report(&report.problems, root);
     for warning in &report.runtime_warnings {
         eprintln!("warning: {warning}");
     }
     match report.result {
         Ok(summary) => {
+            let kind = if summary.incremental {
+                format!(
+                    "incremental build: {} file(s) written, {} removed",
+                    summary.written, summary.removed
+                )
+            } else {
+                format!("full build: {} file(s) written", summary.written)
+            };
             println!(
-                "Built {} digest(s) in {} languages: {} files ({} HTML pages) in {} in {:.2?}",
+                "Built {} digest(s) in {} languages: {} files ({} HTML pages) in {} in {:.2?} ({kind})",
                 summary.digests,
                 summary.languages,
                 summary.files,
@@ -34,7 +31,7 @@ pub fn run(
                 summary.out.display(),
                 summary.elapsed
             );
-            if summary.base_url.is_none() && formats.html {
+            if summary.base_url.is_none() && options.formats.html {
                 eprintln!(
                     "note: no base URL, so the Atom feeds and sitemap.xml were not written (they need absolute addresses) and canonical links are relative; set base_url in heptaglot.toml or pass --base-url"
                 );

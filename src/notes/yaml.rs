@@ -120,9 +120,10 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         // Every entry reaches the tree, so a key given twice is reported with both places.
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
     };
+    let source = Source::new(text);
     match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
         Ok(spanned) => {
-            let node = spanned_node(text, spanned);
+            let node = spanned_node(&source, spanned);
             match first_duplicate_key(&node) {
                 Some(error) => Err(error),
                 None => Ok(node),
@@ -131,7 +132,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         Err(error) => {
             let position = error
                 .location()
-                .map_or_else(Position::default, |l| position_of(text, &l));
+                .map_or_else(Position::default, |l| position_of(&source, &l));
             Err(describe(text, &error, position))
         }
     }
@@ -273,14 +274,51 @@ fn plain_message(error: &serde_saphyr::Error) -> String {
     }
 }
 
+/// The parsed text with the offset of each line start: a file has as many positions as
+/// values, and finding each one by scanning from the top made parsing quadratic in the
+/// file's size.
+struct Source<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Source<'a> {
+    fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { text, line_starts }
+    }
+
+    /// The same as [`Position::from_offset`], by binary search over the line starts.
+    fn position(&self, offset: usize) -> Position {
+        let text = self.text;
+        let offset = offset.min(text.len());
+        let offset = (0..=offset)
+            .rev()
+            .find(|i| text.is_char_boundary(*i))
+            .unwrap_or(0);
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line.saturating_sub(1)];
+        let column = text[line_start..offset].chars().count() + 1;
+        Position {
+            line,
+            column,
+            offset,
+        }
+    }
+}
+
 /// The position the parser recorded: by byte offset when it has one (always, for string
 /// input), else by line and column.
-fn position_of(text: &str, location: &serde_saphyr::Location) -> Position {
+fn position_of(source: &Source, location: &serde_saphyr::Location) -> Position {
     match location.span().byte_offset() {
-        Some(offset) => Position::from_offset(text, offset as usize),
-        None => {
-            Position::from_line_column(text, location.line() as usize, location.column() as usize)
-        }
+        Some(offset) => source.position(offset as usize),
+        None => Position::from_line_column(
+            source.text,
+            location.line() as usize,
+            location.column() as usize,
+        ),
     }
 }
 
@@ -296,7 +334,7 @@ enum RawNode {
 }
 
 impl RawNode {
-    fn into_value(self, text: &str) -> Value {
+    fn into_value(self, text: &Source) -> Value {
         match self {
             RawNode::Null => Value::Null,
             RawNode::Bool(b) => Value::Bool(b),
@@ -325,7 +363,7 @@ impl RawNode {
     }
 }
 
-fn spanned_node(text: &str, spanned: Spanned<RawNode>) -> Node {
+fn spanned_node(text: &Source, spanned: Spanned<RawNode>) -> Node {
     Node {
         position: position_of(text, &spanned.referenced),
         value: spanned.value.into_value(text),
@@ -406,6 +444,19 @@ impl<'de> Visitor<'de> for RawNodeVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_positions_match_the_scanning_ones() {
+        let text = "a: 1\n\nb: \"é中\"\r\n  - x\nlast";
+        let source = Source::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                source.position(offset),
+                Position::from_offset(text, offset),
+                "{offset}"
+            );
+        }
+    }
 
     #[test]
     fn keeps_positions_of_keys_and_values() {

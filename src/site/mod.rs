@@ -1,6 +1,7 @@
 //! The site: every digest in every language, the indexes, feeds, sitemap and search index,
 //! written to the output folder without ever leaving a half-written site behind.
 
+pub mod cache;
 pub mod feeds;
 pub mod lock;
 pub mod output;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use output::{MARKER, OutputFile, WriteError, write};
-pub use pages::render;
+pub use pages::{render, render_to};
 
 use crate::config::{Config, Formats};
 use crate::diag::Problem;
@@ -135,6 +136,8 @@ pub struct BuildOptions {
     pub formats: Formats,
     /// A public address to use instead of the configuration's (`serve` passes its own).
     pub base_url: Option<String>,
+    /// Render and write the whole site even when the output's cache says little changed.
+    pub full: bool,
 }
 
 /// What a successful build wrote.
@@ -144,10 +147,16 @@ pub struct BuildSummary {
     pub digests: usize,
     /// Languages built.
     pub languages: usize,
-    /// Files written.
+    /// Files the site has.
     pub files: usize,
     /// HTML pages among them.
     pub pages: usize,
+    /// Whether only what changed was rendered and written (see [`cache`]).
+    pub incremental: bool,
+    /// Files written by this build (all of them in a full build).
+    pub written: usize,
+    /// Files removed by an incremental build.
+    pub removed: usize,
     /// The output folder.
     pub out: PathBuf,
     /// Wall time of the whole build.
@@ -211,29 +220,53 @@ pub fn build(layout: &Layout, options: &BuildOptions) -> BuildReport {
         );
         return fail(site, message);
     }
-    let files = match render(&site, templates, options.formats) {
-        Ok(files) => files,
-        Err(message) => return fail(site, format!("rendering failed: {message}")),
-    };
-    let runtime_warnings = site.localizer.runtime_problems();
-    // One build at a time into `out`, until this function returns.
+    // One build at a time into `out`, from reading what is there until this function
+    // returns (a symbolic link given as `out` is followed: the lock names the real folder).
     let lock = match lock::acquire(&out) {
         Ok(lock) => lock,
         Err(error) => return fail(site, error.0),
     };
-    if let Err(error) = write(&lock, &files) {
-        return BuildReport {
-            problems: site.problems,
-            runtime_warnings,
-            result: Err(error.0),
-        };
-    }
+    let out = lock.out().to_path_buf();
+    let keys = cache::Keys::of(&site, options.formats);
+    let previous = if options.full {
+        None
+    } else {
+        cache::read(&out, &keys)
+    };
+    let (incremental, written, removed, rendered) = match previous {
+        Some(previous) => {
+            output::clean_leftovers(&lock);
+            match cache::update(&site, templates, options.formats, &out, previous, &keys) {
+                Ok(changes) => (true, changes.written, changes.removed, Ok(changes.counts)),
+                Err(message) => (true, 0, 0, Err(message)),
+            }
+        }
+        None => {
+            let rendered = full_build(&site, templates, options.formats, &lock, &keys);
+            let written = rendered.as_ref().map_or(0, |c| c.files);
+            (false, written, 0, rendered)
+        }
+    };
+    let runtime_warnings = site.localizer.runtime_problems();
+    let counts = match rendered {
+        Ok(counts) => counts,
+        Err(message) => {
+            return BuildReport {
+                problems: site.problems,
+                runtime_warnings,
+                result: Err(message),
+            };
+        }
+    };
     BuildReport {
         result: Ok(BuildSummary {
             digests: site.digests.len(),
             languages: site.config.languages.len(),
-            files: files.len(),
-            pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+            files: counts.files,
+            pages: counts.pages,
+            incremental,
+            written,
+            removed,
             out,
             elapsed: started.elapsed(),
             base_url: site.config.base_url.clone(),
@@ -241,4 +274,42 @@ pub fn build(layout: &Layout, options: &BuildOptions) -> BuildReport {
         problems: site.problems,
         runtime_warnings,
     }
+}
+
+/// Renders the whole site into a staging folder, with the cache describing it, and swaps it
+/// in place of `out`.
+fn full_build(
+    site: &Site,
+    templates: &Templates,
+    formats: Formats,
+    lock: &lock::OutputLock,
+    keys: &cache::Keys,
+) -> Result<pages::Counts, String> {
+    let staging = output::stage(lock).map_err(|e| e.0)?;
+    let recorder = cache::Recorder::new();
+    // The first failed write, which stops the render and is reported as it is.
+    let write_error = std::sync::OnceLock::new();
+    let rendered = render_to(site, templates, formats, &|file| {
+        let bytes = file.contents.as_bytes();
+        let meta = staging
+            .put(&file.path, bytes)
+            .map_err(|e| write_error.get_or_init(|| e.0).clone())?;
+        recorder.record(&file.path, bytes, &meta);
+        Ok(())
+    });
+    let counts = match rendered {
+        Ok(counts) => counts,
+        Err(message) => {
+            return Err(match write_error.into_inner() {
+                Some(write_error) => write_error,
+                None => format!("rendering failed: {message}"),
+            });
+        }
+    };
+    let cache = recorder.into_cache(site, keys);
+    staging
+        .put(cache::CACHE, &cache.to_bytes())
+        .map_err(|e| e.0)?;
+    staging.commit().map_err(|e| e.0)?;
+    Ok(counts)
 }

@@ -10,7 +10,7 @@
 //! ([`remove_leftovers`]), under the lock that keeps two builds apart ([`super::lock`]).
 
 use std::io::{self, ErrorKind};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::lock::OutputLock;
 
@@ -45,27 +45,13 @@ fn doing<T>(result: io::Result<T>, what: impl FnOnce() -> String) -> Result<T, F
 }
 
 /// Writes `files` as the whole content of the locked output folder: into a new folder
-/// beside it first, then swapped in. Refuses to replace a file, or a non-empty folder that
-/// heptaglot did not create.
+/// beside it first, then swapped in (see [`stage`]).
 pub fn write(lock: &OutputLock, files: &[OutputFile]) -> Result<(), WriteError> {
-    let (out, parent, name) = (lock.out(), lock.parent(), lock.name());
-    check_target(out)?;
-    let unchanged = unchanged(out);
-    remove_leftovers(parent, name, lock.is_exclusive());
-    let staging = parent.join(format!(".{name}.heptaglot-new-{}", std::process::id()));
-    fill(&staging, files)
-        .and_then(|()| swap_in(&staging, out))
-        .map_err(|failure| {
-            // Give the space back at once: on a full disk, the unfinished copy is what
-            // fills it.
-            let _ = remove_tree(&staging);
-            let reason = explain(&failure.error, out, parent)
-                .unwrap_or_else(|| format!("{}: {}", failure.doing, failure.error));
-            WriteError(format!(
-                "could not write the site to {}: {reason}; {unchanged}",
-                out.display()
-            ))
-        })
+    let staging = stage(lock)?;
+    for file in files {
+        staging.put(&file.path, file.contents.as_bytes())?;
+    }
+    staging.commit()
 }
 
 /// What a failed build left in place of `out`, said for the end of an error message.
@@ -125,45 +111,6 @@ pub(super) fn check_target(out: &Path) -> Result<(), WriteError> {
             "{} exists and was not made by heptaglot; refusing to replace it. Choose another --out folder, or empty this one",
             out.display()
         )));
-    }
-    Ok(())
-}
-
-/// Writes the marker, then every file, into a new folder `staging`.
-fn fill(staging: &Path, files: &[OutputFile]) -> Result<(), Failure> {
-    let shown = |path: &Path| {
-        path.strip_prefix(staging)
-            .unwrap_or(path)
-            .display()
-            .to_string()
-    };
-    if staging.exists() {
-        doing(remove_tree(staging), || {
-            format!("removing an unfinished site at {}", staging.display())
-        })?;
-    }
-    doing(std::fs::create_dir(staging), || {
-        format!("creating {}", staging.display())
-    })?;
-    // The marker goes first, so that a build killed at any later point leaves a folder
-    // the next build recognizes as its own to delete.
-    doing(
-        std::fs::write(
-            staging.join(MARKER),
-            "This folder is written by heptaglot; each build replaces it.\n",
-        ),
-        || format!("writing {MARKER}"),
-    )?;
-    for file in files {
-        let target = staging.join(&file.path);
-        if let Some(dir) = target.parent() {
-            doing(std::fs::create_dir_all(dir), || {
-                format!("creating {}", shown(dir))
-            })?;
-        }
-        doing(std::fs::write(&target, &file.contents), || {
-            format!("writing {}", shown(&target))
-        })?;
     }
     Ok(())
 }
@@ -279,4 +226,117 @@ fn is_running(pid: u32) -> bool {
     pid == std::process::id()
         || !Path::new("/proc/self").exists()
         || Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// A site being written file by file, as pages are rendered (so no build holds the whole
+/// site in memory): into a staging folder beside the output, swapped in by
+/// [`Staging::commit`]. Dropped without a commit (a failure), the staging folder is
+/// deleted, so the space is given back, and the output is untouched.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    dir: PathBuf,
+    /// What a failure leaves in place of `out`, said for the end of an error message.
+    unchanged: String,
+    committed: bool,
+}
+
+/// Starts writing a new site for the locked output folder: refuses a file, or a non-empty
+/// folder heptaglot did not create; cleans up what killed builds left; writes the marker
+/// first, so that a build killed at any later point leaves a folder the next build
+/// recognizes as its own to delete.
+pub fn stage(lock: &OutputLock) -> Result<Staging, WriteError> {
+    let (out, parent, name) = (lock.out(), lock.parent(), lock.name());
+    check_target(out)?;
+    remove_leftovers(parent, name, lock.is_exclusive());
+    let staging = Staging {
+        out: out.to_path_buf(),
+        parent: parent.to_path_buf(),
+        dir: parent.join(format!(".{name}.heptaglot-new-{}", std::process::id())),
+        unchanged: unchanged(out),
+        committed: false,
+    };
+    let dir = staging.dir.clone();
+    if dir.exists() {
+        staging.fail(remove_tree(&dir), || {
+            format!("removing an unfinished site at {}", dir.display())
+        })?;
+    }
+    staging.fail(std::fs::create_dir(&dir), || {
+        format!("creating {}", dir.display())
+    })?;
+    staging.put(
+        MARKER,
+        b"This folder is written by heptaglot; each build replaces it.\n",
+    )?;
+    Ok(staging)
+}
+
+impl Staging {
+    /// Writes one file of the new site (`path` relative, `/`-separated) and returns its
+    /// metadata. Safe to call from several threads for different paths.
+    pub fn put(&self, path: &str, contents: &[u8]) -> Result<std::fs::Metadata, WriteError> {
+        use std::io::Write as _;
+        let target = self.dir.join(path);
+        let create = || {
+            let mut file = std::fs::File::create(&target)?;
+            file.write_all(contents)?;
+            file.metadata()
+        };
+        let written = match create() {
+            Err(e) if e.kind() == ErrorKind::NotFound => target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| create()),
+            other => other,
+        };
+        self.fail(written, || format!("writing {path}"))
+    }
+
+    /// The folder the new site is being written in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Puts the finished site in the place of the output folder (see [`swap_in`]).
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let swapped = swap_in(&self.dir, &self.out);
+        self.committed = swapped.is_ok();
+        swapped.map_err(|failure| self.error(&failure.doing, &failure.error))
+    }
+
+    /// An I/O result as this build's error: one sentence naming the output folder, the
+    /// cause (and what to do, where the user can do something) and what was left in place.
+    fn fail<T>(
+        &self,
+        result: io::Result<T>,
+        doing: impl FnOnce() -> String,
+    ) -> Result<T, WriteError> {
+        result.map_err(|error| self.error(&doing(), &error))
+    }
+
+    fn error(&self, doing: &str, error: &io::Error) -> WriteError {
+        let reason =
+            explain(error, &self.out, &self.parent).unwrap_or_else(|| format!("{doing}: {error}"));
+        WriteError(format!(
+            "could not write the site to {}: {reason}; {}",
+            self.out.display(),
+            self.unchanged
+        ))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = remove_tree(&self.dir);
+        }
+    }
+}
+
+/// Removes what killed builds left beside the locked output folder (see
+/// [`remove_leftovers`]): for builds that change it in place instead of staging a new one.
+pub fn clean_leftovers(lock: &OutputLock) {
+    remove_leftovers(lock.parent(), lock.name(), lock.is_exclusive());
 }

@@ -306,7 +306,7 @@ pub fn query_terms(query: &str) -> Vec<QueryTerm> {
 }
 
 /// The search index of one language (see the module docs for its JSON form).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SearchIndex {
     /// Format version, for the browser.
     v: u32,
@@ -321,31 +321,48 @@ pub struct SearchIndex {
 /// Longest snippet kept for a passage, in characters.
 const SNIPPET_CHARS: usize = 160;
 
+/// The page part of a passage's URL.
+fn page_of(url: &str) -> &str {
+    url.split_once('#').map_or(url, |(page, _)| page)
+}
+
 /// The first words of `text`, for a result's snippet.
 fn snippet(text: &str) -> String {
     shorten(text, SNIPPET_CHARS)
 }
 
-impl SearchIndex {
-    /// Indexes `docs`, which refer to each other only by position.
-    pub fn build(docs: &[SearchDoc]) -> Self {
-        let mut index = SearchIndex {
-            v: 1,
-            ..Default::default()
-        };
-        let mut page_ids: BTreeMap<&str, usize> = BTreeMap::new();
-        for (id, doc) in docs.iter().enumerate() {
-            let (page, anchor) = doc.url.split_once('#').unwrap_or((&doc.url, ""));
-            let page_id = *page_ids.entry(page).or_insert_with(|| {
-                index.pages.push((page.to_string(), doc.title.clone()));
-                index.pages.len() - 1
-            });
-            index.docs.push((
-                page_id,
-                anchor.to_string(),
-                doc.section.clone(),
-                snippet(&doc.text),
-            ));
+/// The passages of one digest page, tokenized: the expensive half of indexing, done for
+/// each page on its own (in parallel) before [`SearchIndex::push`] adds it.
+#[derive(Debug, Clone, Default)]
+pub struct IndexedPage {
+    /// The page's URL, relative to the site root.
+    url: String,
+    /// The digest's title.
+    title: String,
+    /// The passages, in page order.
+    docs: Vec<IndexedDoc>,
+}
+
+/// One passage, tokenized.
+#[derive(Debug, Clone, Default)]
+struct IndexedDoc {
+    anchor: String,
+    section: String,
+    snippet: String,
+    /// Its distinct tokens, each with whether it is in the title or heading.
+    tokens: Vec<(String, bool)>,
+}
+
+impl IndexedPage {
+    /// Tokenizes `docs`, the passages of one page (as [`docs_from_digest`] makes them).
+    pub fn of(docs: &[SearchDoc]) -> Self {
+        let mut page = IndexedPage::default();
+        for doc in docs {
+            let (url, anchor) = doc.url.split_once('#').unwrap_or((&doc.url, ""));
+            if page.docs.is_empty() {
+                page.url = url.to_string();
+                page.title = doc.title.clone();
+            }
             let mut in_heading: BTreeMap<String, bool> = BTreeMap::new();
             for token in index_tokens(&doc.title)
                 .into_iter()
@@ -356,15 +373,57 @@ impl SearchIndex {
             for token in index_tokens(&doc.text) {
                 in_heading.entry(token).or_insert(false);
             }
-            for (token, heading) in in_heading {
-                index
-                    .terms
+            page.docs.push(IndexedDoc {
+                anchor: anchor.to_string(),
+                section: doc.section.clone(),
+                snippet: snippet(&doc.text),
+                tokens: in_heading.into_iter().collect(),
+            });
+        }
+        page
+    }
+}
+
+impl Default for SearchIndex {
+    fn default() -> Self {
+        Self {
+            v: 1,
+            pages: Vec::new(),
+            docs: Vec::new(),
+            terms: BTreeMap::new(),
+        }
+    }
+}
+
+impl SearchIndex {
+    /// Indexes `docs`, which refer to each other only by position; consecutive passages of
+    /// the same page share its entry.
+    pub fn build(docs: &[SearchDoc]) -> Self {
+        let mut index = SearchIndex::default();
+        for page in docs.chunk_by(|a, b| page_of(&a.url) == page_of(&b.url)) {
+            index.push(IndexedPage::of(page));
+        }
+        index
+    }
+
+    /// Adds the passages of one page after those already indexed.
+    pub fn push(&mut self, page: IndexedPage) {
+        if page.docs.is_empty() {
+            return;
+        }
+        let page_id = self.pages.len();
+        self.pages.push((page.url, page.title));
+        for doc in page.docs {
+            let id = self.docs.len();
+            self.docs
+                .push((page_id, doc.anchor, doc.section, doc.snippet));
+            for (token, heading) in doc.tokens {
+                self.terms
                     .entry(token)
                     .or_default()
                     .push(id * 2 + usize::from(heading));
             }
         }
-        index
     }
 
     /// The index as compact JSON. `<`, `>` and `&` are written as `\u` escapes (they only
@@ -503,7 +562,7 @@ pub fn language_files(
     templates: &Templates,
     formats: Formats,
     lang: Language,
-    docs: &[SearchDoc],
+    index: &SearchIndex,
 ) -> Result<Vec<OutputFile>, String> {
     if !formats.html || !site.templates_dir().join(TEMPLATE).is_file() {
         return Ok(Vec::new());
@@ -540,7 +599,7 @@ pub fn language_files(
     Ok(vec![
         OutputFile {
             path: format!("search/{code}.json"),
-            contents: SearchIndex::build(docs).to_json()?,
+            contents: index.to_json()?,
         },
         OutputFile {
             path: page,

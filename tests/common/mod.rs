@@ -100,6 +100,9 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
+        // The incremental-build cache records modification times, so it differs from build
+        // to build; the site is everything else.
+        .filter(|e| e.file_name() != ".heptaglot-cache")
         .map(|e| {
             (
                 e.path().strip_prefix(dir).unwrap().display().to_string(),

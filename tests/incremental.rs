@@ -1,0 +1,259 @@
+//! Incremental builds through the binary: after every kind of edit, `heptaglot build`
+//! rebuilds only part of the site in place, and the result is byte-identical to a clean
+//! build of the same inputs into another folder. A build that trusts a stale cache fails
+//! here.
+
+mod common;
+
+use std::path::Path;
+
+use common::{heptaglot, site, snapshot, stderr};
+
+const BASE: &str = "https://digests.example.org/";
+const CACHE: &str = ".heptaglot-cache";
+const JOURNAL: &str = ".heptaglot-journal";
+
+/// Builds `root` (with `extra` arguments) and returns what it printed.
+fn build(root: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["build", "--base-url", BASE];
+    args.extend_from_slice(extra);
+    let output = heptaglot(root, &args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The number before `what` in a build's summary line ("3 file(s) written").
+fn count(summary: &str, what: &str) -> usize {
+    let before = summary
+        .split(what)
+        .next()
+        .unwrap_or_else(|| panic!("{summary}"));
+    before
+        .split_whitespace()
+        .last()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count before {what:?} in {summary}"))
+}
+
+/// A site with the examples and four calls of one series, built once.
+fn built_site() -> tempfile::TempDir {
+    let dir = site(true);
+    for (n, date) in [
+        ("001", "2021-01-14"),
+        ("002", "2021-02-11"),
+        ("003", "2021-03-11"),
+        ("004", "2021-04-08"),
+    ] {
+        write(
+            dir.path(),
+            &format!("digests/hours-{n}.yaml"),
+            &hours(n, date),
+        );
+    }
+    let summary = build(dir.path(), &[]);
+    assert!(summary.contains("(full build:"), "{summary}");
+    dir
+}
+
+fn hours(n: &str, date: &str) -> String {
+    format!(
+        "series: Community Hours\nnumber: \"{n}\"\ndate: {date}\nheld_in: [fr]\nwritten_in: en\nintro: Call {n} of the series.\ntopics:\n  - title: Topic of call {n}\n    points:\n      - text: Something said in call {n}.\n"
+    )
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn edit(root: &Path, path: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(root.join(path)).unwrap();
+    assert!(text.contains(from), "{path} has no {from:?}");
+    write(root, path, &text.replacen(from, to, 1));
+}
+
+/// Builds `root` incrementally, then cleanly into another folder, and compares the two
+/// trees file by file (the cache, which records modification times, aside). Returns the
+/// incremental build's summary.
+fn assert_same_as_clean(root: &Path) -> String {
+    let summary = build(root, &[]);
+    let clean = tempfile::tempdir().unwrap();
+    let clean_out = clean.path().join("site");
+    build(root, &["--full", "--out", clean_out.to_str().unwrap()]);
+    let strip = |tree: Vec<(String, Vec<u8>)>| -> Vec<(String, Vec<u8>)> {
+        tree.into_iter().filter(|(p, _)| p != CACHE).collect()
+    };
+    let incremental = strip(snapshot(&root.join("public")));
+    let full = strip(snapshot(&clean_out));
+    let paths =
+        |tree: &[(String, Vec<u8>)]| tree.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&incremental), paths(&full), "{summary}");
+    for ((path, a), (_, b)) in incremental.iter().zip(&full) {
+        assert!(
+            a == b,
+            "{path} differs from a clean build after: {summary}\n--- incremental\n{}\n--- clean\n{}",
+            String::from_utf8_lossy(a),
+            String::from_utf8_lossy(b)
+        );
+    }
+    assert!(!root.join("public").join(JOURNAL).exists());
+    summary
+}
+
+#[test]
+fn nothing_changed_writes_nothing() {
+    let dir = built_site();
+    let summary = assert_same_as_clean(dir.path());
+    assert!(summary.contains("(incremental build:"), "{summary}");
+    assert_eq!(count(&summary, "file(s) written"), 0, "{summary}");
+    assert_eq!(count(&summary, "removed"), 0, "{summary}");
+}
+
+#[test]
+fn editing_notes_rebuilds_their_pages_and_the_lists() {
+    let dir = built_site();
+    let root = dir.path();
+    let total = count(&build(root, &[]), "files (");
+    // Text: its own pages, the lists and search; not the rest of the site.
+    edit(
+        root,
+        "digests/hours-002.yaml",
+        "Something said in call 002.",
+        "Something else said in call 002.",
+    );
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(incremental build:"), "{summary}");
+    let written = count(&summary, "file(s) written");
+    assert!(
+        written > 0 && written < total / 4,
+        "{written} of {total}: {summary}"
+    );
+    // Title: the neighbours' previous/next links and every list change.
+    edit(
+        root,
+        "digests/hours-003.yaml",
+        "intro:",
+        "title: A renamed call\nintro:",
+    );
+    assert_same_as_clean(root);
+    // Date: the call moves in the indexes and in the series' previous/next order.
+    edit(root, "digests/hours-001.yaml", "2021-01-14", "2021-05-06");
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(incremental build:"), "{summary}");
+    // Series: it leaves one series page and joins another.
+    edit(
+        root,
+        "digests/hours-002.yaml",
+        "Community Hours",
+        "Evening Hours",
+    );
+    assert_same_as_clean(root);
+}
+
+#[test]
+fn adding_and_deleting_digests_adds_and_removes_their_pages() {
+    let dir = built_site();
+    let root = dir.path();
+    write(root, "digests/hours-005.yaml", &hours("005", "2021-05-13"));
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(incremental build:"), "{summary}");
+    assert!(root.join("public/fr/hours-005/index.html").is_file());
+    // The middle of the series: both neighbours link to each other now.
+    std::fs::remove_file(root.join("digests/hours-003.yaml")).unwrap();
+    let summary = assert_same_as_clean(root);
+    assert!(count(&summary, "removed") >= 7 * 3, "{summary}");
+    assert!(!root.join("public/fr/hours-003").exists());
+    assert!(!root.join("public/fr/hours-003.md").exists());
+}
+
+#[test]
+fn translations_locales_templates_and_configuration_are_inputs_too() {
+    let dir = built_site();
+    let root = dir.path();
+    edit(
+        root,
+        "locales/fr/digests/wikimedia-clinic-006.yaml",
+        "translation: Introduction",
+        "translation: Présentation",
+    );
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(incremental build:"), "{summary}");
+    assert!(count(&summary, "file(s) written") > 0, "{summary}");
+    // A translation file for a digest that had none in this language.
+    write(
+        root,
+        "locales/de/digests/hours-002.yaml",
+        "digest: hours-002\nlanguage: de\nsource_language: en\ntitle: Community Hours 002\nunits: {}\n",
+    );
+    assert_same_as_clean(root);
+    edit(
+        root,
+        "locales/de/translation.ftl",
+        "language-bar-original = Original",
+        "language-bar-original = Urfassung",
+    );
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(full build:"), "{summary}");
+    edit(
+        root,
+        "templates/digest.md",
+        "{{ opening }}",
+        "{{ opening }}\n",
+    );
+    assert_same_as_clean(root);
+    edit(root, "templates/style.css", "", "/* changed */\n");
+    assert_same_as_clean(root);
+    write(root, "heptaglot.toml", "title = \"Other digests\"\n");
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(full build:"), "{summary}");
+    // Another base URL or format set is another site.
+    let output = heptaglot(root, &["build", "--base-url", "https://other.example.org/"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("(full build:"));
+    let summary = build(root, &["--format", "html,md"]);
+    assert!(summary.contains("(full build:"), "{summary}");
+    let summary = build(root, &[]);
+    assert!(summary.contains("(full build:"), "{summary}");
+}
+
+#[test]
+fn files_changed_added_or_deleted_by_hand_are_put_right() {
+    let dir = built_site();
+    let root = dir.path();
+    let public = root.join("public");
+    std::fs::write(public.join("fr/hours-002/index.html"), "changed by hand").unwrap();
+    std::fs::remove_file(public.join("en/hours-003.md")).unwrap();
+    std::fs::remove_file(public.join("search/ar.json")).unwrap();
+    std::fs::write(public.join("de/index.md"), "").unwrap();
+    std::fs::write(public.join("de/stray.html"), "nobody wrote this").unwrap();
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(incremental build:"), "{summary}");
+    // A cache that is not valid JSON, or is missing, means a full build.
+    std::fs::write(public.join(CACHE), "{").unwrap();
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(full build:"), "{summary}");
+    std::fs::remove_file(public.join(CACHE)).unwrap();
+    assert!(build(root, &[]).contains("(full build:"));
+}
+
+#[test]
+fn a_journal_left_by_a_killed_build_means_a_full_build() {
+    let dir = built_site();
+    let root = dir.path();
+    edit(
+        root,
+        "digests/hours-002.yaml",
+        "Something said",
+        "Something new said",
+    );
+    // What a build killed midway leaves: the journal, and some of its files.
+    let public = root.join("public");
+    std::fs::write(public.join(JOURNAL), "").unwrap();
+    std::fs::write(public.join("en/hours-002.md"), "half of the new generation").unwrap();
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(full build:"), "{summary}");
+    assert!(build(root, &[]).contains("(incremental build: 0 file(s) written"));
+    // `--full` always rebuilds everything.
+    assert!(build(root, &["--full"]).contains("(full build:"));
+}
