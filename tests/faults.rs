@@ -569,7 +569,7 @@ fn a_disk_too_small_for_the_site_is_a_clear_error_and_publishes_nothing() {
     let script = format!(
         r#"set -u
 mount -t tmpfs -o size={size} tmpfs "$DISK"
-"$BIN" --root "$ROOT" build --out "$DISK/public" 2> "$RESULT/err"; echo $? > "$RESULT/status"
+"$BIN" --root "$ROOT" build --full --out "$DISK/public" 2> "$RESULT/err"; echo $? > "$RESULT/status"
 ls -A "$DISK" > "$RESULT/listing"
 "#
     );
@@ -603,7 +603,7 @@ fn a_disk_with_room_for_one_site_only_keeps_the_previous_one_and_gives_the_space
     let script = format!(
         r#"set -u
 mount -t tmpfs -o size={size} tmpfs "$DISK"
-build() {{ "$BIN" --root "$ROOT" build --out "$DISK/public" > /dev/null 2> "$RESULT/$1.err"; echo $? > "$RESULT/$1.status"; }}
+build() {{ "$BIN" --root "$ROOT" build --full --out "$DISK/public" > /dev/null 2> "$RESULT/$1.err"; echo $? > "$RESULT/$1.status"; }}
 build first
 cp -a "$DISK/public" "$RESULT/first"
 stat -f -c %f "$DISK" > "$RESULT/first.free"
@@ -680,12 +680,12 @@ fn a_read_only_disk_and_a_mount_point_as_output_are_clear_errors() {
     let script = r#"set -u
 mount --bind "$ROOT" "$ROOT"
 mount -o remount,bind,ro "$ROOT"
-"$BIN" --root "$ROOT" build 2> "$RESULT/ro.err"; echo $? > "$RESULT/ro.status"
+"$BIN" --root "$ROOT" build --full 2> "$RESULT/ro.err"; echo $? > "$RESULT/ro.status"
 umount "$ROOT"
 mount -t tmpfs -o size=8m tmpfs "$DISK"
 mkdir "$DISK/public"
 mount -t tmpfs -o size=8m tmpfs "$DISK/public"
-"$BIN" --root "$ROOT" build --out "$DISK/public" 2> "$RESULT/mount.err"; echo $? > "$RESULT/mount.status"
+"$BIN" --root "$ROOT" build --full --out "$DISK/public" 2> "$RESULT/mount.err"; echo $? > "$RESULT/mount.status"
 ls -A "$DISK" > "$RESULT/mount.listing"
 ls -A "$DISK/public" > "$RESULT/mount.inside"
 "#;
@@ -733,7 +733,7 @@ fn a_parent_folder_without_write_permission_is_a_clear_error() {
     command
         .arg("--root")
         .arg(root)
-        .arg("build")
+        .args(["build", "--full"])
         .env("NO_COLOR", "1");
     if is_root() {
         // Root ignores permissions: build as nobody, who may read the site but not write.
@@ -838,7 +838,7 @@ fn a_file_size_limit_stops_the_build_without_touching_the_site() {
         .arg(env!("CARGO_BIN_EXE_heptaglot"))
         .arg("--root")
         .arg(root)
-        .arg("build")
+        .args(["build", "--full"])
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
