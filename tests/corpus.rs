@@ -91,6 +91,8 @@ fn a_generated_corpus_checks_builds_and_is_reproducible() {
     let other = dir.path().join("other");
     assert!(corpus(&other, "8", &[]).status.success());
     assert!(snapshot(&site.join("digests")) != snapshot(&other.join("digests")));
+
+    hugo_builds(&hugo, &dir.path().join("hugo-public"));
 }
 
 #[test]
@@ -109,4 +111,54 @@ fn a_folder_with_other_content_is_never_replaced() {
     let made = dir.path().join("made");
     assert!(corpus(&made, "1", &[]).status.success());
     assert!(corpus(&made, "2", &[]).status.success());
+}
+
+/// Builds the Hugo side with Debian's `hugo` and checks it has every digest in every
+/// language in both formats, the feeds, the search indexes and the sitemap. Skipped (with a
+/// note) where hugo is not installed, but under `CI`, which installs it, a failure.
+fn hugo_builds(site: &Path, out: &Path) {
+    let run = std::process::Command::new("hugo")
+        .args(["--quiet", "--source"])
+        .arg(site)
+        .arg("--destination")
+        .arg(out)
+        .output();
+    let output = match run {
+        Ok(output) => output,
+        Err(error) => {
+            if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+                panic!("hugo is needed under CI (apt-get install hugo): {error}");
+            }
+            eprintln!("Hugo side not built: hugo not found ({error}); apt-get install hugo");
+            return;
+        }
+    };
+    assert!(output.status.success(), "{}", stderr(&output));
+    let all: Vec<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(out).unwrap().display().to_string())
+        .collect();
+    for (ending, count) in [("/index.html", 20 * 7), ("/index.md", 20 * 7)] {
+        let found = all
+            .iter()
+            .filter(|p| p.ends_with(ending) && p.matches('/').count() == 3)
+            .count();
+        assert_eq!(found, count, "{ending}");
+    }
+    for lang in ["en", "es", "fr", "ar", "zh-hans", "de", "ru"] {
+        for file in [
+            "index.xml",
+            "search-index.json",
+            "sitemap.xml",
+            "index.html",
+        ] {
+            let path = format!("{lang}/{file}");
+            assert!(all.contains(&path), "{path}");
+        }
+    }
+    let arabic = std::fs::read_to_string(out.join("ar/index.html")).unwrap();
+    assert!(arabic.contains("dir=\"rtl\""));
+    assert!(all.contains(&"sitemap.xml".to_string()));
 }
