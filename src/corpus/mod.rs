@@ -24,8 +24,9 @@ use std::path::{Path, PathBuf};
 use crate::lang::Language;
 use crate::notes::yaml::scalar;
 use crate::notes::{Digest, load_str};
-use crate::translate::file::{self, Entry, TranslationFile};
-use crate::translate::units::{self, Unit};
+use crate::translate::file::{self, TranslationFile};
+use crate::translate::units::Unit;
+use crate::translate::{self, DigestTranslations};
 use words::Vocabulary;
 
 /// The file that marks a folder as made by the generator, so that it may be replaced.
@@ -885,26 +886,17 @@ fn translate_unit(rng: &mut Rng, vocabulary: &Vocabulary, unit: &Unit) -> String
 /// the source, at a completeness drawn for each language (some complete, some partial,
 /// some with outdated units, some missing).
 fn translations(seed: u64, index: usize, digest: &Digest) -> (Vec<TranslationFile>, Vec<Language>) {
-    let source: Language = digest.notes.written_in.parse().unwrap_or(Language::En);
-    let units = units::extract(&digest.notes);
-    let title = digest
-        .notes
-        .title
-        .clone()
-        .unwrap_or_else(|| match &digest.notes.number {
-            Some(n) => format!("{} #{n}", digest.notes.series),
-            None => digest.notes.series.clone(),
-        });
+    // The files `heptaglot translate` would create, then filled in as translators would.
+    let untranslated = DigestTranslations::new(digest, BTreeMap::new());
     let base = Rng::new(seed).fork(index as u64).fork(2);
     let mut files = Vec::new();
     let mut missing = Vec::new();
     for (n, language) in Language::ALL.into_iter().enumerate() {
-        if language == source {
+        if language == untranslated.source {
             continue;
         }
         let mut rng = base.fork(n as u64);
-        let roll = rng.range(0, 99);
-        let completeness = match roll {
+        let completeness = match rng.range(0, 99) {
             0..45 => Completeness::Complete,
             45..70 => Completeness::Partial,
             70..82 => Completeness::Outdated,
@@ -916,41 +908,19 @@ fn translations(seed: u64, index: usize, digest: &Digest) -> (Vec<TranslationFil
         }
         let vocabulary = Vocabulary::of(language);
         let share = rng.range(20, 90) as f64 / 100.0;
-        let entries = units
-            .list
-            .iter()
-            .map(|unit| {
-                let translated = match completeness {
-                    Completeness::Partial => rng.chance(share),
-                    _ => true,
-                };
-                let mut entry = Entry {
-                    id: unit.id.clone(),
-                    place: Some(unit.place.clone()),
-                    hash: unit.hash.clone(),
-                    source: unit.source.clone(),
-                    ..Entry::default()
-                };
-                if translated {
-                    entry.translation = Some(translate_unit(&mut rng, &vocabulary, unit));
-                }
-                // What `heptaglot translate` writes after the note-taker edited a text:
-                // the old source kept, the translation marked outdated.
-                if completeness == Completeness::Outdated && rng.chance(0.15) {
-                    entry.outdated = true;
-                    entry.previous_source = Some(format!("{} {}", unit.source, "(draft)"));
-                }
-                entry
-            })
-            .collect();
-        files.push(TranslationFile {
-            digest: digest.slug.clone(),
-            language,
-            source_language: source,
-            title: title.clone(),
-            units: entries,
-            obsolete: Vec::new(),
-        });
+        let (mut file, _) = translate::update(digest, &untranslated, language);
+        for (entry, unit) in file.units.iter_mut().zip(&untranslated.units.list) {
+            if completeness != Completeness::Partial || rng.chance(share) {
+                entry.translation = Some(translate_unit(&mut rng, &vocabulary, unit));
+            }
+            // What `heptaglot translate` writes after the note-taker edited a text: the
+            // old source kept, the translation marked outdated.
+            if completeness == Completeness::Outdated && rng.chance(0.15) {
+                entry.outdated = true;
+                entry.previous_source = Some(format!("{} (draft)", unit.source));
+            }
+        }
+        files.push(file);
     }
     (files, missing)
 }
