@@ -11,8 +11,8 @@
 # For each size it generates the corpus once (`heptaglot corpus --hugo`), then RUNS times,
 # rotating the order: `heptaglot build` into a clean output, `hugo --quiet` into a clean
 # output, `cp -r` of heptaglot's output; each under /usr/bin/time -v for wall time and
-# peak RSS. For the largest size it then edits one notes file and times the rebuild (and a
-# rebuild with nothing changed). Caches cannot be dropped here: every run is warm-cache.
+# peak RSS. For the largest size it then edits one notes file and times the rebuild, RUNS
+# times, and a rebuild with nothing changed, once. Caches cannot be dropped here: every run is warm-cache.
 # Prints a Markdown table and writes it to benches/results/<date>-<host>.md.
 set -euo pipefail
 
@@ -32,6 +32,7 @@ done
 echo "Building heptaglot (release)…" >&2
 cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
 bin="$repo/target/release/heptaglot"
+built_from=$(git -C "$repo" describe --always --dirty 2>/dev/null || echo '?')
 mkdir -p "$dir"
 raw="$dir/raw.tsv"
 : >"$raw"
@@ -69,6 +70,7 @@ bytes_of() { du -sb "$1" | cut -f1; }
 stamp_of() { printf '%s %s %s' "$1" "$seed" "$(cat "$repo"/src/corpus/*.rs | sha1sum | cut -c1-16)"; }
 
 declare -A html files bytes
+largest=$(printf '%s\n' "${sizes[@]}" | sort -g | tail -1)
 for n in "${sizes[@]}"; do
   site="$dir/$n/site"
   hugo_site="$dir/$n/hugo"
@@ -96,11 +98,17 @@ for n in "${sizes[@]}"; do
         hugo)
           rm -rf "$hugo_out"
           measure hugo "$n" hugo --quiet --source "$hugo_site" --destination "$hugo_out"
+          html[hugo$n]=$(count_html "$hugo_out")
+          files[hugo$n]=$(count_files "$hugo_out")
+          bytes[hugo$n]=$(bytes_of "$hugo_out")
+          # Outputs are removed once measured: at 10,000 digests each is gigabytes.
+          rm -rf "$hugo_out"
           ;;
         cp)
           if [ -d "$site/public" ]; then
             rm -rf "$copy_out"
             measure cp "$n" cp -r "$site/public" "$copy_out"
+            rm -rf "$copy_out"
           fi
           ;;
       esac
@@ -110,18 +118,18 @@ for n in "${sizes[@]}"; do
   while [ "$(column_of cp "$n" 3 | wc -l)" -lt "$runs" ]; do
     rm -rf "$copy_out"
     measure cp "$n" cp -r "$site/public" "$copy_out"
+    rm -rf "$copy_out"
   done
   html[$n]=$(count_html "$site/public")
   files[$n]=$(count_files "$site/public")
   bytes[$n]=$(bytes_of "$site/public")
-  html[hugo$n]=$(count_html "$hugo_out")
-  files[hugo$n]=$(count_files "$hugo_out")
-  bytes[hugo$n]=$(bytes_of "$hugo_out")
-  rm -rf "$copy_out"
+  # Hugo's build lock and resource cache are not part of the corpus.
+  rm -rf "$hugo_site/.hugo_build.lock" "$hugo_site/resources"
+  # Only the largest site's output is kept, for the incremental rebuilds.
+  if [ "$n" != "$largest" ]; then rm -rf "$site/public"; fi
 done
 
 # Incremental rebuilds in the largest site: one notes file edited, and nothing changed.
-largest=$(printf '%s\n' "${sizes[@]}" | sort -g | tail -1)
 site="$dir/$largest/site"
 edited=$(find "$site/digests" -name '*.yaml' | sort | head -1)
 cp "$edited" "$scratch/original.yaml"
@@ -131,8 +139,9 @@ for ((i = 1; i <= runs; i++)); do
   sed -i "0,/^    title: /s//    title: Edited$i /" "$edited"
   measure edit "$largest" "$bin" --root "$site" build
   cp "$scratch/out" "$dir/edit.log"
-  measure noop "$largest" "$bin" --root "$site" build
 done
+echo "  $largest digests, rebuild with nothing changed" >&2
+measure noop "$largest" "$bin" --root "$site" build
 cp "$scratch/original.yaml" "$edited"
 
 # The report.
@@ -150,7 +159,7 @@ med() { column_of "$1" "$2" "$3" | median; }
   echo "Machine: $(nproc) cores ($cpu), $mem, $(uname -sr); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Shared with other work while measured: ratios (runs alternate) are fairer than absolute times."
   echo "All runs warm-cache (page caches cannot be dropped here). $runs runs per tool, medians."
-  echo "heptaglot $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?'), $(hugo version | cut -d' ' -f1-2), corpus seed $seed."
+  echo "heptaglot $built_from, $(hugo version | cut -d' ' -f1-2), corpus seed $seed."
   echo "Command: \`benches/scale.sh ${sizes[*]}\` (RUNS=$runs)."
   echo
   echo "| digests | tool | HTML pages | files | median wall (s) | HTML pages/s | files/s | peak RSS (MB) | output (MB) | × Hugo | × cp -r |"
@@ -169,7 +178,7 @@ med() { column_of "$1" "$2" "$3" | median; }
   kind="a full rebuild"
   if awk -v e="$e" -v f="$full" 'BEGIN { exit !(e < f / 2) }'; then kind="incremental"; fi
   echo
-  echo "Rebuild of the $largest-digest site after editing one notes file ($(basename "$edited")): median $e s, peak RSS $(mb "$(($(med edit "$largest" 4 | cut -d. -f1) * 1024))") MB ($kind: the full build takes $full s). With nothing changed: $o s."
+  echo "Rebuild of the $largest-digest site after editing one notes file ($(basename "$edited")): median $e s, peak RSS $(mb "$(($(med edit "$largest" 4 | cut -d. -f1) * 1024))") MB ($kind: the full build takes $full s). With nothing changed (once): $o s."
   echo "The build said: \`$(tail -1 "$dir/edit.log")\`"
   if [ "${#sizes[@]}" -ge 2 ]; then
     small=$(printf '%s\n' "${sizes[@]}" | sort -g | head -1)

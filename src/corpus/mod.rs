@@ -152,6 +152,27 @@ impl Yaml {
         Yaml::Str(text.into())
     }
 
+    /// A scalar as it follows `key: ` or `- ` on a line indented by `indent`; `None` for
+    /// a list or a mapping.
+    fn scalar_text(&self, indent: usize) -> Option<String> {
+        match self {
+            Yaml::Str(s) => Some(scalar(s, indent)),
+            Yaml::Num(n) => Some(n.to_string()),
+            Yaml::Bool(b) => Some(b.to_string()),
+            Yaml::List(_) | Yaml::Map(_) => None,
+        }
+    }
+
+    /// Writes a list or a mapping starting on the next line, at `indent`.
+    fn write_nested(&self, out: &mut String, indent: usize) {
+        out.push('\n');
+        match self {
+            Yaml::List(items) => Self::write_list(out, items, indent),
+            Yaml::Map(map) => Self::write_map(out, map, indent, false),
+            _ => {}
+        }
+    }
+
     /// Writes a mapping's entries at `indent`; the first on the current line when it
     /// follows a list dash.
     fn write_map(out: &mut String, entries: &[(&str, Yaml)], indent: usize, inline_first: bool) {
@@ -161,26 +182,11 @@ impl Yaml {
             }
             out.push_str(key);
             out.push(':');
-            match value {
-                Yaml::Str(s) => {
-                    out.push(' ');
-                    out.push_str(&scalar(s, indent));
-                    out.push('\n');
+            match value.scalar_text(indent) {
+                Some(text) => {
+                    let _ = writeln!(out, " {text}");
                 }
-                Yaml::Num(n) => {
-                    let _ = writeln!(out, " {n}");
-                }
-                Yaml::Bool(b) => {
-                    let _ = writeln!(out, " {b}");
-                }
-                Yaml::List(items) => {
-                    out.push('\n');
-                    Self::write_list(out, items, indent + 2);
-                }
-                Yaml::Map(map) => {
-                    out.push('\n');
-                    Self::write_map(out, map, indent + 2, false);
-                }
+                None => value.write_nested(out, indent + 2),
             }
         }
     }
@@ -189,22 +195,12 @@ impl Yaml {
         for item in items {
             out.push_str(&" ".repeat(indent));
             out.push_str("- ");
-            match item {
-                Yaml::Map(map) => Self::write_map(out, map, indent + 2, true),
-                Yaml::Str(s) => {
-                    out.push_str(&scalar(s, indent));
-                    out.push('\n');
+            match (item, item.scalar_text(indent)) {
+                (_, Some(text)) => {
+                    let _ = writeln!(out, "{text}");
                 }
-                Yaml::Num(n) => {
-                    let _ = writeln!(out, "{n}");
-                }
-                Yaml::Bool(b) => {
-                    let _ = writeln!(out, "{b}");
-                }
-                Yaml::List(inner) => {
-                    out.push('\n');
-                    Self::write_list(out, inner, indent + 2);
-                }
+                (Yaml::Map(map), None) => Self::write_map(out, map, indent + 2, true),
+                (_, None) => item.write_nested(out, indent + 2),
             }
         }
     }
