@@ -1,0 +1,97 @@
+//! Micro-benchmarks of the hot paths of a build, on the example site in this repository:
+//! loading one notes file, rendering one digest page in each format, formatting one
+//! Fluent message with a plural. Run with `cargo bench --bench micro`; whole-site builds
+//! are timed by `benches/scale.sh`.
+
+use std::path::Path;
+
+use divan::{Bencher, black_box};
+use heptaglot::config::Formats;
+use heptaglot::l10n::Arg;
+use heptaglot::lang::Language;
+use heptaglot::notes::load_str;
+use heptaglot::render::{ViewBuilder, version_links};
+use heptaglot::site::pages::digest_view;
+use heptaglot::site::{Layout, Site};
+
+/// Clinic #006, the example the corpus generator's digests are shaped like.
+const CLINIC: &str = include_str!("../digests/wikimedia-clinic-006.yaml");
+const SLUG: &str = "wikimedia-clinic-006";
+
+fn main() {
+    divan::main();
+}
+
+/// Parsing, schema validation and checks of one notes file (about 20 KB).
+#[divan::bench]
+fn load_notes_file() -> heptaglot::notes::Digest {
+    load_str(
+        black_box(CLINIC),
+        Path::new("digests/wikimedia-clinic-006.yaml"),
+        SLUG,
+    )
+    .expect("Clinic #006 loads")
+}
+
+fn example_site() -> Site {
+    let site = Site::load(&Layout::new(env!("CARGO_MANIFEST_DIR")));
+    assert!(!site.has_errors(), "the example site has errors");
+    site
+}
+
+fn format(name: &str) -> Formats {
+    Formats::parse(name).unwrap_or_default()
+}
+
+/// One digest page (view model and template) in one format, in `lang`.
+fn render_digest_page(bencher: Bencher, lang: Language, name: &str) {
+    let site = example_site();
+    let templates = site.templates.as_ref().expect("templates load");
+    let digest = site
+        .digests
+        .iter()
+        .find(|d| d.slug == SLUG)
+        .expect("Clinic #006 is in digests/");
+    let formats = format(name);
+    let builder = ViewBuilder::new(&site.localizer, lang, &site.translations.glossary)
+        .with_config(&site.config);
+    bencher.bench_local(|| {
+        let versions = version_links(
+            &site.localizer,
+            &site.config.languages,
+            lang,
+            2,
+            &format!("{SLUG}/index.html"),
+            &format!("{SLUG}.md"),
+        );
+        let view = digest_view(&site, &builder, digest, versions);
+        let rendered = templates.render("digest", &view, formats);
+        black_box(rendered.expect("the page renders"))
+    });
+}
+
+/// Clinic #006 in Spanish, fully translated.
+#[divan::bench(args = ["html", "md", "wikitext"])]
+fn render_page_translated_es(bencher: Bencher, name: &str) {
+    render_digest_page(bencher, Language::Es, name);
+}
+
+/// Clinic #006 in German: no translation, every passage falls back to English.
+#[divan::bench(args = ["html", "md", "wikitext"])]
+fn render_page_fallback_de(bencher: Bencher, name: &str) {
+    render_digest_page(bencher, Language::De, name);
+}
+
+/// One Fluent message with a CLDR plural and an ICU4X number, in English and Russian
+/// (four plural categories).
+#[divan::bench(args = [Language::En, Language::Ru])]
+fn format_plural_message(bencher: Bencher, lang: Language) {
+    let site = example_site();
+    bencher.bench_local(|| {
+        black_box(site.localizer.text(
+            lang,
+            "index-digest-count",
+            &[("count", Arg::Num(black_box(1234.0)))],
+        ))
+    });
+}
