@@ -294,7 +294,13 @@ impl Preview {
             ));
         }
 
-        let root = options.root.clone();
+        // The watcher reports absolute paths, with symbolic links resolved: the root is
+        // compared with them, so it must be in the same form (`--root .` included).
+        let root = options
+            .root
+            .canonicalize()
+            .or_else(|_| std::path::absolute(&options.root))
+            .unwrap_or_else(|_| options.root.clone());
         let build_options = BuildOptions {
             out: options.out.clone(),
             formats: Formats::default(),

@@ -217,6 +217,27 @@ fn nothing_outside_the_output_folder_is_served() {
 }
 
 #[test]
+fn edits_are_rebuilt_when_the_root_is_given_relative_to_the_current_folder() {
+    // The watcher reports absolute paths; `--root .` once never matched them.
+    let dir = site(true);
+    let server = Server::start_in(dir.path(), std::path::Path::new("."), &[]);
+    let notes = dir.path().join("digests/wikimedia-clinic-006.yaml");
+    let original = std::fs::read_to_string(&notes).unwrap();
+    let edited = original.replace(
+        "title: \"Wikimedia Clinic #006\"",
+        "title: \"Clinic Seen From Inside\"",
+    );
+    assert_ne!(original, edited);
+    std::fs::write(&notes, edited).unwrap();
+    server.wait_for("the new title", || {
+        server
+            .get("/en/index.html")
+            .body
+            .contains("Clinic Seen From Inside")
+    });
+}
+
+#[test]
 fn edits_are_rebuilt_and_broken_notes_keep_the_previous_site() {
     let dir = site(true);
     let server = Server::start(dir.path(), &[]);

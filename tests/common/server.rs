@@ -27,7 +27,14 @@ impl Server {
     /// Starts `heptaglot serve <args>` on the site at `root` without waiting for it; the
     /// receiver gets its standard output line by line.
     pub fn spawn(root: &Path, args: &[&str]) -> (Self, mpsc::Receiver<String>) {
+        Self::spawn_in(root, root, args)
+    }
+
+    /// As [`Server::spawn`], run from the folder `cwd` with `--root root` (which may be
+    /// relative to it, as a user in the site's folder types `--root .`).
+    pub fn spawn_in(cwd: &Path, root: &Path, args: &[&str]) -> (Self, mpsc::Receiver<String>) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_heptaglot"))
+            .current_dir(cwd)
             .arg("--root")
             .arg(root)
             .arg("serve")
@@ -71,9 +78,14 @@ impl Server {
     /// Starts `heptaglot serve --port 0 <args>` and waits for its address line,
     /// `Serving <dir> at http://127.0.0.1:PORT/ (Ctrl-C to stop)`.
     pub fn start(root: &Path, args: &[&str]) -> Self {
+        Self::start_in(root, root, args)
+    }
+
+    /// As [`Server::start`], run from the folder `cwd` (see [`Server::spawn_in`]).
+    pub fn start_in(cwd: &Path, root: &Path, args: &[&str]) -> Self {
         let mut all = vec!["--port", "0"];
         all.extend_from_slice(args);
-        let (mut server, lines) = Self::spawn(root, &all);
+        let (mut server, lines) = Self::spawn_in(cwd, root, &all);
         let line = lines
             .recv_timeout(Duration::from_secs(60))
             .unwrap_or_else(|e| panic!("no address line ({e}): {}", server.stderr()));
