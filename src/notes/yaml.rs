@@ -6,6 +6,7 @@
 //! parsing: it has no unsafe code, and its budgets stop alias bombs and runaway nesting
 //! before they cost memory. Swapping the YAML library means changing this file only.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -146,12 +147,15 @@ fn first_duplicate_key(node: &Node) -> Option<SyntaxError> {
         match &node.value {
             Value::Seq(items) => stack.extend(items),
             Value::Map(entries) => {
-                for (i, (key, value)) in entries.iter().enumerate() {
-                    if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.name == key.name)
+                // A set, not a scan of the keys before: a mapping may have 100,000 keys.
+                let mut seen: HashMap<&str, &Key> = HashMap::with_capacity(entries.len());
+                for (key, value) in entries {
+                    if let Some(first) = seen.get(key.name.as_str())
                         && found.is_none_or(|(_, f)| key.position < f.position)
                     {
                         found = Some((first, key));
                     }
+                    seen.entry(key.name.as_str()).or_insert(key);
                     stack.push(value);
                 }
             }
