@@ -153,6 +153,22 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The bytes of `file` as text, or the problem that they are not UTF-8, at the first byte
+/// that is not.
+pub fn utf8_text(bytes: Vec<u8>, file: &Path) -> Result<String, Box<Problem>> {
+    String::from_utf8(bytes).map_err(|error| {
+        let position = Position::from_offset(
+            &String::from_utf8_lossy(error.as_bytes()),
+            error.utf8_error().valid_up_to(),
+        );
+        Box::new(
+            Problem::error(file, "the file is not valid UTF-8 text")
+                .at(position)
+                .hint("save the file as UTF-8 in your editor"),
+        )
+    })
+}
+
 /// Sorts problems by file and position so that reports are stable from run to run.
 pub fn sort(problems: &mut [Problem]) {
     problems
@@ -162,6 +178,23 @@ pub fn sort(problems: &mut [Problem]) {
 /// Renders problems for a terminal: each with its location line and, when the file can be
 /// read, a snippet of the source pointing at the spot (miette's graphical report).
 pub fn render(problems: &[Problem], root: &Path, color: bool) -> String {
+    render_with(problems, color, |file| {
+        let path = if file.is_absolute() {
+            file.to_path_buf()
+        } else {
+            root.join(file)
+        };
+        std::fs::read_to_string(path).ok()
+    })
+}
+
+/// [`render`] with the text of each problem's file given by `source` (`None` when it cannot
+/// be read: the problem is shown without a snippet).
+pub fn render_with(
+    problems: &[Problem],
+    color: bool,
+    source: impl Fn(&Path) -> Option<String>,
+) -> String {
     use miette::{
         GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource,
     };
@@ -179,12 +212,7 @@ pub fn render(problems: &[Problem], root: &Path, color: bool) -> String {
             out.push('\n');
             continue;
         };
-        let source_path = if problem.file.is_absolute() {
-            problem.file.clone()
-        } else {
-            root.join(&problem.file)
-        };
-        let Ok(text) = std::fs::read_to_string(&source_path) else {
+        let Some(text) = source(&problem.file) else {
             out.push('\n');
             continue;
         };

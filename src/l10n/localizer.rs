@@ -1,7 +1,7 @@
 //! Loading locale folders into Fluent bundles and formatting messages with fallback.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -73,6 +73,41 @@ impl Localizer {
     /// Loads `locales_dir` (relative to `root`) for every language. Problems name the file,
     /// line and column; a file with errors still contributes its valid messages.
     pub fn load(root: &Path, locales_dir: &Path) -> (Self, Vec<Problem>) {
+        Self::build(locales_dir, |folder| {
+            ftl_files(&root.join(folder))
+                .into_iter()
+                .map(|file| {
+                    let shown = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
+                    let source = std::fs::read_to_string(&file).map_err(|e| e.to_string());
+                    (shown, source)
+                })
+                .collect()
+        })
+    }
+
+    /// Builds the bundles from locale files already in memory: `(language, path as shown
+    /// in problems, text)`, in loading order. Checked exactly as [`Localizer::load`] checks
+    /// files (which reads them and calls the same code).
+    pub fn from_sources(
+        locales_dir: &Path,
+        sources: &[(Language, PathBuf, String)],
+    ) -> (Self, Vec<Problem>) {
+        Self::build(locales_dir, |folder| {
+            sources
+                .iter()
+                .filter(|(language, _, _)| locales_dir.join(language.code()) == folder)
+                .map(|(_, shown, text)| (shown.clone(), Ok(text.clone())))
+                .collect()
+        })
+    }
+
+    /// The loader behind [`Localizer::load`] and [`Localizer::from_sources`]: `files_of`
+    /// gives the files of a language's folder (relative to the site root) with their text or
+    /// why it could not be read.
+    fn build(
+        locales_dir: &Path,
+        files_of: impl Fn(&Path) -> Vec<(PathBuf, Result<String, String>)>,
+    ) -> (Self, Vec<Problem>) {
         let mut problems = Vec::new();
         let mut bundles = BTreeMap::new();
         let mut english_ids: Option<BTreeSet<String>> = None;
@@ -90,7 +125,7 @@ impl Localizer {
             // names apart; in left-to-right languages they only clutter the output.
             bundle.set_use_isolating(language.is_rtl());
             register_functions(&mut bundle, &formatters);
-            let files = ftl_files(&root.join(&folder));
+            let files = files_of(&folder);
             if files.is_empty() {
                 problems.push(
                     Problem::error(&folder, format!("no locale files for {language}"))
@@ -101,9 +136,8 @@ impl Localizer {
                 );
             }
             let mut ids = BTreeSet::new();
-            for file in files {
-                let shown = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
-                let source = match std::fs::read_to_string(&file) {
+            for (shown, source) in files {
+                let source = match source {
                     Ok(s) => s,
                     Err(error) => {
                         problems.push(
@@ -113,6 +147,23 @@ impl Localizer {
                         continue;
                     }
                 };
+                if let Some(offset) = fluent_too_deep(&source) {
+                    problems.push(
+                        Problem::error(
+                            &shown,
+                            format!(
+                                "placeables {{ }} or call arguments ( ) nest more than {MAX_FLUENT_DEPTH} levels deep here"
+                            ),
+                        )
+                        .at(Position::from_offset(&source, offset))
+                        .hint(if language == Language::En {
+                            "close the braces and parentheses you opened; until then this file is not read"
+                        } else {
+                            "close the braces and parentheses you opened; until then this file is not read and its messages fall back to English"
+                        }),
+                    );
+                    continue;
+                }
                 let mut resource = match fluent_syntax::parser::parse(source.clone()) {
                     Ok(resource) => resource,
                     Err((resource, errors)) => {
@@ -267,6 +318,71 @@ impl Localizer {
     }
 }
 
+/// The deepest nesting of placeables (`{ }`) and call arguments (`( )`) a locale file may
+/// have. fluent-syntax parses them recursively, so a file nesting thousands of levels
+/// overflows the stack, a crash no error handling can catch; real messages nest two or
+/// three levels.
+pub const MAX_FLUENT_DEPTH: usize = 32;
+
+/// The byte offset in `source` where placeables or call arguments open deeper than
+/// [`MAX_FLUENT_DEPTH`], if they do. Never less deep than the parser will go: string
+/// literals are skipped only where an expression is expected, comments only at the top.
+pub(crate) fn fluent_too_deep(source: &str) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum Frame {
+        /// Inside `{`, before any `->`: an expression.
+        Placeable,
+        /// Inside `{ … ->`: variants, whose values are text.
+        Select,
+        /// Inside the `( )` of a function or term call: expressions.
+        Call,
+    }
+    let bytes = source.as_bytes();
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let expression = matches!(frames.last(), Some(Frame::Placeable | Frame::Call));
+        let line_start = i == 0 || bytes[i - 1] == b'\n';
+        if frames.is_empty() && line_start && b == b'#' {
+            // A comment, to the end of the line.
+            i = source[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            continue;
+        }
+        match b {
+            b'"' if expression => {
+                // A string literal: to the closing quote (`\"` escapes one) or the line end.
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' => frames.push(Frame::Placeable),
+            b'(' if expression => frames.push(Frame::Call),
+            b')' if frames.last() == Some(&Frame::Call) => {
+                frames.pop();
+            }
+            b'}' => {
+                while let Some(frame) = frames.pop() {
+                    if frame != Frame::Call {
+                        break;
+                    }
+                }
+            }
+            b'-' if frames.last() == Some(&Frame::Placeable) && bytes.get(i + 1) == Some(&b'>') => {
+                frames.pop();
+                frames.push(Frame::Select);
+            }
+            _ => {}
+        }
+        if frames.len() > MAX_FLUENT_DEPTH {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The `.ftl` files of a locale folder, sorted so that loading order is stable.
 fn ftl_files(folder: &Path) -> Vec<std::path::PathBuf> {
     let mut files: Vec<_> = walkdir::WalkDir::new(folder)
@@ -331,4 +447,64 @@ fn register_functions(bundle: &mut FluentBundle<FluentResource>, formatters: &Ar
             None => FluentValue::Error,
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_found_before_the_parser_overflows_its_stack() {
+        // Found by fuzzing: 50,000 nested `{` crashed every command that reads locales.
+        let n = MAX_FLUENT_DEPTH + 1;
+        let braces = format!("a = {}\"x\"{}\n", "{".repeat(n), "}".repeat(n));
+        assert_eq!(fluent_too_deep(&braces), Some(4 + MAX_FLUENT_DEPTH));
+        let calls = format!("a = {{ {}1{} }}\n", "NUMBER(".repeat(n), ")".repeat(n));
+        assert!(fluent_too_deep(&calls).is_some());
+        // Selects nest through their variants, whose text may hold quotes and parentheses.
+        let selects = format!("a = {}x\n", "{ $n ->\n *[other] \"( ".repeat(n));
+        assert!(fluent_too_deep(&selects).is_some());
+        // A string literal that closes braces does not hide the ones that follow.
+        let strings = format!("a = {}x\n", "{ $n ->\n *[other] { \"}\" } ".repeat(n));
+        assert!(fluent_too_deep(&strings).is_some());
+    }
+
+    #[test]
+    fn ordinary_files_are_not_too_deep() {
+        let ok = "# {{{{ in a comment ((((\na = { $n ->\n    [one] { NUMBER($n) } \"}}}\" (\n   *[other] { \"{{{{\" } x\n}\nb = {{{ \"{{{{{{\" }}}\n";
+        assert_eq!(fluent_too_deep(ok), None);
+        let comment = format!("# {}\na = b\n", "{".repeat(100));
+        assert_eq!(fluent_too_deep(&comment), None);
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        for language in Language::ALL {
+            for file in ftl_files(&repo.join(language.code())) {
+                let text = std::fs::read_to_string(&file).unwrap();
+                assert_eq!(fluent_too_deep(&text), None, "{}", file.display());
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_nesting_too_deep_is_reported_and_skipped() {
+        let deep = format!("a = {}\n", "{".repeat(50_000));
+        let sources = [
+            (
+                Language::En,
+                PathBuf::from("locales/en/main.ftl"),
+                "a = A\n".to_string(),
+            ),
+            (Language::Ar, PathBuf::from("locales/ar/main.ftl"), deep),
+        ];
+        let (localizer, problems) = Localizer::from_sources(Path::new("locales"), &sources);
+        let problem = problems
+            .iter()
+            .find(|p| p.file == Path::new("locales/ar/main.ftl"))
+            .expect("the deep file is reported");
+        assert!(
+            problem.message.contains("nest more than 32 levels"),
+            "{problem}"
+        );
+        assert_eq!(problem.position.map(|p| (p.line, p.column)), Some((1, 37)));
+        assert_eq!(localizer.text(Language::Ar, "a", &[]), "A");
+    }
 }

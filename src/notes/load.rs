@@ -149,23 +149,23 @@ pub fn load_file(path: &Path, shown: &Path) -> Result<Digest, Vec<Problem>> {
                 .hint("check that the file exists and that you may read it"),
         ]
     })?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let position = crate::diag::Position::from_offset(
-            &String::from_utf8_lossy(error.as_bytes()),
-            error.utf8_error().valid_up_to(),
-        );
-        vec![
-            Problem::error(shown, "the file is not valid UTF-8 text")
-                .at(position)
-                .hint("save the file as UTF-8 in your editor"),
-        ]
-    })?;
     let default_slug = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default()
         .to_string();
-    load_str(&text, shown, &default_slug)
+    load_bytes(bytes, shown, &default_slug)
+}
+
+/// Loads notes from the bytes of a file: checks that they are UTF-8 text, then
+/// [`load_str`].
+pub fn load_bytes(
+    bytes: Vec<u8>,
+    shown: &Path,
+    default_slug: &str,
+) -> Result<Digest, Vec<Problem>> {
+    let text = crate::diag::utf8_text(bytes, shown).map_err(|problem| vec![*problem])?;
+    load_str(&text, shown, default_slug)
 }
 
 /// Loads notes from text: parse, check against the schema, build the typed notes, then run

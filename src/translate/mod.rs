@@ -238,8 +238,24 @@ pub fn load(root: &Path, locales: &Path, digests: &[Digest]) -> (Translations, V
         let mut files = BTreeMap::new();
         for lang in Language::ALL {
             let shown = file::path_for(locales, lang, &digest.slug);
-            let Ok(text) = std::fs::read_to_string(root.join(&shown)) else {
-                continue;
+            // A file that exists but cannot be read is reported, so that `translate` does
+            // not write over the translator's work in it.
+            let text = match std::fs::read(root.join(&shown)) {
+                Ok(bytes) => match crate::diag::utf8_text(bytes, &shown) {
+                    Ok(text) => text,
+                    Err(problem) => {
+                        problems.push(*problem);
+                        continue;
+                    }
+                },
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(error) => {
+                    problems.push(
+                        Problem::error(&shown, format!("cannot read the translation file: {error}"))
+                            .hint("check that you may read it; `heptaglot translate` leaves it alone until then"),
+                    );
+                    continue;
+                }
             };
             match file::parse(&text, &shown, (lang, &digest.slug)) {
                 Ok(f) => {
