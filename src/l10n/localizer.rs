@@ -325,9 +325,26 @@ impl Localizer {
 pub const MAX_FLUENT_DEPTH: usize = 32;
 
 /// The byte offset in `source` where placeables or call arguments open deeper than
-/// [`MAX_FLUENT_DEPTH`], if they do. Never less deep than the parser will go: string
-/// literals are skipped only where an expression is expected, comments only at the top.
+/// [`MAX_FLUENT_DEPTH`], if they do.
+///
+/// A lexical scan, so that nothing recursive runs first: `{` and `(` open, `}` and `)`
+/// close, string literals are skipped where an expression is expected, comments at the
+/// top. After a syntax error the parser starts again at the next line that begins an
+/// entry; an expression may also go on at the start of a line. The file is scanned both
+/// ways (never starting again, and starting again at every such line) and the deeper
+/// reading counts. This catches any plain deep nesting; a file crafted to mislead both
+/// readings after a syntax error could still get through (fluent-syntax itself has no
+/// depth limit).
 pub(crate) fn fluent_too_deep(source: &str) -> Option<usize> {
+    match (scan_depth(source, false), scan_depth(source, true)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// One reading of [`fluent_too_deep`]; `restart` empties the stack at each line that
+/// starts with a letter, `-` or `#`, where the parser resumes after an error.
+fn scan_depth(source: &str, restart: bool) -> Option<usize> {
     #[derive(PartialEq)]
     enum Frame {
         /// Inside `{`, before any `->`: an expression.
@@ -342,19 +359,24 @@ pub(crate) fn fluent_too_deep(source: &str) -> Option<usize> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let expression = matches!(frames.last(), Some(Frame::Placeable | Frame::Call));
         let line_start = i == 0 || bytes[i - 1] == b'\n';
+        if restart && line_start && (b.is_ascii_alphabetic() || b == b'-' || b == b'#') {
+            frames.clear();
+        }
         if frames.is_empty() && line_start && b == b'#' {
             // A comment, to the end of the line.
             i = source[i..].find('\n').map_or(bytes.len(), |n| i + n);
             continue;
         }
+        let expression = matches!(frames.last(), Some(Frame::Placeable | Frame::Call));
         match b {
             b'"' if expression => {
-                // A string literal: to the closing quote (`\"` escapes one) or the line end.
+                // A string literal: to the closing quote or the line end; a backslash
+                // escapes the next character, but never the line end.
                 i += 1;
                 while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    let escaped = bytes[i] == b'\\' && bytes.get(i + 1) != Some(&b'\n');
+                    i += if escaped { 2 } else { 1 };
                 }
             }
             b'{' => frames.push(Frame::Placeable),
@@ -467,6 +489,11 @@ mod tests {
         // A string literal that closes braces does not hide the ones that follow.
         let strings = format!("a = {}x\n", "{ $n ->\n *[other] { \"}\" } ".repeat(n));
         assert!(fluent_too_deep(&strings).is_some());
+        // Nor does a backslash at a line end, or an unclosed placeable before an error.
+        let backslash = format!("a = {{ \"\\\nb = {}\n", "{".repeat(n));
+        assert!(fluent_too_deep(&backslash).is_some());
+        let after_error = format!("a = {{\n!\nb = \"{}\n", "{ F( ".repeat(n));
+        assert!(fluent_too_deep(&after_error).is_some());
     }
 
     #[test]
