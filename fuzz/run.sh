@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for SECONDS each (default 600), one after another, and prints a
-# Markdown report (also kept in fuzz/results/<date>.md). Exits non-zero if any target found
-# a crash, a timeout or an out-of-memory input (they are saved in fuzz/artifacts/<target>/).
+# Runs every fuzz target (or the ones named) for SECONDS each (default 600), one after
+# another, and prints a Markdown report (also kept in fuzz/results/<date>.md). Exits
+# non-zero if any target found a crash, a timeout or an out-of-memory input (they are saved
+# in fuzz/artifacts/<target>/).
 #
-#   fuzz/run.sh [SECONDS]
+#   fuzz/run.sh [SECONDS [TARGET...]]
 #
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 set -euo pipefail
@@ -11,6 +12,9 @@ seconds="${1:-600}"
 fuzz="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$fuzz")"
 targets=(notes fluent translation)
+if (( $# > 1 )); then
+  targets=("${@:2}")
+fi
 # No sanitizer: heptaglot and its dependencies are safe Rust, so AddressSanitizer would
 # only slow every execution down; what is looked for is panics (debug assertions and
 # overflow checks are on: -a), timeouts and memory blow-ups (libFuzzer's own limits).
