@@ -21,6 +21,8 @@ fi
 build_flags=(--sanitizer none --debug-assertions --release)
 
 cd "$repo"
+# What is built, taken before the build reads the sources.
+commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src fuzz/harness.rs || echo ' (with uncommitted changes)')"
 "$fuzz/seed.sh" > /dev/null
 cargo +nightly fuzz build "${build_flags[@]}" >&2
 bin_dir="$fuzz/target/x86_64-unknown-linux-gnu/release"
@@ -32,7 +34,7 @@ found_total=0
 {
   echo "# Fuzzing run $stamp"
   echo
-  echo "- commit: $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- src fuzz/harness.rs || echo ' (with uncommitted changes)')"
+  echo "- commit: $commit"
   echo "- toolchain: $(rustup run nightly rustc --version), $(cargo +nightly fuzz --version)"
   echo "- machine: $(nproc) cores, $(uname -sm)"
   echo "- per target: \`-max_total_time=$seconds -rss_limit_mb=2048 -timeout=10\`, build \`cargo +nightly fuzz build ${build_flags[*]}\`"
