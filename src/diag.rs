@@ -158,6 +158,25 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The bytes of `file` as text, or the problem that they are not UTF-8, at the first byte
+/// that is not, naming that byte.
+pub fn utf8_text(bytes: Vec<u8>, file: &Path) -> Result<String, Box<Problem>> {
+    String::from_utf8(bytes).map_err(|error| {
+        let at = error.utf8_error().valid_up_to();
+        let byte = error.as_bytes()[at];
+        // Up to `at` the text is valid, so the lossy copy has the same offsets.
+        let position = Position::from_offset(&String::from_utf8_lossy(error.as_bytes()), at);
+        Box::new(
+            Problem::error(
+                file,
+                format!("the file is not UTF-8 text: byte 0x{byte:02X} here cannot start or continue a character"),
+            )
+            .at(position)
+            .hint("save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252)"),
+        )
+    })
+}
+
 /// Sorts problems by file and position so that reports are stable from run to run.
 pub fn sort(problems: &mut [Problem]) {
     problems
@@ -174,6 +193,26 @@ const MAX_SNIPPET_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
 /// Renders problems for a terminal: each with its location line and, when the file can be
 /// read, a snippet of the source pointing at the spot (miette's graphical report).
 pub fn render(problems: &[Problem], root: &Path, color: bool) -> String {
+    render_with(problems, color, |file| {
+        let path = if file.is_absolute() {
+            file.to_path_buf()
+        } else {
+            root.join(file)
+        };
+        // Invalid UTF-8 is shown with replacement characters: the position of such a
+        // problem was computed on the same lossy text.
+        let bytes = read_file(&path, file, MAX_SNIPPET_SOURCE_BYTES).ok()??;
+        Some(String::from_utf8_lossy(&bytes).into_owned())
+    })
+}
+
+/// [`render`] with the text of each problem's file given by `source` (`None` when it cannot
+/// be read: the problem is shown without a snippet).
+pub fn render_with(
+    problems: &[Problem],
+    color: bool,
+    source: impl Fn(&Path) -> Option<String>,
+) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
 
     let theme = if color {
@@ -194,19 +233,10 @@ pub fn render(problems: &[Problem], root: &Path, color: bool) -> String {
             out.push('\n');
             continue;
         };
-        let source_path = if problem.file.is_absolute() {
-            problem.file.clone()
-        } else {
-            root.join(&problem.file)
-        };
-        // Invalid UTF-8 is shown with replacement characters: the position of such a problem
-        // was computed on the same lossy text.
-        let Ok(Some(bytes)) = read_file(&source_path, &problem.file, MAX_SNIPPET_SOURCE_BYTES)
-        else {
+        let Some(text) = source(&problem.file) else {
             out.push('\n');
             continue;
         };
-        let text = String::from_utf8_lossy(&bytes);
         let excerpt = Excerpt::around(&text, position);
         let mut diagnostic = MietteDiagnostic::new(visible(&problem.message))
             .with_severity(match problem.severity {
@@ -409,20 +439,7 @@ pub fn read_text(
     let Some(bytes) = read_file(path, shown, max_bytes)? else {
         return Ok(None);
     };
-    String::from_utf8(bytes).map(Some).map_err(|error| {
-        let at = error.utf8_error().valid_up_to();
-        let byte = error.as_bytes()[at];
-        // Up to `at` the text is valid, so the lossy copy has the same offsets.
-        let position = Position::from_offset(&String::from_utf8_lossy(error.as_bytes()), at);
-        Box::new(
-            Problem::error(
-                shown,
-                format!("the file is not UTF-8 text: byte 0x{byte:02X} here cannot start or continue a character"),
-            )
-            .at(position)
-            .hint("save the file as UTF-8 in your editor (it was probably saved as Latin-1 or Windows-1252)"),
-        )
-    })
+    utf8_text(bytes, shown).map(Some)
 }
 
 /// `ELOOP`, too many levels of symbolic links: 40 on Linux, 62 on macOS and the BSDs.

@@ -146,16 +146,26 @@ pub(super) fn references(resource: &ast::Resource<&str>) -> BTreeMap<String, BTr
 /// The messages of every `.ftl` file of a locale folder, by id. Files that do not parse
 /// contribute the messages that did.
 fn shapes(folder: &Path) -> BTreeMap<String, MessageShape> {
-    let mut shapes = BTreeMap::new();
     let mut files: Vec<_> = std::fs::read_dir(folder)
         .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
     files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "ftl"));
     files.sort();
-    for file in files {
-        let Ok(text) = std::fs::read_to_string(&file) else {
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|file| std::fs::read_to_string(file).ok())
+        .collect();
+    shapes_of(&texts)
+}
+
+/// The messages of locale files already read, by id.
+fn shapes_of(texts: &[String]) -> BTreeMap<String, MessageShape> {
+    let mut shapes = BTreeMap::new();
+    for text in texts {
+        // Loading reports such a file; parsing it could overflow the stack.
+        if super::localizer::fluent_too_deep(text).is_some() {
             continue;
-        };
+        }
         let resource = match fluent_syntax::parser::parse(text.as_str()) {
             Ok(r) => r,
             Err((r, _)) => r,
@@ -232,6 +242,20 @@ fn provided(english: &BTreeMap<String, MessageShape>, id: &str, depth: usize) ->
 pub fn lint(locales: &Path, language: Language) -> LocaleLint {
     let english = shapes(&locales.join(Language::En.code()));
     let ours = shapes(&locales.join(language.code()));
+    compare(&english, &ours, language)
+}
+
+/// [`lint`] on locale files already read: the texts of English's files and of
+/// `language`'s.
+pub fn lint_sources(english: &[String], ours: &[String], language: Language) -> LocaleLint {
+    compare(&shapes_of(english), &shapes_of(ours), language)
+}
+
+fn compare(
+    english: &BTreeMap<String, MessageShape>,
+    ours: &BTreeMap<String, MessageShape>,
+    language: Language,
+) -> LocaleLint {
     let categories: Vec<&str> = Formatters::new(language)
         .map(|f| f.cardinal_categories())
         .unwrap_or_default();
@@ -239,7 +263,7 @@ pub fn lint(locales: &Path, language: Language) -> LocaleLint {
         language: language.code().into(),
         ..LocaleLint::default()
     };
-    for (id, en) in &english {
+    for (id, en) in english {
         let Some(shape) = ours.get(id) else {
             lint.missing.push(id.clone());
             continue;
@@ -250,7 +274,7 @@ pub fn lint(locales: &Path, language: Language) -> LocaleLint {
         for a in shape.attributes.difference(&en.attributes) {
             lint.obsolete_attributes.push(format!("{id}.{a}"));
         }
-        for v in shape.variables.difference(&provided(&english, id, 0)) {
+        for v in shape.variables.difference(&provided(english, id, 0)) {
             lint.unknown_variables.push(format!("{id}: ${v}"));
         }
         // Only messages that select on plurals in English need this language's categories.

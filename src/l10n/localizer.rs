@@ -142,7 +142,43 @@ impl Localizer {
     /// Loads `locales_dir` (relative to `root`) for every language. Problems name the file,
     /// line and column; a file with errors still contributes its valid messages.
     pub fn load(root: &Path, locales_dir: &Path) -> (Self, Vec<Problem>) {
-        let mut problems = unknown_folders(root, locales_dir);
+        let problems = unknown_folders(root, locales_dir);
+        Self::build(locales_dir, problems, |folder| {
+            ftl_files(&root.join(folder))
+                .into_iter()
+                .map(|file| {
+                    let shown = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
+                    let source = crate::diag::read_text(&file, &shown, MAX_LOCALE_FILE_BYTES);
+                    (shown, source)
+                })
+                .collect()
+        })
+    }
+
+    /// Builds the bundles from locale files already in memory: `(language, path as shown
+    /// in problems, text)`, in loading order. Checked exactly as [`Localizer::load`] checks
+    /// files (which reads them and calls the same code).
+    pub fn from_sources(
+        locales_dir: &Path,
+        sources: &[(Language, PathBuf, String)],
+    ) -> (Self, Vec<Problem>) {
+        Self::build(locales_dir, Vec::new(), |folder| {
+            sources
+                .iter()
+                .filter(|(language, _, _)| locales_dir.join(language.code()) == folder)
+                .map(|(_, shown, text)| (shown.clone(), Ok(Some(text.clone()))))
+                .collect()
+        })
+    }
+
+    /// The loader behind [`Localizer::load`] and [`Localizer::from_sources`]: `files_of`
+    /// gives the files of a language's folder (relative to the site root) with their text,
+    /// `None` for a file gone since it was listed, or the problem reading it.
+    fn build(
+        locales_dir: &Path,
+        mut problems: Vec<Problem>,
+        files_of: impl Fn(&Path) -> Vec<(PathBuf, LocaleText)>,
+    ) -> (Self, Vec<Problem>) {
         let mut bundles = BTreeMap::new();
         let mut definitions = BTreeMap::new();
         let mut sources = BTreeMap::new();
@@ -161,7 +197,7 @@ impl Localizer {
             // names apart; in left-to-right languages they only clutter the output.
             bundle.set_use_isolating(language.is_rtl());
             register_functions(&mut bundle, &formatters);
-            let files = ftl_files(&root.join(&folder));
+            let files = files_of(&folder);
             let no_files = files.is_empty();
             if no_files {
                 problems.push(
@@ -174,9 +210,8 @@ impl Localizer {
             }
             let mut ids = BTreeSet::new();
             let mut references = BTreeMap::new();
-            for file in files {
-                let shown = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
-                let source = match crate::diag::read_text(&file, &shown, MAX_LOCALE_FILE_BYTES) {
+            for (shown, source) in files {
+                let source = match source {
                     Ok(Some(source)) => source,
                     Ok(None) => continue,
                     Err(problem) => {
@@ -184,6 +219,23 @@ impl Localizer {
                         continue;
                     }
                 };
+                if let Some(offset) = fluent_too_deep(&source) {
+                    problems.push(
+                        Problem::error(
+                            &shown,
+                            format!(
+                                "placeables {{ }} or call arguments ( ) nest more than {MAX_FLUENT_DEPTH} levels deep here"
+                            ),
+                        )
+                        .at(Position::from_offset(&source, offset))
+                        .hint(if language == Language::En {
+                            "close the braces and parentheses you opened; until then this file is not read"
+                        } else {
+                            "close the braces and parentheses you opened; until then this file is not read and its messages fall back to English"
+                        }),
+                    );
+                    continue;
+                }
                 let (Ok(parsed) | Err((parsed, _))) = fluent_syntax::parser::parse(source.as_str());
                 for (id, targets) in super::lint::references(&parsed) {
                     references.entry(id).or_insert(targets);
@@ -581,4 +633,159 @@ fn register_functions(bundle: &mut FluentBundle<FluentResource>, formatters: &Ar
             None => FluentValue::Error,
         }
     });
+}
+
+/// A locale file's text as read: `None` when it vanished after it was listed.
+type LocaleText = Result<Option<String>, Box<Problem>>;
+
+/// The deepest nesting of placeables (`{ }`) and call arguments (`( )`) a locale file may
+/// have. fluent-syntax parses them recursively, so a file nesting thousands of levels
+/// overflows the stack, a crash no error handling can catch; real messages nest two or
+/// three levels.
+pub const MAX_FLUENT_DEPTH: usize = 32;
+
+/// The byte offset in `source` where placeables or call arguments open deeper than
+/// [`MAX_FLUENT_DEPTH`], if they do.
+///
+/// A lexical scan, so that nothing recursive runs first: `{` and `(` open, `}` and `)`
+/// close, string literals are skipped where an expression is expected, comments at the
+/// top. After a syntax error the parser starts again at the next line that begins an
+/// entry; an expression may also go on at the start of a line. The file is scanned both
+/// ways (never starting again, and starting again at every such line) and the deeper
+/// reading counts. This catches any plain deep nesting; a file crafted to mislead both
+/// readings after a syntax error could still get through (fluent-syntax itself has no
+/// depth limit).
+pub(crate) fn fluent_too_deep(source: &str) -> Option<usize> {
+    match (scan_depth(source, false), scan_depth(source, true)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// One reading of [`fluent_too_deep`]; `restart` empties the stack at each line that
+/// starts with a letter, `-` or `#`, where the parser resumes after an error.
+fn scan_depth(source: &str, restart: bool) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum Frame {
+        /// Inside `{`, before any `->`: an expression.
+        Placeable,
+        /// Inside `{ … ->`: variants, whose values are text.
+        Select,
+        /// Inside the `( )` of a function or term call: expressions.
+        Call,
+    }
+    let bytes = source.as_bytes();
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let line_start = i == 0 || bytes[i - 1] == b'\n';
+        if restart && line_start && (b.is_ascii_alphabetic() || b == b'-' || b == b'#') {
+            frames.clear();
+        }
+        if frames.is_empty() && line_start && b == b'#' {
+            // A comment, to the end of the line.
+            i = source[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            continue;
+        }
+        let expression = matches!(frames.last(), Some(Frame::Placeable | Frame::Call));
+        match b {
+            b'"' if expression => {
+                // A string literal: to the closing quote or the line end; a backslash
+                // escapes the next character, but never the line end.
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    let escaped = bytes[i] == b'\\' && bytes.get(i + 1) != Some(&b'\n');
+                    i += if escaped { 2 } else { 1 };
+                }
+            }
+            b'{' => frames.push(Frame::Placeable),
+            b'(' if expression => frames.push(Frame::Call),
+            b')' if frames.last() == Some(&Frame::Call) => {
+                frames.pop();
+            }
+            b'}' => {
+                while let Some(frame) = frames.pop() {
+                    if frame != Frame::Call {
+                        break;
+                    }
+                }
+            }
+            b'-' if frames.last() == Some(&Frame::Placeable) && bytes.get(i + 1) == Some(&b'>') => {
+                frames.pop();
+                frames.push(Frame::Select);
+            }
+            _ => {}
+        }
+        if frames.len() > MAX_FLUENT_DEPTH {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_found_before_the_parser_overflows_its_stack() {
+        // Found by fuzzing: 50,000 nested `{` crashed every command that reads locales.
+        let n = MAX_FLUENT_DEPTH + 1;
+        let braces = format!("a = {}\"x\"{}\n", "{".repeat(n), "}".repeat(n));
+        assert_eq!(fluent_too_deep(&braces), Some(4 + MAX_FLUENT_DEPTH));
+        let calls = format!("a = {{ {}1{} }}\n", "NUMBER(".repeat(n), ")".repeat(n));
+        assert!(fluent_too_deep(&calls).is_some());
+        // Selects nest through their variants, whose text may hold quotes and parentheses.
+        let selects = format!("a = {}x\n", "{ $n ->\n *[other] \"( ".repeat(n));
+        assert!(fluent_too_deep(&selects).is_some());
+        // A string literal that closes braces does not hide the ones that follow.
+        let strings = format!("a = {}x\n", "{ $n ->\n *[other] { \"}\" } ".repeat(n));
+        assert!(fluent_too_deep(&strings).is_some());
+        // Nor does a backslash at a line end, or an unclosed placeable before an error.
+        let backslash = format!("a = {{ \"\\\nb = {}\n", "{".repeat(n));
+        assert!(fluent_too_deep(&backslash).is_some());
+        let after_error = format!("a = {{\n!\nb = \"{}\n", "{ F( ".repeat(n));
+        assert!(fluent_too_deep(&after_error).is_some());
+    }
+
+    #[test]
+    fn ordinary_files_are_not_too_deep() {
+        let ok = "# {{{{ in a comment ((((\na = { $n ->\n    [one] { NUMBER($n) } \"}}}\" (\n   *[other] { \"{{{{\" } x\n}\nb = {{{ \"{{{{{{\" }}}\n";
+        assert_eq!(fluent_too_deep(ok), None);
+        let comment = format!("# {}\na = b\n", "{".repeat(100));
+        assert_eq!(fluent_too_deep(&comment), None);
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        for language in Language::ALL {
+            for file in ftl_files(&repo.join(language.code())) {
+                let text = std::fs::read_to_string(&file).unwrap();
+                assert_eq!(fluent_too_deep(&text), None, "{}", file.display());
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_nesting_too_deep_is_reported_and_skipped() {
+        let deep = format!("a = {}\n", "{".repeat(50_000));
+        let sources = [
+            (
+                Language::En,
+                PathBuf::from("locales/en/main.ftl"),
+                "a = A\n".to_string(),
+            ),
+            (Language::Ar, PathBuf::from("locales/ar/main.ftl"), deep),
+        ];
+        let (localizer, problems) = Localizer::from_sources(Path::new("locales"), &sources);
+        let problem = problems
+            .iter()
+            .find(|p| p.file == Path::new("locales/ar/main.ftl"))
+            .expect("the deep file is reported");
+        assert!(
+            problem.message.contains("nest more than 32 levels"),
+            "{problem}"
+        );
+        assert_eq!(problem.position.map(|p| (p.line, p.column)), Some((1, 37)));
+        assert_eq!(localizer.text(Language::Ar, "a", &[]), "A");
+    }
 }

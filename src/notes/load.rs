@@ -160,8 +160,8 @@ pub fn load_file(path: &Path, shown: &Path) -> Result<Digest, Vec<Problem>> {
             .hint("split the call into several notes files, or check that this is a notes file"),
         ]);
     }
-    let text = match crate::diag::read_text(path, shown, MAX_FILE_BYTES) {
-        Ok(Some(text)) => text,
+    let bytes = match crate::diag::read_file(path, shown, MAX_FILE_BYTES) {
+        Ok(Some(bytes)) => bytes,
         Ok(None) => {
             return Err(vec![
                 Problem::error(
@@ -178,7 +178,18 @@ pub fn load_file(path: &Path, shown: &Path) -> Result<Digest, Vec<Problem>> {
         .and_then(|s| s.to_str())
         .unwrap_or_default()
         .to_string();
-    load_str(&text, shown, &default_slug)
+    load_bytes(bytes, shown, &default_slug)
+}
+
+/// Loads notes from the bytes of a file: checks that they are UTF-8 text, then
+/// [`load_str`].
+pub fn load_bytes(
+    bytes: Vec<u8>,
+    shown: &Path,
+    default_slug: &str,
+) -> Result<Digest, Vec<Problem>> {
+    let text = crate::diag::utf8_text(bytes, shown).map_err(|problem| vec![*problem])?;
+    load_str(&text, shown, default_slug)
 }
 
 /// Loads notes from text: parse, check against the schema, build the typed notes, then run

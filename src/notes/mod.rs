@@ -12,4 +12,4 @@ pub mod scaffold;
 pub mod schema;
 pub mod yaml;
 
-pub use load::{Digest, Loaded, load_dir, load_file, load_str};
+pub use load::{Digest, Loaded, load_bytes, load_dir, load_file, load_str};

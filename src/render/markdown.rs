@@ -30,11 +30,65 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// Note Markdown as sanitized HTML blocks (paragraphs, lists).
+/// The deepest nesting of elements a text may have in HTML. ammonia parses with html5ever,
+/// which looks through the whole stack of open elements at each tag, so N nested elements
+/// cost N²: 20,000 nested quotes (40 KB of `> `) took minutes per page. Real notes nest a
+/// few levels.
+pub const MAX_HTML_DEPTH: usize = 128;
+
+/// Note Markdown as sanitized HTML blocks (paragraphs, lists). A text that would nest
+/// deeper than [`MAX_HTML_DEPTH`] is shown as plain text in one paragraph.
 pub fn to_html(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, Parser::new_ext(markdown, options()));
+    if nesting_depth(&out) > MAX_HTML_DEPTH {
+        out.clear();
+        let plain = [
+            Event::Start(Tag::Paragraph),
+            Event::Text(markdown.into()),
+            Event::End(TagEnd::Paragraph),
+        ];
+        html::push_html(&mut out, plain.into_iter());
+    }
     cleaner().clean(&out).to_string()
+}
+
+/// How deeply the elements of `html` nest, as an HTML parser would open them (never less):
+/// every start tag of a non-void element opens one, and an end tag closes the innermost
+/// one only when it names it. Linear in the length of `html`.
+fn nesting_depth(html: &str) -> usize {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let mut open: Vec<&str> = Vec::new();
+    let mut deepest = 0;
+    for (i, _) in html.match_indices('<') {
+        let rest = &html[i + 1..];
+        let (closing, rest) = match rest.strip_prefix('/') {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
+        let length = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let name = &rest[..length];
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        if closing {
+            if open
+                .last()
+                .is_some_and(|top| top.eq_ignore_ascii_case(name))
+            {
+                open.pop();
+            }
+        } else if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+            open.push(name);
+            deepest = deepest.max(open.len());
+        }
+    }
+    deepest
 }
 
 /// Note Markdown as sanitized inline HTML: a single paragraph loses its `<p>` wrapper so it
@@ -290,12 +344,44 @@ fn escape_brackets(source: &str, escaped: bool) -> String {
 /// one line inside a list). Links keep their target only when it is http, https or mailto;
 /// `#anchor` links become `[[#anchor|text]]`. [`super::wikitext::inline`] continues this
 /// text on the line of a list item.
+///
+/// Each list item's line repeats the markers of every list around it, so N nested lists
+/// would write N² characters: a text nesting deeper than [`MAX_HTML_DEPTH`] is written as
+/// plain text in one paragraph, as [`to_html`] does.
 pub fn to_wikitext(markdown: &str) -> String {
     let mut writer = WikiWriter::default();
-    for event in Parser::new_ext(markdown, options()) {
-        writer.event(event);
+    if markdown_depth(markdown) > MAX_HTML_DEPTH {
+        let plain = [
+            Event::Start(Tag::Paragraph),
+            Event::Text(markdown.into()),
+            Event::End(TagEnd::Paragraph),
+        ];
+        for event in plain {
+            writer.event(event);
+        }
+    } else {
+        for event in Parser::new_ext(markdown, options()) {
+            writer.event(event);
+        }
     }
     writer.finish()
+}
+
+/// How deeply the Markdown elements of `markdown` nest.
+fn markdown_depth(markdown: &str) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// The state of [`to_wikitext`].
@@ -649,6 +735,44 @@ fn is_relative(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_shown_as_plain_text_in_linear_time() {
+        // Found by the `notes` fuzz target: html5ever is quadratic in nesting depth.
+        for deep in [
+            "> ".repeat(20_000),
+            "- ".repeat(20_000),
+            "<div>".repeat(30_000),
+        ] {
+            let started = std::time::Instant::now();
+            let html = to_html(&format!("{deep}x"));
+            assert!(
+                html.starts_with("<p>") && html.ends_with("x</p>\n"),
+                "{html:.80}"
+            );
+            assert!(!html.contains("<div>") && !html.contains("<blockquote>"));
+            assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        }
+    }
+
+    #[test]
+    fn deep_lists_are_plain_wikitext_in_linear_size() {
+        // Found by the `notes` fuzz target: 20,000 nested items made 200 MB of wikitext.
+        let deep = format!("{}x", "- ".repeat(20_000));
+        let wiki = to_wikitext(&deep);
+        assert!(wiki.len() < 4 * deep.len(), "{} bytes", wiki.len());
+        assert!(!wiki.starts_with('*'), "{wiki:.80}");
+        let shallow = to_wikitext("- a\n  - b");
+        assert!(shallow.contains("** b"), "{shallow}");
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_keeps_its_markup() {
+        let quotes = "> ".repeat(MAX_HTML_DEPTH - 1);
+        assert!(to_html(&format!("{quotes}x")).contains("<blockquote>\n<blockquote>"));
+        assert_eq!(nesting_depth("<ul><li>a<br></li><li>b</li></ul>"), 2);
+        assert_eq!(nesting_depth("<div></b><div></b><div>"), 3);
+    }
 
     #[test]
     fn html_drops_scripts_and_javascript_links() {

@@ -12,6 +12,19 @@ use super::units::{Units, normalize};
 /// follow an edited unit.
 pub const SIMILARITY: f64 = 0.5;
 
+/// The longest text, in characters, compared by similarity. Comparing costs the product of
+/// the two lengths, so a translation file with a few huge `source:` texts took minutes; a
+/// longer text still keeps its translation through its id.
+pub const MAX_SIMILARITY_CHARS: usize = 10_000;
+
+/// Whether `a` and `b` (character counts) could be [`SIMILARITY`] alike: the edit distance
+/// is at least the difference of the lengths.
+fn comparable(a: usize, b: usize) -> bool {
+    let longest = a.max(b);
+    longest <= MAX_SIMILARITY_CHARS
+        && (longest == 0 || 1.0 - a.abs_diff(b) as f64 / longest as f64 >= SIMILARITY)
+}
+
 /// The state of one unit in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnitState {
@@ -119,7 +132,15 @@ pub fn align(units: &Units, file: Option<&TranslationFile>) -> Alignment {
     }
     // Leftover live entries (not already-obsolete ones) may belong to edited units.
     let live = file.units.len();
-    let normalized: Vec<String> = units.list.iter().map(|u| normalize(&u.source)).collect();
+    let normalized: Vec<(String, usize)> = units
+        .list
+        .iter()
+        .map(|u| {
+            let text = normalize(&u.source);
+            let length = text.chars().count();
+            (text, length)
+        })
+        .collect();
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for (e, entry) in left.iter().enumerate().take(live) {
         let Some(entry) = entry else { continue };
@@ -127,9 +148,11 @@ pub fn align(units: &Units, file: Option<&TranslationFile>) -> Alignment {
             continue;
         };
         let old = normalize(&entry.source);
+        let old_length = old.chars().count();
         for (u, unit) in units.list.iter().enumerate() {
-            if matched[u].is_none() && unit.kind == kind {
-                let score = strsim::normalized_levenshtein(&old, &normalized[u]);
+            let (new, new_length) = &normalized[u];
+            if matched[u].is_none() && unit.kind == kind && comparable(old_length, *new_length) {
+                let score = strsim::normalized_levenshtein(&old, new);
                 if score >= SIMILARITY {
                     candidates.push((score, e, u));
                 }

@@ -1,0 +1,9 @@
+//! Fuzz target `translation`: see `harness::translation` (and fuzz/README.md).
+
+#![no_main]
+
+#[path = "../harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::translation(data));
