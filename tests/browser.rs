@@ -5,7 +5,8 @@
 //! `chromedriver`, see `browser/webdriver.rs`), then loads the English page of a digest,
 //! follows the language bar to the Arabic one, searches in English, Arabic and Chinese,
 //! walks the header by keyboard, audits every page for accessibility (`browser/audit.js`),
-//! checks that no page asks for anything outside the site, and saves screenshots.
+//! checks that no page asks for anything outside the site, and saves screenshots. A second
+//! test loads every page of a site made of the XSS vectors and checks that none ran.
 //!
 //! Run it with `cargo test --test browser -- --nocapture`. It needs Debian's `chromium` and
 //! `chromium-driver` (`.ci/run` installs them); without them it says so and passes, except
@@ -572,4 +573,88 @@ fn audit_every_page(site: &Site) {
         violations.len(),
         violations.join("\n")
     );
+}
+
+/// Replaces, before any script of a page runs, what the vectors call to show they ran.
+const XSS_HOOK: &str = "window.__xss = []; \
+    for (const name of ['alert', 'confirm', 'prompt', 'print']) { \
+      window[name] = function () { window.__xss.push(name + '(' + Array.from(arguments).join(',') + ')'); }; \
+    }";
+
+/// Every vector of tests/fixtures/xss-vectors.txt in every text field of the notes and
+/// their translations (tests/common/xss.rs), built as a publisher builds, and every HTML
+/// page loaded in Chromium: none may run. tests/xss.rs checks the same pages by parsing
+/// them; this checks them by running them, handlers of images that fail to load included
+/// (they run before the page's load event).
+#[test]
+fn no_xss_vector_runs_in_a_browser() {
+    let Some(tools) = tools() else { return };
+    let started = Instant::now();
+    let dir = common::site(false);
+    let vectors = common::xss::vectors();
+    let refused = common::xss::vector_site(dir.path(), 0, &vectors);
+    let build = common::heptaglot(dir.path(), &["build"]);
+    assert!(build.status.success(), "{}", common::stderr(&build));
+    let out = dir.path().join("public");
+    let server = Server::start(dir.path(), &["--out", &out.to_string_lossy()]);
+    let browser = Browser::start(&tools.chromedriver, &tools.chromium);
+    browser.devtools(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": XSS_HOOK }),
+    );
+    let mut pages: Vec<String> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        // The notes' language: translations reach the same templates by the same paths
+        // (tests/xss.rs parses every page of every language).
+        .filter(|e| {
+            let rel = e.path().strip_prefix(&out).unwrap();
+            rel.starts_with("en") || rel.components().count() == 1
+        })
+        .map(|e| {
+            e.path()
+                .strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    pages.sort();
+    assert!(
+        pages.len() > vectors.len() - refused.len(),
+        "{}",
+        pages.len()
+    );
+    // The control: a page that runs a vector must be caught.
+    std::fs::write(
+        out.join("xss-control.html"),
+        "<!doctype html><title>control</title><img src=\"missing.png\" onerror=\"alert(1)\">",
+    )
+    .unwrap();
+    browser.goto(&server.url("/xss-control.html"));
+    assert_eq!(
+        browser.run("return window.__xss;", json!([])),
+        json!(["alert(1)"]),
+        "the hook does not see a vector that runs"
+    );
+    let mut ran = Vec::new();
+    for page in &pages {
+        // WebDriver's navigation returns once the page's load event has fired.
+        browser.goto(&server.url(&format!("/{page}")));
+        let calls = browser.run("return window.__xss;", json!([]));
+        match calls.as_array() {
+            Some(calls) if calls.is_empty() => {}
+            Some(_) => ran.push(format!("{page}: {calls}")),
+            None => panic!("{page}: the hook did not run before the page ({calls})"),
+        }
+    }
+    println!(
+        "{} vectors ({} refused by check), {} pages loaded, none ran, in {:.1?}",
+        vectors.len(),
+        refused.len(),
+        pages.len(),
+        started.elapsed()
+    );
+    assert!(ran.is_empty(), "vectors ran:\n{}", ran.join("\n"));
 }

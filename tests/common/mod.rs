@@ -4,6 +4,7 @@
 
 pub mod html;
 pub mod server;
+pub mod xss;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
