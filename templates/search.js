@@ -186,7 +186,7 @@
 
     // Results are shown a batch at a time; the next batch when the end of the list
     // comes into view, so a query fetches the passage tables of what is shown only.
-    const BATCH = 20;
+    const BATCH = 10;
     const base = new URL(data.index, window.location.href);
     const files = new Map();
     const load = (path) => {

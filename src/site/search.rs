@@ -461,10 +461,10 @@ impl SearchIndex {
 /// Format version of the split layout, for the browser.
 const VERSION: u32 = 2;
 
-/// Digest pages per passage-table chunk (`d/<K>.json`): about 5 KB of passages each, so a
-/// result costs a chunk of some 40 KB at most, and a chunk is rewritten only when one of
-/// its pages changes.
-const PAGES_PER_CHUNK: usize = 8;
+/// Digest pages per passage-table chunk (`d/<K>.json`): some 4 KB of passages each, so a
+/// result shown costs a chunk of about 16 KB at most, and a chunk is rewritten only when
+/// one of its pages changes.
+const PAGES_PER_CHUNK: usize = 4;
 
 /// The largest postings file aimed for (`t/…`), in bytes. Only a single term whose
 /// postings alone are larger (a word in nearly every passage of a large archive) exceeds it.
