@@ -32,16 +32,27 @@ fn index(dir: &tempfile::TempDir, lang: &str) -> Value {
     let pages_count = manifest["pages"].as_u64().expect("pages") as usize;
     let (mut pages, mut docs) = (Vec::new(), Vec::new());
     for k in 0..pages_count.div_ceil(chunk) {
-        for page in json(&folder.join(format!("d/{k}.json"))).as_array().expect("chunk") {
+        for page in json(&folder.join(format!("d/{k}.json")))
+            .as_array()
+            .expect("chunk")
+        {
             for passage in page[2].as_array().expect("passages") {
-                docs.push(serde_json::json!([pages.len(), passage[0], passage[1], passage[2]]));
+                docs.push(serde_json::json!([
+                    pages.len(),
+                    passage[0],
+                    passage[1],
+                    passage[2]
+                ]));
             }
             pages.push(serde_json::json!([page[0], page[1]]));
         }
     }
     let mut terms = serde_json::Map::new();
     for entry in std::fs::read_dir(folder.join("t")).expect("postings files") {
-        for (term, deltas) in json(&entry.expect("entry").path()).as_object().expect("shard") {
+        for (term, deltas) in json(&entry.expect("entry").path())
+            .as_object()
+            .expect("shard")
+        {
             let mut sum = 0;
             let postings: Vec<u64> = deltas
                 .as_array()
@@ -52,7 +63,10 @@ fn index(dir: &tempfile::TempDir, lang: &str) -> Value {
                     sum
                 })
                 .collect();
-            assert!(terms.insert(term.clone(), postings.into()).is_none(), "{term} twice");
+            assert!(
+                terms.insert(term.clone(), postings.into()).is_none(),
+                "{term} twice"
+            );
         }
     }
     serde_json::json!({"v": manifest["v"], "bits": manifest["bits"], "pages": pages, "docs": docs, "terms": terms})
@@ -265,7 +279,8 @@ fn archive(copies: usize) -> tempfile::TempDir {
                 let translation = repo.join(format!("locales/{}/digests/{slug}.yaml", lang.code()));
                 if let Ok(text) = std::fs::read_to_string(&translation) {
                     std::fs::write(
-                        dir.path().join(format!("locales/{}/digests/{copy}.yaml", lang.code())),
+                        dir.path()
+                            .join(format!("locales/{}/digests/{copy}.yaml", lang.code())),
                         text,
                     )
                     .unwrap();
@@ -273,7 +288,11 @@ fn archive(copies: usize) -> tempfile::TempDir {
             }
         }
         for lang in Language::ALL {
-            std::fs::remove_file(dir.path().join(format!("locales/{}/digests/{slug}.yaml", lang.code()))).ok();
+            std::fs::remove_file(
+                dir.path()
+                    .join(format!("locales/{}/digests/{slug}.yaml", lang.code())),
+            )
+            .ok();
         }
     }
     dir
@@ -293,9 +312,21 @@ fn a_large_archive_is_split_into_small_files_that_answer_as_one_whole_index() {
     for (lang, queries) in [
         (
             Language::En,
-            &["mexico", "pandemic", "volunteers from", "w", "wi", "wikimedia m", "bogot", "zzz"][..],
+            &[
+                "mexico",
+                "pandemic",
+                "volunteers from",
+                "w",
+                "wi",
+                "wikimedia m",
+                "bogot",
+                "zzz",
+            ][..],
         ),
-        (Language::ZhHans, &["墨西哥", "议题", "摘要", "媒", "wiki", "议题 w"][..]),
+        (
+            Language::ZhHans,
+            &["墨西哥", "议题", "摘要", "媒", "wiki", "议题 w"][..],
+        ),
     ] {
         let code = lang.code();
         let folder = dir.path().join("public/search").join(code);
@@ -345,13 +376,22 @@ fn a_large_archive_is_split_into_small_files_that_answer_as_one_whole_index() {
                 if i == 9 || i + 1 == keys.len() {
                     let used = *fetched.borrow();
                     if query.chars().count() > 1 {
-                        assert!(used * 4 < total, "{code} {query:?}: {used} of {total} bytes");
+                        assert!(
+                            used * 4 < total,
+                            "{code} {query:?}: {used} of {total} bytes"
+                        );
                     }
-                    println!("{code} {query:?}: {} results, {used} of {total} bytes fetched", keys.len());
+                    println!(
+                        "{code} {query:?}: {} results, {used} of {total} bytes fetched",
+                        keys.len()
+                    );
                 }
             }
             assert_eq!(got.len(), expected.len(), "{code} {query:?}");
-            assert!(got == expected, "{code} {query:?}: the same passages in the same order");
+            assert!(
+                got == expected,
+                "{code} {query:?}: the same passages in the same order"
+            );
         }
     }
 }

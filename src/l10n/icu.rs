@@ -47,13 +47,11 @@ pub fn char_kind(c: char) -> CharKind {
     match u32::from(c) {
         0..0x80 if c.is_ascii_alphanumeric() => CharKind::Word,
         0..0x80 => CharKind::Separator,
-        code @ 0x80..0x800 => {
-            TABLE.get_or_init(|| {
-                (0..0x800)
-                    .map(|code| char::from_u32(code).map_or(CharKind::Separator, lookup))
-                    .collect()
-            })[code as usize]
-        }
+        code @ 0x80..0x800 => TABLE.get_or_init(|| {
+            (0..0x800)
+                .map(|code| char::from_u32(code).map_or(CharKind::Separator, lookup))
+                .collect()
+        })[code as usize],
         0x4E00..=0x9FFF => CharKind::Han,
         _ => lookup(c),
     }

@@ -3,26 +3,31 @@
 //!
 //! # Files
 //!
-//! Only with HTML output: `search/<lang>.json` (the index), `<lang>/search/index.html` (the
-//! page, from `templates/search.html`) and `search.js` (copied from `templates/search.js`).
+//! Only with HTML output: the split index under `search/<lang>/`, `<lang>/search/index.html`
+//! (the page, from `templates/search.html`) and `search.js` (copied from
+//! `templates/search.js`).
 //!
-//! # Index format
+//! # Index layout
 //!
-//! ```json
-//! {
-//!   "v": 1,
-//!   "pages": [["en/slug/index.html", "Digest title"], ...],
-//!   "docs": [[0, "topic-2", "Topic 2: …", "First words of the passage…"], ...],
-//!   "terms": {"mexico": [1, 4, 7], ...}
-//! }
-//! ```
+//! A query downloads a small part of the index, and editing one digest rewrites few files:
 //!
-//! `pages` holds each digest page once (URL relative to the site root, title); a doc is
-//! one passage: its page's position in `pages`, the anchor of its section (empty for the
-//! digest's opening), the section heading and a short snippet. `terms` maps each token to
-//! its postings, ascending: `doc * 2 + 1` when the token is in the digest title or the
-//! section heading, `doc * 2` when only in the text. Titles and URLs are not repeated per
-//! passage, which keeps the file small.
+//! - `index.json`, the manifest: `{"v": 2, "pages": N, "bits": B, "chunk": C, "shards":
+//!   {"": 3, "m": 1, "me": 2, …}}`.
+//! - `t/<prefix as hex UTF-8>_<bucket>.json`: `{"term": [deltas], …}`. A term lives in the
+//!   shard of the longest listed prefix it starts with, in bucket `code point of its next
+//!   character % buckets` (0 when none). Shards come from splitting every prefix whose
+//!   terms exceed [`SHARD_BYTES`] by the next character: families of at least a quarter of
+//!   that get their own shard (recursively), the rest stay, spread over enough buckets.
+//!   An exact term needs one file; a prefix needs its own shard plus every shard whose
+//!   prefix starts with it.
+//! - `d/<K>.json`: the passage tables of pages `K*C .. K*C+C-1`: `[[url, title, [[anchor,
+//!   section, snippet], …]], …]`.
+//!
+//! Pages are numbered from the oldest (the last listed), so a new call renumbers nothing. A
+//! passage's key is `page << B | its position on the page`; a posting is `key * 2 + 1` when
+//! the term is in the digest title or the section heading, `key * 2` when only in the
+//! text; a term's postings are ascending and written as differences. Ties in ranking keep
+//! document order: newest page first, then page order.
 //!
 //! # Tokens
 //!
@@ -305,7 +310,8 @@ pub fn query_terms(query: &str) -> Vec<QueryTerm> {
     terms
 }
 
-/// The search index of one language (see the module docs for its JSON form).
+/// The search index of one language, whole, in memory; [`SearchIndex::files`] splits it
+/// into the published layout.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchIndex {
     /// Format version, for the browser.
@@ -520,7 +526,9 @@ fn split(prefix: &str, terms: &[(&str, usize)], limit: usize, keys: &mut BTreeMa
     }
     // The small families stay here, spread over buckets by their next character.
     let remainder: usize = rest.iter().map(|r| r.1).sum();
-    let mut buckets = u32::try_from(remainder.div_ceil(limit / 2)).unwrap_or(u32::MAX).max(1);
+    let mut buckets = u32::try_from(remainder.div_ceil(limit / 2))
+        .unwrap_or(u32::MAX)
+        .max(1);
     let largest = |buckets: u32| {
         let mut sizes = vec![0usize; buckets as usize];
         for (c, size) in &rest {
@@ -541,7 +549,10 @@ fn shard_of<'a>(term: &str, keys: &'a BTreeMap<String, u32>) -> Option<(&'a str,
         .filter(|&end| term.is_char_boundary(end))
         .find_map(|end| {
             let (prefix, buckets) = keys.get_key_value(&term[..end])?;
-            Some((prefix.as_str(), bucket(term[end..].chars().next(), *buckets)))
+            Some((
+                prefix.as_str(),
+                bucket(term[end..].chars().next(), *buckets),
+            ))
         })
 }
 
@@ -694,10 +705,13 @@ impl<F: FnMut(&str) -> Result<String, String>> SplitIndex<F> {
     /// Opens the index whose files `fetch` returns (given a path relative to the
     /// language's search folder, such as `index.json`).
     pub fn open(mut fetch: F) -> Result<Self, String> {
-        let manifest: Manifest = serde_json::from_str(&fetch("index.json")?)
-            .map_err(|e| format!("index.json: {e}"))?;
+        let manifest: Manifest =
+            serde_json::from_str(&fetch("index.json")?).map_err(|e| format!("index.json: {e}"))?;
         if manifest.v != VERSION {
-            return Err(format!("index.json: version {} is not {VERSION}", manifest.v));
+            return Err(format!(
+                "index.json: version {} is not {VERSION}",
+                manifest.v
+            ));
         }
         Ok(Self {
             fetch,
@@ -732,13 +746,22 @@ impl<F: FnMut(&str) -> Result<String, String>> SplitIndex<F> {
 
     fn shard(&mut self, path: &str) -> Result<&BTreeMap<String, Vec<u64>>, String> {
         if !self.shards.contains_key(path) {
-            let deltas: BTreeMap<String, Vec<u64>> = serde_json::from_str(&(self.fetch)(path)?)
-                .map_err(|e| format!("{path}: {e}"))?;
+            let deltas: BTreeMap<String, Vec<u64>> =
+                serde_json::from_str(&(self.fetch)(path)?).map_err(|e| format!("{path}: {e}"))?;
             let postings = deltas
                 .into_iter()
                 .map(|(term, deltas)| {
                     let mut sum = 0;
-                    (term, deltas.into_iter().map(|d| { sum += d; sum }).collect())
+                    (
+                        term,
+                        deltas
+                            .into_iter()
+                            .map(|d| {
+                                sum += d;
+                                sum
+                            })
+                            .collect(),
+                    )
                 })
                 .collect();
             self.shards.insert(path.to_string(), postings);
@@ -787,21 +810,27 @@ impl<F: FnMut(&str) -> Result<String, String>> SplitIndex<F> {
     /// The passage with `key`, from its chunk.
     pub fn passage(&mut self, key: u64) -> Result<Passage, String> {
         let page = usize::try_from(key >> self.manifest.bits).map_err(|e| e.to_string())?;
-        let passage = usize::try_from(key & ((1 << self.manifest.bits) - 1)).map_err(|e| e.to_string())?;
+        let passage =
+            usize::try_from(key & ((1 << self.manifest.bits) - 1)).map_err(|e| e.to_string())?;
         let chunk = page / self.manifest.chunk.max(1);
         if !self.chunks.contains_key(&chunk) {
             let path = format!("d/{chunk}.json");
-            let table: Chunk = serde_json::from_str(&(self.fetch)(&path)?)
-                .map_err(|e| format!("{path}: {e}"))?;
+            let table: Chunk =
+                serde_json::from_str(&(self.fetch)(&path)?).map_err(|e| format!("{path}: {e}"))?;
             self.chunks.insert(chunk, table);
         }
         let (url, title, passages) = self.chunks[&chunk]
             .get(page % self.manifest.chunk.max(1))
             .ok_or_else(|| format!("no page {page}"))?;
-        let (anchor, section, snippet) =
-            passages.get(passage).ok_or_else(|| format!("no passage {key}"))?;
+        let (anchor, section, snippet) = passages
+            .get(passage)
+            .ok_or_else(|| format!("no passage {key}"))?;
         Ok(Passage {
-            url: if anchor.is_empty() { url.clone() } else { format!("{url}#{anchor}") },
+            url: if anchor.is_empty() {
+                url.clone()
+            } else {
+                format!("{url}#{anchor}")
+            },
             title: title.clone(),
             section: section.clone(),
             snippet: snippet.clone(),
@@ -1133,7 +1162,11 @@ mod tests {
             .map(|&d| {
                 let (page, anchor, _, _) = &index.docs[d];
                 let url = &index.pages[*page].0;
-                if anchor.is_empty() { url.clone() } else { format!("{url}#{anchor}") }
+                if anchor.is_empty() {
+                    url.clone()
+                } else {
+                    format!("{url}#{anchor}")
+                }
             })
             .collect()
     }
@@ -1150,8 +1183,23 @@ mod tests {
         let fetched = std::cell::RefCell::new(Vec::new());
         let mut split = reader(&files, &fetched);
         for query in [
-            "mexico", "mexico upl", "uploading mex", "mexico grants events", "upl photos", "m",
-            "", " ?! ", "المكتبة", "مكتب", "媒体", "基媒体", "媒介", "clinic", "mex", "c", "ال",
+            "mexico",
+            "mexico upl",
+            "uploading mex",
+            "mexico grants events",
+            "upl photos",
+            "m",
+            "",
+            " ?! ",
+            "المكتبة",
+            "مكتب",
+            "媒体",
+            "基媒体",
+            "媒介",
+            "clinic",
+            "mex",
+            "c",
+            "ال",
         ] {
             fetched.borrow_mut().clear();
             let keys = split.search(query).expect("searches");
@@ -1160,15 +1208,26 @@ mod tests {
                 .map(|&k| split.passage(k).expect("passage").url)
                 .collect();
             assert_eq!(got, urls(&index, &index.search(query)), "{query}");
-            let shard_files = fetched.borrow().iter().filter(|p| p.starts_with("t/")).count();
+            let shard_files = fetched
+                .borrow()
+                .iter()
+                .filter(|p| p.starts_with("t/"))
+                .count();
             let all = files.iter().filter(|f| f.path.starts_with("x/t/")).count();
-            assert!(query.len() < 2 || shard_files < all, "{query}: {shard_files} of {all}");
+            assert!(
+                query.len() < 2 || shard_files < all,
+                "{query}: {shard_files} of {all}"
+            );
         }
         // Postings are deltas of keys (page from the oldest << bits | passage) * 2 + heading.
         let shard = shard_of("mexico", &manifest.shards).expect("a shard");
         let path = format!("x/{}", shard_path(shard.0, shard.1));
         let postings: BTreeMap<String, Vec<u64>> = serde_json::from_str(
-            &files.iter().find(|f| f.path == path).expect("shard file").contents,
+            &files
+                .iter()
+                .find(|f| f.path == path)
+                .expect("shard file")
+                .contents,
         )
         .expect("JSON");
         // "en/a" is listed first, so it is the newer page (1); passages 1 (text) and 2
@@ -1186,7 +1245,10 @@ mod tests {
         let mut keys = BTreeMap::new();
         split("", &sizes, 60, &mut keys);
         // "ab…" (90 bytes) is split further; the rest stays in the root's buckets.
-        assert!(keys.contains_key("a") || keys.contains_key("ab"), "{keys:?}");
+        assert!(
+            keys.contains_key("a") || keys.contains_key("ab"),
+            "{keys:?}"
+        );
         for (term, _) in &sizes {
             let (prefix, _) = shard_of(term, &keys).expect("every term has a shard");
             assert!(term.starts_with(prefix), "{term} in {prefix}");
@@ -1212,7 +1274,11 @@ mod tests {
             "a <b>c</b>",
         )]);
         for file in index.files("x").expect("serializes") {
-            assert!(!file.contents.contains(['<', '>', '&']), "{}", file.contents);
+            assert!(
+                !file.contents.contains(['<', '>', '&']),
+                "{}",
+                file.contents
+            );
             let value: serde_json::Value = serde_json::from_str(&file.contents).expect("JSON");
             if file.path == "x/d/0.json" {
                 assert_eq!(value[0][1], "<script>alert(1)</script> & co");

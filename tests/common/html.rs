@@ -713,7 +713,10 @@ pub fn search_index_violations(path: &str, json: &str) -> Vec<String> {
     } else if path.contains("/t/") {
         // Postings: term to numbers.
         for (term, postings) in value.as_object().into_iter().flatten() {
-            if !postings.as_array().is_some_and(|p| p.iter().all(|n| n.is_u64())) {
+            if !postings
+                .as_array()
+                .is_some_and(|p| p.iter().all(|n| n.is_u64()))
+            {
                 out.push(format!("postings of {term}"));
             }
         }
