@@ -1,11 +1,14 @@
-/* heptaglot search: finds passages of the digests in the browser, from the index of the
-   page's language (search/<lang>.json; its format is described in src/site/search.rs).
-   No dependencies, and no request but that one file.
+/* heptaglot search: finds passages of the digests in the browser, from the split index of
+   the page's language (search/<lang>/index.json and the files it names; the layout is
+   described in src/site/search.rs). No dependencies; it fetches the manifest, then only the
+   postings files the query's terms need and the passage tables of the results shown, each
+   file once.
 
    Tokenizing must stay identical to src/site/search.rs (fold, segments, index_tokens,
-   query_terms). tests/fixtures/search-tokens.json holds input/token vectors that the Rust
-   unit tests check; a browser or Node test can check this file against the same vectors:
-   in Node, require() this file to get { fold, indexTokens, queryTerms, search }
+   query_terms), and so must the choice of files (shard_of, files_for) and the ranking
+   (SplitIndex::search). tests/fixtures/search-tokens.json holds input/token vectors that
+   the Rust unit tests check; a browser or Node test can check this file against the same
+   vectors: in Node, require() this file to get { fold, indexTokens, queryTerms, search }
    (query terms are written "term*" in the fixture when they match as a prefix).
 
    Everything shown is set with textContent: digests are user text, never parsed as HTML.
@@ -88,33 +91,51 @@
     return terms;
   }
 
-  // First position in sorted keys not before value.
-  function lowerBound(keys, value) {
-    let lo = 0;
-    let hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (keys[mid] < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  // The bucket of a remainder shard holding the terms whose next character is next.
+  function bucket(next, buckets) {
+    return next === undefined || buckets <= 1 ? 0 : next.codePointAt(0) % buckets;
   }
 
-  // Passages having every term, those with more terms in a title or heading first, then
-  // in index order. index.terms is a Map, keys its keys sorted.
-  function search(index, keys, query) {
+  // Hexadecimal UTF-8 of a shard prefix: the postings file's name.
+  function shardPath(prefix, b) {
+    let hex = "";
+    for (const byte of new TextEncoder().encode(prefix)) hex += byte.toString(16).padStart(2, "0");
+    return "t/" + hex + "_" + b + ".json";
+  }
+
+  // The postings files a query term needs: the shard of the longest shard prefix the term
+  // starts with; for a prefix also every shard whose prefix starts with the term.
+  function filesFor(manifest, keys, t) {
+    const chars = Array.from(t.term);
+    let end = chars.length;
+    while (end >= 0 && !Object.hasOwn(manifest.shards, chars.slice(0, end).join(""))) end--;
+    if (end < 0) return [];
+    const prefix = chars.slice(0, end).join("");
+    const own = shardPath(prefix, bucket(chars[end], manifest.shards[prefix]));
+    if (!t.prefix) return [own];
+    const files = end < chars.length ? [own] : [];
+    for (const key of keys) {
+      if (key.startsWith(t.term)) {
+        for (let b = 0; b < manifest.shards[key]; b++) files.push(shardPath(key, b));
+      }
+    }
+    return files;
+  }
+
+  // Passage keys having every term, those with more terms in a title or heading first,
+  // then newest page first and in page order. shards maps a file to its Map of postings.
+  function search(manifest, keys, shards, query) {
     let hits = null;
     for (const t of queryTerms(query)) {
       const found = new Map();
-      const add = (postings) => {
-        for (const p of postings) found.set(p >> 1, (found.get(p >> 1) || 0) | (p & 1));
-      };
-      if (t.prefix) {
-        for (let i = lowerBound(keys, t.term); i < keys.length && keys[i].startsWith(t.term); i++) {
-          add(index.terms.get(keys[i]));
+      for (const file of filesFor(manifest, keys, t)) {
+        for (const [token, postings] of shards.get(file)) {
+          if (t.prefix ? !token.startsWith(t.term) : token !== t.term) continue;
+          for (const p of postings) {
+            const key = Math.floor(p / 2);
+            found.set(key, (found.get(key) || 0) | p % 2);
+          }
         }
-      } else if (index.terms.has(t.term)) {
-        add(index.terms.get(t.term));
       }
       if (hits === null) {
         hits = found;
@@ -125,8 +146,10 @@
       }
     }
     if (hits === null) return [];
+    const span = 2 ** manifest.bits;
+    const page = (key) => Math.floor(key / span);
     return Array.from(hits)
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .sort((a, b) => b[1] - a[1] || page(b[0]) - page(a[0]) || (a[0] % span) - (b[0] % span))
       .map((hit) => hit[0]);
   }
 
@@ -161,30 +184,111 @@
       return message.replace("{count}", () => number.format(n));
     };
 
-    let index = null;
+    // Results are shown a batch at a time; the next batch when the end of the list
+    // comes into view, so a query fetches the passage tables of what is shown only.
+    const BATCH = 10;
+    const base = new URL(data.index, window.location.href);
+    const files = new Map();
+    const load = (path) => {
+      if (!files.has(path)) {
+        files.set(
+          path,
+          fetch(new URL(path, base)).then((response) => {
+            if (!response.ok) throw new Error(String(response.status));
+            return response.json();
+          }),
+        );
+      }
+      return files.get(path);
+    };
+    let manifest = null;
     let keys = [];
+    const shards = new Map();
+    let generation = 0;
+    let more = null;
+    const observer =
+      typeof IntersectionObserver === "function"
+        ? new IntersectionObserver((seen) => {
+            if (more && seen.some((entry) => entry.isIntersecting)) more();
+          })
+        : null;
+
+    const passage = (key) => {
+      const span = 2 ** manifest.bits;
+      const page = Math.floor(key / span);
+      return load("d/" + Math.floor(page / manifest.chunk) + ".json").then((chunk) => {
+        const [url, title, passages] = chunk[page % manifest.chunk];
+        const [anchor, section, snippet] = passages[key % span];
+        return { url, anchor, title, section, snippet };
+      });
+    };
+    const render = ({ url, anchor, title, section, snippet }) => {
+      const item = element("li", "search-result");
+      const link = element("a", "search-result-link");
+      link.href = data.root + url + (anchor ? "#" + anchor : "");
+      link.append(element("span", "search-result-title", title));
+      if (section) link.append(element("span", "search-result-section", section));
+      item.append(link);
+      if (snippet) item.append(element("p", "search-result-snippet", snippet));
+      return item;
+    };
+    const fail = (current) => {
+      if (current === generation) status.textContent = data.error;
+    };
     const show = () => {
+      const current = ++generation;
+      more = null;
+      if (observer) observer.disconnect();
       list.replaceChildren();
-      if (!index) return;
+      if (!manifest) return;
       const query = input.value;
       if (!query.trim()) {
         status.textContent = "";
         return;
       }
-      const found = search(index, keys, query);
-      status.textContent = found.length ? count(found.length) : data.noResults;
-      for (const id of found) {
-        const [page, anchor, section, snippet] = index.docs[id];
-        const [url, title] = index.pages[page];
-        const item = element("li", "search-result");
-        const link = element("a", "search-result-link");
-        link.href = data.root + url + (anchor ? "#" + anchor : "");
-        link.append(element("span", "search-result-title", title));
-        if (section) link.append(element("span", "search-result-section", section));
-        item.append(link);
-        if (snippet) item.append(element("p", "search-result-snippet", snippet));
-        list.append(item);
-      }
+      const needed = new Set();
+      for (const t of queryTerms(query)) for (const f of filesFor(manifest, keys, t)) needed.add(f);
+      const missing = Array.from(needed).filter((f) => !shards.has(f));
+      Promise.all(
+        missing.map((f) =>
+          load(f).then((json) => {
+            shards.set(f, new Map(Object.entries(json).map(([term, deltas]) => {
+              let sum = 0;
+              return [term, deltas.map((d) => (sum += d))];
+            })));
+          }),
+        ),
+      )
+        .then(() => {
+          if (current !== generation) return;
+          const found = search(manifest, keys, shards, query);
+          status.textContent = found.length ? count(found.length) : data.noResults;
+          let shown = 0;
+          let busy = false;
+          more = () => {
+            if (busy || shown >= found.length) return;
+            busy = true;
+            const batch = found.slice(shown, shown + BATCH);
+            shown += batch.length;
+            Promise.all(batch.map(passage))
+              .then((results) => {
+                if (current !== generation) return;
+                list.append(...results.map(render));
+                busy = false;
+                if (shown < found.length) {
+                  if (observer) {
+                    observer.disconnect();
+                    observer.observe(list.lastElementChild);
+                  } else {
+                    more();
+                  }
+                }
+              })
+              .catch(() => fail(current));
+          };
+          more();
+        })
+        .catch(() => fail(current));
     };
     // Keep ?q= in the address so a search can be bookmarked or shared.
     const remember = () => {
@@ -211,14 +315,10 @@
       });
     }
     status.textContent = data.loading;
-    fetch(data.index)
-      .then((response) => {
-        if (!response.ok) throw new Error(String(response.status));
-        return response.json();
-      })
+    load("index.json")
       .then((json) => {
-        index = { pages: json.pages, docs: json.docs, terms: new Map(Object.entries(json.terms)) };
-        keys = Array.from(index.terms.keys()).sort();
+        manifest = json;
+        keys = Object.keys(json.shards).sort();
         status.textContent = "";
         show();
       })

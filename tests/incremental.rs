@@ -224,7 +224,7 @@ fn files_changed_added_or_deleted_by_hand_are_put_right() {
     let public = root.join("public");
     std::fs::write(public.join("fr/hours-002/index.html"), "changed by hand").unwrap();
     std::fs::remove_file(public.join("en/hours-003.md")).unwrap();
-    std::fs::remove_file(public.join("search/ar.json")).unwrap();
+    std::fs::remove_file(public.join("search/ar/index.json")).unwrap();
     std::fs::write(public.join("de/index.md"), "").unwrap();
     std::fs::write(public.join("de/stray.html"), "nobody wrote this").unwrap();
     let summary = assert_same_as_clean(root);

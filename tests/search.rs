@@ -18,9 +18,58 @@ fn read(dir: &tempfile::TempDir, path: &str) -> String {
     common::published(dir.path(), path)
 }
 
+/// The split index of `lang` put back together: `pages` ([url, title]) and `docs` ([page,
+/// anchor, section, snippet]) in page order from its passage tables, and `terms` from all
+/// its postings files, decoded to (page << bits | passage) * 2 + heading.
 fn index(dir: &tempfile::TempDir, lang: &str) -> Value {
-    let json = read(dir, &format!("search/{lang}.json"));
-    serde_json::from_str(&json).unwrap_or_else(|e| panic!("search/{lang}.json: {e}"))
+    let folder = dir.path().join("public/search").join(lang);
+    let json = |path: &std::path::Path| -> Value {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
+    };
+    let manifest = json(&folder.join("index.json"));
+    let chunk = manifest["chunk"].as_u64().expect("chunk") as usize;
+    let pages_count = manifest["pages"].as_u64().expect("pages") as usize;
+    let (mut pages, mut docs) = (Vec::new(), Vec::new());
+    for k in 0..pages_count.div_ceil(chunk) {
+        for page in json(&folder.join(format!("d/{k}.json")))
+            .as_array()
+            .expect("chunk")
+        {
+            for passage in page[2].as_array().expect("passages") {
+                docs.push(serde_json::json!([
+                    pages.len(),
+                    passage[0],
+                    passage[1],
+                    passage[2]
+                ]));
+            }
+            pages.push(serde_json::json!([page[0], page[1]]));
+        }
+    }
+    let mut terms = serde_json::Map::new();
+    for entry in std::fs::read_dir(folder.join("t")).expect("postings files") {
+        for (term, deltas) in json(&entry.expect("entry").path())
+            .as_object()
+            .expect("shard")
+        {
+            let mut sum = 0;
+            let postings: Vec<u64> = deltas
+                .as_array()
+                .expect("postings")
+                .iter()
+                .map(|d| {
+                    sum += d.as_u64().expect("number");
+                    sum
+                })
+                .collect();
+            assert!(
+                terms.insert(term.clone(), postings.into()).is_none(),
+                "{term} twice"
+            );
+        }
+    }
+    serde_json::json!({"v": manifest["v"], "bits": manifest["bits"], "pages": pages, "docs": docs, "terms": terms})
 }
 
 fn has_term(index: &Value, term: &str) -> bool {
@@ -33,7 +82,7 @@ fn every_language_has_a_valid_index_and_a_search_page() {
     for lang in Language::ALL {
         let code = lang.code();
         let index = index(&dir, code);
-        assert_eq!(index["v"], 1, "{code}");
+        assert_eq!(index["v"], 2, "{code}");
         let pages = index["pages"].as_array().expect("pages");
         let docs = index["docs"].as_array().expect("docs");
         assert_eq!(pages.len(), 3, "{code}: one page per example digest");
@@ -46,11 +95,16 @@ fn every_language_has_a_valid_index_and_a_search_page() {
                 "{url} exists"
             );
         }
-        // Every posting points at a passage.
+        // Every posting points at a passage: pages are numbered from the oldest (the order
+        // of the passage tables), passages from each page's opening.
+        let bits = index["bits"].as_u64().expect("bits");
         for postings in index["terms"].as_object().expect("terms").values() {
             for posting in postings.as_array().expect("postings") {
-                let doc = posting.as_u64().expect("number") / 2;
-                assert!((doc as usize) < docs.len(), "{code}: {doc}");
+                let key = posting.as_u64().expect("number") / 2;
+                let page = (key >> bits) as usize;
+                let passage = (key & ((1 << bits) - 1)) as usize;
+                let count = docs.iter().filter(|d| d[0] == page).count();
+                assert!(passage < count, "{code}: {key}");
             }
         }
         let page = read(&dir, &format!("{code}/search/index.html"));
@@ -58,7 +112,7 @@ fn every_language_has_a_valid_index_and_a_search_page() {
             page.contains(&format!("<html lang=\"{code}\" dir=\"{}\">", lang.dir())),
             "{code}"
         );
-        assert!(page.contains(&format!("data-index=\"../../search/{code}.json\"")));
+        assert!(page.contains(&format!("data-index=\"../../search/{code}/index.json\"")));
         assert!(page.contains("<script src=\"../../search.js\" defer></script>"));
         assert!(page.contains("<noscript>"), "{code}");
         assert!(page.contains("data-results-other="), "{code}");
@@ -198,4 +252,146 @@ fn a_digest_slugged_search_would_replace_the_search_page_and_is_refused_by_build
         "{}",
         stderr(&output)
     );
+}
+
+/// The example digests copied `copies` times under new slugs (with their translations), in
+/// a site publishing English and Chinese only.
+fn archive(copies: usize) -> tempfile::TempDir {
+    let dir = site(false);
+    std::fs::write(
+        dir.path().join("heptaglot.toml"),
+        "title = \"Archive\"\nlanguages = [\"en\", \"zh-Hans\"]\n",
+    )
+    .unwrap();
+    let repo = common::repo();
+    for entry in std::fs::read_dir(repo.join("digests")).unwrap() {
+        let path = entry.unwrap().path();
+        let slug = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let notes = std::fs::read_to_string(&path).unwrap();
+        for n in 0..copies {
+            let copy = format!("{slug}-{n:03}");
+            std::fs::write(
+                dir.path().join(format!("digests/{copy}.yaml")),
+                notes.replace(&format!("slug: {slug}"), &format!("slug: {copy}")),
+            )
+            .unwrap();
+            for lang in Language::ALL {
+                let translation = repo.join(format!("locales/{}/digests/{slug}.yaml", lang.code()));
+                if let Ok(text) = std::fs::read_to_string(&translation) {
+                    std::fs::write(
+                        dir.path()
+                            .join(format!("locales/{}/digests/{copy}.yaml", lang.code())),
+                        text,
+                    )
+                    .unwrap();
+                }
+            }
+        }
+        for lang in Language::ALL {
+            std::fs::remove_file(
+                dir.path()
+                    .join(format!("locales/{}/digests/{slug}.yaml", lang.code())),
+            )
+            .ok();
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_large_archive_is_split_into_small_files_that_answer_as_one_whole_index() {
+    use heptaglot::render::ViewBuilder;
+    use heptaglot::site::search::{SHARD_BYTES, SearchIndex, SplitIndex, docs_from_digest};
+    use heptaglot::site::{Layout, Site, pages::digest_view};
+
+    let dir = archive(300);
+    let output = heptaglot(dir.path(), &["build", "--format", "html"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let site = Site::load(&Layout::new(dir.path()));
+    assert_eq!(site.digests.len(), 900);
+    for (lang, queries) in [
+        (
+            Language::En,
+            &[
+                "mexico",
+                "pandemic",
+                "volunteers from",
+                "w",
+                "wi",
+                "wikimedia m",
+                "bogot",
+                "zzz",
+            ][..],
+        ),
+        (
+            Language::ZhHans,
+            &["墨西哥", "议题", "摘要", "媒", "wiki", "议题 w"][..],
+        ),
+    ] {
+        let code = lang.code();
+        let folder = dir.path().join("public/search").join(code);
+        let mut total = 0;
+        let mut count = 0;
+        for entry in walkdir::WalkDir::new(&folder) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let size = entry.metadata().unwrap().len() as usize;
+                assert!(size <= SHARD_BYTES, "{:?}: {size} bytes", entry.path());
+                total += size;
+                count += 1;
+            }
+        }
+        assert!(count > 20, "{code}: {count} files");
+        // The whole index, as one, from the same passages.
+        let builder = ViewBuilder::new(&site.localizer, lang, &site.translations.glossary)
+            .with_config(&site.config);
+        let docs: Vec<_> = site
+            .digests
+            .iter()
+            .flat_map(|d| {
+                let url = format!("{code}/{}/index.html", d.slug);
+                docs_from_digest(&digest_view(&site, &builder, d, Vec::new()), &url)
+            })
+            .collect();
+        let whole = SearchIndex::build(&docs);
+        for query in queries {
+            let expected: Vec<String> = whole
+                .search(query)
+                .into_iter()
+                .map(|d| docs[d].url.clone())
+                .collect();
+            // What the page fetches: the manifest, the postings files of the query's terms
+            // and the passage tables of the first 10 results.
+            let fetched = std::cell::RefCell::new(0usize);
+            let mut split = SplitIndex::open(|path: &str| {
+                let text = std::fs::read_to_string(folder.join(path)).map_err(|e| e.to_string())?;
+                *fetched.borrow_mut() += text.len();
+                Ok(text)
+            })
+            .expect("the manifest");
+            let keys = split.search(query).expect("searches");
+            let mut got = Vec::new();
+            for (i, &key) in keys.iter().enumerate() {
+                got.push(split.passage(key).expect("a passage").url);
+                if i + 1 == keys.len().min(10) {
+                    let used = *fetched.borrow();
+                    if query.chars().count() > 1 {
+                        assert!(
+                            used * 4 < total,
+                            "{code} {query:?}: {used} of {total} bytes"
+                        );
+                    }
+                    println!(
+                        "{code} {query:?}: {} results, {used} of {total} bytes fetched",
+                        keys.len()
+                    );
+                }
+            }
+            assert_eq!(got.len(), expected.len(), "{code} {query:?}");
+            assert!(
+                got == expected,
+                "{code} {query:?}: the same passages in the same order"
+            );
+        }
+    }
 }

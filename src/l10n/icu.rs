@@ -37,7 +37,28 @@ pub enum CharKind {
 }
 
 /// Classifies `c` by its general category and script.
+///
+/// Search classifies every character it indexes, so the common ones are answered without a
+/// trie lookup: ASCII directly, the rest of U+0080–U+07FF (Latin, Greek, Cyrillic, Arabic)
+/// from a table filled once from ICU4X, and the CJK Unified Ideographs block (all Han
+/// letters) by its range.
 pub fn char_kind(c: char) -> CharKind {
+    static TABLE: std::sync::OnceLock<Vec<CharKind>> = std::sync::OnceLock::new();
+    match u32::from(c) {
+        0..0x80 if c.is_ascii_alphanumeric() => CharKind::Word,
+        0..0x80 => CharKind::Separator,
+        code @ 0x80..0x800 => TABLE.get_or_init(|| {
+            (0..0x800)
+                .map(|code| char::from_u32(code).map_or(CharKind::Separator, lookup))
+                .collect()
+        })[code as usize],
+        0x4E00..=0x9FFF => CharKind::Han,
+        _ => lookup(c),
+    }
+}
+
+/// [`char_kind`] from the Unicode Character Database itself.
+fn lookup(c: char) -> CharKind {
     let category = CodePointMapData::<GeneralCategory>::new().get(c);
     if matches!(
         category,
@@ -59,6 +80,10 @@ pub fn char_kind(c: char) -> CharKind {
 /// `text` in Unicode compatibility decomposition (NFKD): full-width letters become
 /// ASCII, ligatures split, accents become separate marks.
 pub fn nfkd(text: &str) -> String {
+    // ASCII is its own NFKD.
+    if text.is_ascii() {
+        return text.to_string();
+    }
     DecomposingNormalizerBorrowed::new_nfkd()
         .normalize(text)
         .into_owned()
@@ -181,6 +206,17 @@ mod tests {
             got,
             ["zero", "one", "two", "few", "many", "other", "few", "many"]
         );
+    }
+
+    #[test]
+    fn the_fast_paths_of_char_kind_agree_with_the_character_database() {
+        for code in (0..0x800).chain(0x4E00..=0x9FFF) {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(char_kind(c), lookup(c), "U+{code:04X}");
+            }
+        }
+        assert_eq!(nfkd("plain ASCII"), "plain ASCII");
+        assert_eq!(nfkd("é"), "e\u{301}");
     }
 
     #[test]

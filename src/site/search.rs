@@ -3,26 +3,31 @@
 //!
 //! # Files
 //!
-//! Only with HTML output: `search/<lang>.json` (the index), `<lang>/search/index.html` (the
-//! page, from `templates/search.html`) and `search.js` (copied from `templates/search.js`).
+//! Only with HTML output: the split index under `search/<lang>/`, `<lang>/search/index.html`
+//! (the page, from `templates/search.html`) and `search.js` (copied from
+//! `templates/search.js`).
 //!
-//! # Index format
+//! # Index layout
 //!
-//! ```json
-//! {
-//!   "v": 1,
-//!   "pages": [["en/slug/index.html", "Digest title"], ...],
-//!   "docs": [[0, "topic-2", "Topic 2: …", "First words of the passage…"], ...],
-//!   "terms": {"mexico": [1, 4, 7], ...}
-//! }
-//! ```
+//! A query downloads a small part of the index, and editing one digest rewrites few files:
 //!
-//! `pages` holds each digest page once (URL relative to the site root, title); a doc is
-//! one passage: its page's position in `pages`, the anchor of its section (empty for the
-//! digest's opening), the section heading and a short snippet. `terms` maps each token to
-//! its postings, ascending: `doc * 2 + 1` when the token is in the digest title or the
-//! section heading, `doc * 2` when only in the text. Titles and URLs are not repeated per
-//! passage, which keeps the file small.
+//! - `index.json`, the manifest: `{"v": 2, "pages": N, "bits": B, "chunk": C, "shards":
+//!   {"": 3, "m": 1, "me": 2, …}}`.
+//! - `t/<prefix as hex UTF-8>_<bucket>.json`: `{"term": [deltas], …}`. A term lives in the
+//!   shard of the longest listed prefix it starts with, in bucket `code point of its next
+//!   character % buckets` (0 when none). Shards come from splitting every prefix whose
+//!   terms exceed [`SHARD_BYTES`] by the next character: families of at least a quarter of
+//!   that get their own shard (recursively), the rest stay, spread over enough buckets.
+//!   An exact term needs one file; a prefix needs its own shard plus every shard whose
+//!   prefix starts with it.
+//! - `d/<K>.json`: the passage tables of pages `K*C .. K*C+C-1`: `[[url, title, [[anchor,
+//!   section, snippet], …]], …]`.
+//!
+//! Pages are numbered from the oldest (the last listed), so a new call renumbers nothing. A
+//! passage's key is `page << B | its position on the page`; a posting is `key * 2 + 1` when
+//! the term is in the digest title or the section heading, `key * 2` when only in the
+//! text; a term's postings are ascending and written as differences. Ties in ranking keep
+//! document order: newest page first, then page order.
 //!
 //! # Tokens
 //!
@@ -305,7 +310,8 @@ pub fn query_terms(query: &str) -> Vec<QueryTerm> {
     terms
 }
 
-/// The search index of one language (see the module docs for its JSON form).
+/// The search index of one language, whole, in memory; [`SearchIndex::files`] splits it
+/// into the published layout.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchIndex {
     /// Format version, for the browser.
@@ -426,17 +432,6 @@ impl SearchIndex {
         }
     }
 
-    /// The index as compact JSON. `<`, `>` and `&` are written as `\u` escapes (they only
-    /// occur inside strings), so note text stays inert even if a host serves the file as
-    /// HTML.
-    pub fn to_json(&self) -> Result<String, String> {
-        let json = serde_json::to_string(self).map_err(|e| format!("search index: {e}"))?;
-        Ok(json
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026"))
-    }
-
     /// The passages matching `query`, best first, as positions in the indexed docs. This is
     /// what `search.js` does in the browser.
     pub fn search(&self, query: &str) -> Vec<usize> {
@@ -466,6 +461,380 @@ impl SearchIndex {
         let mut ranked: Vec<(usize, usize)> = hits.unwrap_or_default().into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().map(|(doc, _)| doc).collect()
+    }
+}
+
+/// Format version of the split layout, for the browser.
+const VERSION: u32 = 2;
+
+/// Digest pages per passage-table chunk (`d/<K>.json`): some 4 KB of passages each, so a
+/// result shown costs a chunk of about 16 KB at most, and a chunk is rewritten only when
+/// one of its pages changes.
+const PAGES_PER_CHUNK: usize = 4;
+
+/// The largest postings file aimed for (`t/…`), in bytes. Only a single term whose
+/// postings alone are larger (a word in nearly every passage of a large archive) exceeds it.
+pub const SHARD_BYTES: usize = 128 * 1024;
+
+/// Fewest bits of a passage key that number the passages within their page.
+const MIN_PASSAGE_BITS: u32 = 6;
+
+/// Writes `<`, `>` and `&` as `\u` escapes (they only occur inside strings), so note text
+/// stays inert even if a host serves a file as HTML.
+fn inert(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// Bits needed to number `n` things from 0.
+fn bits_for(n: usize) -> u32 {
+    usize::BITS - n.saturating_sub(1).leading_zeros()
+}
+
+/// The bucket of a remainder shard holding the terms whose next character is `next`.
+fn bucket(next: Option<char>, buckets: u32) -> u32 {
+    next.map_or(0, |c| u32::from(c) % buckets.max(1))
+}
+
+/// Splits the sorted terms (all starting with `prefix`, with their sizes in bytes) into
+/// shards, adding each shard prefix and its bucket count to `keys` (see the module docs).
+fn split(prefix: &str, terms: &[(&str, usize)], limit: usize, keys: &mut BTreeMap<String, u32>) {
+    let total: usize = terms.iter().map(|t| t.1).sum();
+    if total <= limit {
+        keys.insert(prefix.to_string(), 1);
+        return;
+    }
+    let next = |term: &str| term[prefix.len()..].chars().next();
+    let mut rest: Vec<(Option<char>, usize)> = Vec::new();
+    let mut i = 0;
+    while i < terms.len() {
+        let c = next(terms[i].0);
+        let end = i + terms[i..].partition_point(|t| next(t.0) == c);
+        let size: usize = terms[i..end].iter().map(|t| t.1).sum();
+        match c {
+            // A big enough family of terms gets its own shard (or shards).
+            Some(c) if size >= limit / 4 => {
+                split(&format!("{prefix}{c}"), &terms[i..end], limit, keys);
+            }
+            _ => rest.push((c, size)),
+        }
+        i = end;
+    }
+    // The small families stay here, spread over buckets by their next character.
+    let remainder: usize = rest.iter().map(|r| r.1).sum();
+    let mut buckets = u32::try_from(remainder.div_ceil(limit / 2))
+        .unwrap_or(u32::MAX)
+        .max(1);
+    let largest = |buckets: u32| {
+        let mut sizes = vec![0usize; buckets as usize];
+        for (c, size) in &rest {
+            sizes[bucket(*c, buckets) as usize] += size;
+        }
+        sizes.into_iter().max().unwrap_or(0)
+    };
+    while (buckets as usize) < rest.len() && largest(buckets) > limit {
+        buckets += 1;
+    }
+    keys.insert(prefix.to_string(), buckets);
+}
+
+/// The shard of `term`: the longest shard prefix it starts with, and its bucket there.
+fn shard_of<'a>(term: &str, keys: &'a BTreeMap<String, u32>) -> Option<(&'a str, u32)> {
+    (0..=term.len())
+        .rev()
+        .filter(|&end| term.is_char_boundary(end))
+        .find_map(|end| {
+            let (prefix, buckets) = keys.get_key_value(&term[..end])?;
+            Some((
+                prefix.as_str(),
+                bucket(term[end..].chars().next(), *buckets),
+            ))
+        })
+}
+
+/// The path of a postings file, relative to the language's search folder: the shard
+/// prefix in hexadecimal UTF-8 (so any script makes a portable file name), and the bucket.
+fn shard_path(prefix: &str, bucket: u32) -> String {
+    let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
+    format!("t/{hex}_{bucket}.json")
+}
+
+/// The manifest of a split index, `search/<lang>/index.json`.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct Manifest {
+    /// Format version.
+    pub v: u32,
+    /// Number of digest pages.
+    pub pages: usize,
+    /// Bits of a passage key that number the passage within its page.
+    pub bits: u32,
+    /// Digest pages per passage-table chunk.
+    pub chunk: usize,
+    /// Shard prefix to its number of buckets.
+    pub shards: BTreeMap<String, u32>,
+}
+
+impl SearchIndex {
+    /// The index split into files (paths relative to `dir`, e.g. `search/fr`): a manifest,
+    /// term-sharded postings and chunked passage tables; see the module docs.
+    pub fn files(&self, dir: &str) -> Result<Vec<OutputFile>, String> {
+        self.files_with(dir, SHARD_BYTES)
+    }
+
+    fn files_with(&self, dir: &str, limit: usize) -> Result<Vec<OutputFile>, String> {
+        let error = |e: serde_json::Error| format!("search index: {e}");
+        let pages = self.pages.len();
+        // Pages are numbered from the oldest, so a new call (listed first) renumbers nothing.
+        let mut keys = Vec::with_capacity(self.docs.len());
+        let mut passages: Vec<Vec<(&str, &str, &str)>> = vec![Vec::new(); pages];
+        for (page, anchor, section, snippet) in &self.docs {
+            let list = &mut passages[pages - 1 - page];
+            keys.push(((pages - 1 - page) as u64, list.len() as u64));
+            list.push((anchor, section, snippet));
+        }
+        let bits = bits_for(passages.iter().map(Vec::len).max().unwrap_or(0)).max(MIN_PASSAGE_BITS);
+        let mut entries: Vec<(&str, String)> = Vec::with_capacity(self.terms.len());
+        for (term, postings) in &self.terms {
+            let mut values: Vec<u64> = postings
+                .iter()
+                .map(|p| {
+                    let (page, passage) = keys[p / 2];
+                    (((page << bits) | passage) << 1) | (p % 2) as u64
+                })
+                .collect();
+            values.sort_unstable();
+            let mut entry = serde_json::to_string(term).map_err(error)?;
+            entry.push_str(":[");
+            let mut previous = 0;
+            for (i, value) in values.into_iter().enumerate() {
+                if i > 0 {
+                    entry.push(',');
+                }
+                entry.push_str(&(value - previous).to_string());
+                previous = value;
+            }
+            entry.push(']');
+            entries.push((term, entry));
+        }
+        let sizes: Vec<(&str, usize)> = entries.iter().map(|(t, e)| (*t, e.len() + 1)).collect();
+        let mut shards = BTreeMap::new();
+        split("", &sizes, limit, &mut shards);
+        let mut contents: BTreeMap<(&str, u32), String> = BTreeMap::new();
+        for (prefix, buckets) in &shards {
+            for b in 0..*buckets {
+                contents.insert((prefix, b), String::new());
+            }
+        }
+        for (term, entry) in &entries {
+            let shard = shard_of(term, &shards).ok_or("search index: a term has no shard")?;
+            let file = contents.entry(shard).or_default();
+            file.push(if file.is_empty() { '{' } else { ',' });
+            file.push_str(entry);
+        }
+        let mut files = Vec::new();
+        for ((prefix, b), mut text) in contents {
+            text.push(if text.is_empty() { '{' } else { '}' });
+            if text == "{" {
+                text.push('}');
+            }
+            files.push(OutputFile {
+                path: format!("{dir}/{}", shard_path(prefix, b)),
+                contents: text,
+            });
+        }
+        for (k, chunk) in passages.chunks(PAGES_PER_CHUNK).enumerate() {
+            let table: Vec<(&str, &str, &Vec<(&str, &str, &str)>)> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, list)| {
+                    let (url, title) = &self.pages[pages - 1 - (k * PAGES_PER_CHUNK + i)];
+                    (url.as_str(), title.as_str(), list)
+                })
+                .collect();
+            files.push(OutputFile {
+                path: format!("{dir}/d/{k}.json"),
+                contents: inert(serde_json::to_string(&table).map_err(error)?),
+            });
+        }
+        let manifest = Manifest {
+            v: VERSION,
+            pages,
+            bits,
+            chunk: PAGES_PER_CHUNK,
+            shards,
+        };
+        files.push(OutputFile {
+            path: format!("{dir}/index.json"),
+            contents: inert(serde_json::to_string(&manifest).map_err(error)?),
+        });
+        Ok(files)
+    }
+}
+
+/// One result of a search in a split index: what the result list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// Link relative to the site root, with the anchor (`fr/slug/index.html#topic-2`).
+    pub url: String,
+    /// The digest's title.
+    pub title: String,
+    /// The passage's heading (empty for a digest's opening).
+    pub section: String,
+    /// Its first words.
+    pub snippet: String,
+}
+
+/// A passage table chunk: per page its URL, title and passages (anchor, heading, snippet).
+type Chunk = Vec<(String, String, Vec<(String, String, String)>)>;
+
+/// A split index read file by file, as `search.js` reads it: the manifest first, then only
+/// the postings files a query needs and the passage chunks of the results asked for. Each
+/// file is fetched once.
+pub struct SplitIndex<F> {
+    fetch: F,
+    manifest: Manifest,
+    shards: BTreeMap<String, BTreeMap<String, Vec<u64>>>,
+    chunks: BTreeMap<usize, Chunk>,
+}
+
+impl<F: FnMut(&str) -> Result<String, String>> SplitIndex<F> {
+    /// Opens the index whose files `fetch` returns (given a path relative to the
+    /// language's search folder, such as `index.json`).
+    pub fn open(mut fetch: F) -> Result<Self, String> {
+        let manifest: Manifest =
+            serde_json::from_str(&fetch("index.json")?).map_err(|e| format!("index.json: {e}"))?;
+        if manifest.v != VERSION {
+            return Err(format!(
+                "index.json: version {} is not {VERSION}",
+                manifest.v
+            ));
+        }
+        Ok(Self {
+            fetch,
+            manifest,
+            shards: BTreeMap::new(),
+            chunks: BTreeMap::new(),
+        })
+    }
+
+    /// The postings files `term` needs: its shard, or for a prefix every shard that can
+    /// hold a term starting with it.
+    fn files_for(&self, term: &QueryTerm) -> Vec<String> {
+        let keys = &self.manifest.shards;
+        let Some((prefix, bucket)) = shard_of(&term.term, keys) else {
+            return Vec::new();
+        };
+        if !term.prefix {
+            return vec![shard_path(prefix, bucket)];
+        }
+        let mut files = Vec::new();
+        if prefix.len() < term.term.len() {
+            files.push(shard_path(prefix, bucket));
+        }
+        for (key, buckets) in keys.range(term.term.clone()..) {
+            if !key.starts_with(&term.term) {
+                break;
+            }
+            files.extend((0..*buckets).map(|b| shard_path(key, b)));
+        }
+        files
+    }
+
+    fn shard(&mut self, path: &str) -> Result<&BTreeMap<String, Vec<u64>>, String> {
+        if !self.shards.contains_key(path) {
+            let deltas: BTreeMap<String, Vec<u64>> =
+                serde_json::from_str(&(self.fetch)(path)?).map_err(|e| format!("{path}: {e}"))?;
+            let postings = deltas
+                .into_iter()
+                .map(|(term, deltas)| {
+                    let mut sum = 0;
+                    (
+                        term,
+                        deltas
+                            .into_iter()
+                            .map(|d| {
+                                sum += d;
+                                sum
+                            })
+                            .collect(),
+                    )
+                })
+                .collect();
+            self.shards.insert(path.to_string(), postings);
+        }
+        Ok(&self.shards[path])
+    }
+
+    /// The passages matching `query`, best first, as passage keys: the same ranking as
+    /// [`SearchIndex::search`].
+    pub fn search(&mut self, query: &str) -> Result<Vec<u64>, String> {
+        let mut hits: Option<BTreeMap<u64, u64>> = None;
+        for term in query_terms(query) {
+            let mut found: BTreeMap<u64, u64> = BTreeMap::new();
+            for path in self.files_for(&term) {
+                for (token, postings) in self.shard(&path)? {
+                    let matches = if term.prefix {
+                        token.starts_with(&term.term)
+                    } else {
+                        *token == term.term
+                    };
+                    for &posting in postings.iter().filter(|_| matches) {
+                        *found.entry(posting / 2).or_default() |= posting % 2;
+                    }
+                }
+            }
+            hits = Some(match hits {
+                None => found,
+                Some(previous) => previous
+                    .into_iter()
+                    .filter_map(|(doc, score)| found.get(&doc).map(|s| (doc, score + s)))
+                    .collect(),
+            });
+        }
+        let bits = self.manifest.bits;
+        let mask = (1u64 << bits) - 1;
+        let mut ranked: Vec<(u64, u64)> = hits.unwrap_or_default().into_iter().collect();
+        // Newest page first (the highest number), then the passages in page order.
+        ranked.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then((b.0 >> bits).cmp(&(a.0 >> bits)))
+                .then((a.0 & mask).cmp(&(b.0 & mask)))
+        });
+        Ok(ranked.into_iter().map(|(key, _)| key).collect())
+    }
+
+    /// The passage with `key`, from its chunk.
+    pub fn passage(&mut self, key: u64) -> Result<Passage, String> {
+        let page = usize::try_from(key >> self.manifest.bits).map_err(|e| e.to_string())?;
+        let passage =
+            usize::try_from(key & ((1 << self.manifest.bits) - 1)).map_err(|e| e.to_string())?;
+        let chunk = page / self.manifest.chunk.max(1);
+        if !self.chunks.contains_key(&chunk) {
+            let path = format!("d/{chunk}.json");
+            let table: Chunk =
+                serde_json::from_str(&(self.fetch)(&path)?).map_err(|e| format!("{path}: {e}"))?;
+            self.chunks.insert(chunk, table);
+        }
+        let (url, title, passages) = self.chunks[&chunk]
+            .get(page % self.manifest.chunk.max(1))
+            .ok_or_else(|| format!("no page {page}"))?;
+        let (anchor, section, snippet) = passages
+            .get(passage)
+            .ok_or_else(|| format!("no passage {key}"))?;
+        Ok(Passage {
+            url: if anchor.is_empty() {
+                url.clone()
+            } else {
+                format!("{url}#{anchor}")
+            },
+            title: title.clone(),
+            section: section.clone(),
+            snippet: snippet.clone(),
+        })
     }
 }
 
@@ -583,7 +952,7 @@ pub fn language_files(
     );
     let chrome = builder.chrome(2, versions, "search-language-bar-label");
     let view = SearchPageView {
-        index_url: format!("{}search/{code}.json", chrome.root),
+        index_url: format!("{}search/{code}/index.json", chrome.root),
         chrome,
         heading: text("search-heading"),
         label: text("search-label"),
@@ -596,16 +965,12 @@ pub fn language_files(
         number_locale: number_locale(loc, lang),
         results: plural_texts(loc, lang),
     };
-    Ok(vec![
-        OutputFile {
-            path: format!("search/{code}.json"),
-            contents: index.to_json()?,
-        },
-        OutputFile {
-            path: page,
-            contents: templates.render_html(TEMPLATE, &view)?,
-        },
-    ])
+    let mut files = index.files(&format!("search/{code}"))?;
+    files.push(OutputFile {
+        path: page,
+        contents: templates.render_html(TEMPLATE, &view)?,
+    });
+    Ok(files)
 }
 
 #[cfg(test)]
@@ -776,19 +1141,128 @@ mod tests {
         assert_eq!(index.search("mex"), [2, 1]);
     }
 
+    /// A reader over `files` (paths under `dir`) that records what it fetched.
+    fn reader<'a>(
+        files: &'a [OutputFile],
+        fetched: &'a std::cell::RefCell<Vec<String>>,
+    ) -> SplitIndex<impl FnMut(&str) -> Result<String, String> + 'a> {
+        SplitIndex::open(move |path: &str| {
+            fetched.borrow_mut().push(path.to_string());
+            files
+                .iter()
+                .find(|f| f.path == format!("x/{path}"))
+                .map(|f| f.contents.clone())
+                .ok_or_else(|| format!("no {path}"))
+        })
+        .expect("opens")
+    }
+
+    fn urls(index: &SearchIndex, docs: &[usize]) -> Vec<String> {
+        docs.iter()
+            .map(|&d| {
+                let (page, anchor, _, _) = &index.docs[d];
+                let url = &index.pages[*page].0;
+                if anchor.is_empty() {
+                    url.clone()
+                } else {
+                    format!("{url}#{anchor}")
+                }
+            })
+            .collect()
+    }
+
     #[test]
-    fn the_index_json_is_compact_and_names_pages_once() {
-        let json = example_index().to_json().expect("serializes");
-        let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
-        assert_eq!(value["v"], 1);
-        assert_eq!(value["pages"].as_array().map(Vec::len), Some(2));
-        assert_eq!(value["pages"][0][0], "en/a/index.html");
-        assert_eq!(value["docs"][2][0], 0);
-        assert_eq!(value["docs"][2][1], "topic-2");
-        assert_eq!(value["docs"][3][0], 1);
-        // Topic 2 has "mexico" in its heading (odd posting), topic 1 in its text.
-        assert_eq!(value["terms"]["mexico"], serde_json::json!([2, 5]));
-        assert!(!json.contains('\n'));
+    fn the_split_index_answers_as_the_whole_one_and_fetches_only_what_a_query_needs() {
+        let index = example_index();
+        // A tiny shard size forces shards by prefix and buckets even on four passages.
+        let files = index.files_with("x", 40).expect("splits");
+        let manifest: Manifest =
+            serde_json::from_str(&files.last().expect("manifest").contents).expect("manifest");
+        assert_eq!(manifest.pages, 2);
+        assert!(manifest.shards.len() > 1, "{:?}", manifest.shards);
+        let fetched = std::cell::RefCell::new(Vec::new());
+        let mut split = reader(&files, &fetched);
+        for query in [
+            "mexico",
+            "mexico upl",
+            "uploading mex",
+            "mexico grants events",
+            "upl photos",
+            "m",
+            "",
+            " ?! ",
+            "المكتبة",
+            "مكتب",
+            "媒体",
+            "基媒体",
+            "媒介",
+            "clinic",
+            "mex",
+            "c",
+            "ال",
+        ] {
+            fetched.borrow_mut().clear();
+            let keys = split.search(query).expect("searches");
+            let got: Vec<String> = keys
+                .iter()
+                .map(|&k| split.passage(k).expect("passage").url)
+                .collect();
+            assert_eq!(got, urls(&index, &index.search(query)), "{query}");
+            let shard_files = fetched
+                .borrow()
+                .iter()
+                .filter(|p| p.starts_with("t/"))
+                .count();
+            let all = files.iter().filter(|f| f.path.starts_with("x/t/")).count();
+            assert!(
+                query.len() < 2 || shard_files < all,
+                "{query}: {shard_files} of {all}"
+            );
+        }
+        // Postings are deltas of keys (page from the oldest << bits | passage) * 2 + heading.
+        let shard = shard_of("mexico", &manifest.shards).expect("a shard");
+        let path = format!("x/{}", shard_path(shard.0, shard.1));
+        let postings: BTreeMap<String, Vec<u64>> = serde_json::from_str(
+            &files
+                .iter()
+                .find(|f| f.path == path)
+                .expect("shard file")
+                .contents,
+        )
+        .expect("JSON");
+        // "en/a" is listed first, so it is the newer page (1); passages 1 (text) and 2
+        // (heading): keys 65 and 66, postings 130 and 133.
+        assert_eq!(postings["mexico"], [130, 3]);
+    }
+
+    #[test]
+    fn shards_keep_the_terms_of_a_prefix_together() {
+        let sizes: Vec<(String, usize)> = ["a", "ab", "abc", "abd", "b", "ba", "c", "维", "维基"]
+            .iter()
+            .map(|t| (t.to_string(), if t.starts_with("ab") { 30 } else { 10 }))
+            .collect();
+        let sizes: Vec<(&str, usize)> = sizes.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+        let mut keys = BTreeMap::new();
+        split("", &sizes, 60, &mut keys);
+        // "ab…" (90 bytes) is split further; the rest stays in the root's buckets.
+        assert!(
+            keys.contains_key("a") || keys.contains_key("ab"),
+            "{keys:?}"
+        );
+        for (term, _) in &sizes {
+            let (prefix, _) = shard_of(term, &keys).expect("every term has a shard");
+            assert!(term.starts_with(prefix), "{term} in {prefix}");
+        }
+        // Many small families share the prefix's file, spread over buckets by next letter.
+        let letters: Vec<String> = ('a'..='z').map(String::from).collect();
+        let sizes: Vec<(&str, usize)> = letters.iter().map(|t| (t.as_str(), 10)).collect();
+        let mut keys = BTreeMap::new();
+        split("", &sizes, 60, &mut keys);
+        assert_eq!(keys.len(), 1, "{keys:?}");
+        assert!(keys[""] >= 9, "{keys:?}");
+        assert_eq!(shard_of("q", &keys), Some(("", u32::from('q') % keys[""])));
+        assert_eq!(shard_path("维", 2), "t/e7bbb4_2.json");
+        assert_eq!(shard_path("", 0), "t/_0.json");
     }
 
     #[test]
@@ -799,11 +1273,18 @@ mod tests {
             "",
             "a <b>c</b>",
         )]);
-        let json = index.to_json().expect("serializes");
-        assert!(!json.contains(['<', '>', '&']), "{json}");
-        let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
-        assert_eq!(value["pages"][0][1], "<script>alert(1)</script> & co");
-        assert_eq!(value["docs"][0][3], "a <b>c</b>");
+        for file in index.files("x").expect("serializes") {
+            assert!(
+                !file.contents.contains(['<', '>', '&']),
+                "{}",
+                file.contents
+            );
+            let value: serde_json::Value = serde_json::from_str(&file.contents).expect("JSON");
+            if file.path == "x/d/0.json" {
+                assert_eq!(value[0][1], "<script>alert(1)</script> & co");
+                assert_eq!(value[0][2][0][2], "a <b>c</b>");
+            }
+        }
     }
 
     #[test]

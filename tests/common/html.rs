@@ -599,7 +599,7 @@ pub fn site_violations(files: &[(String, String)], allowed: &Allowed, base: &str
         } else if path == "sitemap.xml" {
             found.extend(sitemap_violations(contents, base));
         } else if path.starts_with("search/") && path.ends_with(".json") {
-            found.extend(search_index_violations(contents));
+            found.extend(search_index_violations(path, contents));
         }
         out.extend(found.into_iter().map(|f| format!("{path}: {f}")));
     }
@@ -672,7 +672,7 @@ pub fn sitemap_violations(xml: &str, base: &str) -> Vec<String> {
 /// A search index: JSON whose page addresses are site-relative paths to HTML pages and
 /// whose anchors are plain ids, so search.js can only link within the site; titles and
 /// snippets are data (search.js sets them with `textContent`).
-pub fn search_index_violations(json: &str) -> Vec<String> {
+pub fn search_index_violations(path: &str, json: &str) -> Vec<String> {
     let value: serde_json::Value = match serde_json::from_str(json) {
         Ok(v) => v,
         Err(e) => return vec![format!("not JSON: {e}")],
@@ -688,25 +688,40 @@ pub fn search_index_violations(json: &str) -> Vec<String> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c))
     };
-    for page in value["pages"].as_array().into_iter().flatten() {
-        let url = page[0].as_str().unwrap_or("");
-        if !safe_path(url) || !page[1].is_string() {
-            out.push(format!("page entry {page}"));
+    if path.contains("/d/") {
+        // A passage table: [url, title, [[anchor, section, snippet], ...]] per page.
+        for page in value.as_array().into_iter().flatten() {
+            let url = page[0].as_str().unwrap_or("");
+            if !safe_path(url) || !page[1].is_string() {
+                out.push(format!("page entry {page}"));
+            }
+            for doc in page[2].as_array().into_iter().flatten() {
+                let anchor = doc[0].as_str().unwrap_or("?");
+                if !anchor
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    || !doc[1].is_string()
+                    || !doc[2].is_string()
+                {
+                    out.push(format!("doc entry {doc}"));
+                }
+            }
         }
-    }
-    for doc in value["docs"].as_array().into_iter().flatten() {
-        let anchor = doc[1].as_str().unwrap_or("?");
-        if !anchor
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            || !doc[2].is_string()
-            || !doc[3].is_string()
-        {
-            out.push(format!("doc entry {doc}"));
+        if value.as_array().is_none() {
+            out.push("no pages".into());
         }
-    }
-    if value["pages"].as_array().is_none() || value["docs"].as_array().is_none() {
-        out.push("no pages or docs".into());
+    } else if path.contains("/t/") {
+        // Postings: term to numbers.
+        for (term, postings) in value.as_object().into_iter().flatten() {
+            if !postings
+                .as_array()
+                .is_some_and(|p| p.iter().all(|n| n.is_u64()))
+            {
+                out.push(format!("postings of {term}"));
+            }
+        }
+    } else if value["shards"].as_object().is_none() {
+        out.push("a manifest without shards".into());
     }
     out
 }
