@@ -304,11 +304,11 @@ fn a_large_archive_is_split_into_small_files_that_answer_as_one_whole_index() {
     use heptaglot::site::search::{SHARD_BYTES, SearchIndex, SplitIndex, docs_from_digest};
     use heptaglot::site::{Layout, Site, pages::digest_view};
 
-    let dir = archive(300);
+    let dir = archive(100);
     let output = heptaglot(dir.path(), &["build", "--format", "html"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let site = Site::load(&Layout::new(dir.path()));
-    assert_eq!(site.digests.len(), 900);
+    assert_eq!(site.digests.len(), 300);
     for (lang, queries) in [
         (
             Language::En,

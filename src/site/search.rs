@@ -401,6 +401,9 @@ impl Default for SearchIndex {
     }
 }
 
+/// One passage in a passage table: anchor, section heading, snippet.
+type PassageRow<'a> = (&'a str, &'a str, &'a str);
+
 impl SearchIndex {
     /// Indexes `docs`, which refer to each other only by position; consecutive passages of
     /// the same page share its entry.
@@ -647,7 +650,7 @@ impl SearchIndex {
             });
         }
         for (k, chunk) in passages.chunks(PAGES_PER_CHUNK).enumerate() {
-            let table: Vec<(&str, &str, &Vec<(&str, &str, &str)>)> = chunk
+            let table: Vec<(&str, &str, &Vec<PassageRow>)> = chunk
                 .iter()
                 .enumerate()
                 .map(|(i, list)| {
