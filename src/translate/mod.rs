@@ -65,11 +65,11 @@ impl DigestTranslations {
                 ..Coverage::default()
             };
         }
-        self.alignments
-            .get(&language)
-            .cloned()
-            .unwrap_or_else(|| align::align(&self.units, None))
-            .coverage(&self.units)
+        // Borrowed, not cloned: the language bar asks for every language of every page.
+        match self.alignments.get(&language) {
+            Some(alignment) => alignment.coverage(&self.units),
+            None => align::align(&self.units, None).coverage(&self.units),
+        }
     }
 
     /// The state of `unit` (at `index`) in `language`.
