@@ -398,10 +398,11 @@ impl<'a> ViewBuilder<'a> {
     /// A resolved text in every output form.
     fn text_from(&self, resolved: Resolved) -> Text {
         let (html, inline) = markdown::to_inline_html(&resolved.text);
-        let language_name = self.language_name(resolved.language);
         let mark = match resolved.provenance {
             Provenance::Outdated => Some(self.t("outdated-mark-title")),
+            // Named only here: formatting it for every text cost a Fluent call each.
             Provenance::Fallback => {
+                let language_name = self.language_name(resolved.language);
                 Some(self.ta("fallback-mark", &[("language", language_name.into())]))
             }
             _ => None,

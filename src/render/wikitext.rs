@@ -58,6 +58,14 @@ pub fn escape_preformatted(text: &str) -> String {
 }
 
 fn escape_with(text: &str, line_start: bool, keep_newlines: bool) -> String {
+    if needs_no_escape(text, line_start, keep_newlines) {
+        return text.to_string();
+    }
+    escape_each(text, line_start, keep_newlines)
+}
+
+/// [`escape_with`], character by character.
+fn escape_each(text: &str, line_start: bool, keep_newlines: bool) -> String {
     let chars: Vec<char> = text
         .chars()
         .map(|c| match c {
@@ -111,6 +119,38 @@ fn escape_with(text: &str, line_start: bool, keep_newlines: bool) -> String {
         }
     }
     out
+}
+
+/// Whether [`escape_with`] would return `text` unchanged: no character it ever escapes or
+/// replaces, no magic-link word, and no line syntax at the start. Most values and text runs
+/// are like that, and the check is a byte scan instead of the per-character rules.
+fn needs_no_escape(text: &str, line_start: bool, keep_newlines: bool) -> bool {
+    let special = |b: u8| {
+        matches!(
+            b,
+            b'[' | b']'
+                | b'{'
+                | b'}'
+                | b'|'
+                | b'<'
+                | b'>'
+                | b'&'
+                | b'\''
+                | b'~'
+                | b'_'
+                | b'='
+                | b'!'
+                | b':'
+        ) || (!keep_newlines && matches!(b, b'\n' | b'\r'))
+    };
+    let starts_line = line_start
+        && text
+            .bytes()
+            .next()
+            .is_some_and(|b| matches!(b, b'*' | b'#' | b';' | b'-' | b' '));
+    !starts_line
+        && !text.bytes().any(special)
+        && !["ISBN", "RFC", "PMID"].iter().any(|w| text.contains(w))
 }
 
 /// Whether `ISBN`, `RFC` or `PMID` starts at `i` as a word followed by spaces and a digit,
@@ -332,6 +372,53 @@ fn opens_pre(line: &str, already_open: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_check_agrees_with_the_rules() {
+        let samples = [
+            "plain words",
+            "",
+            " lead",
+            "-dash",
+            "*star",
+            "#hash",
+            ";semi",
+            "a: b",
+            "a:b",
+            "ISBN 123",
+            "RFC 7231",
+            "PMID 1",
+            "über straße",
+            "x\ny",
+            "x\r\ny",
+            "it's",
+            "a_b",
+            "a=b",
+            "Hi!",
+            "[x]",
+            "{x}",
+            "a|b",
+            "<b>",
+            "a & b",
+            "~",
+            "مرحبا",
+            "你好",
+            "ISBNs",
+            "Topic 2",
+            "x -y *z #w",
+        ];
+        for text in samples {
+            for line_start in [false, true] {
+                for keep in [false, true] {
+                    assert_eq!(
+                        escape_with(text, line_start, keep),
+                        escape_each(text, line_start, keep),
+                        "{text:?} {line_start} {keep}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn templates_and_links_become_text() {

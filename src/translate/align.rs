@@ -94,11 +94,17 @@ impl Alignment {
             obsolete: self.obsolete.iter().filter(|e| e.text().is_some()).count(),
             ..Coverage::default()
         };
+        // As `state` decides, without copying the texts it would return.
         for (i, unit) in units.list.iter().enumerate() {
-            match self.state(i, &unit.hash) {
-                UnitState::Translated(_) => coverage.translated += 1,
-                UnitState::Outdated { .. } => coverage.outdated += 1,
-                UnitState::Missing => coverage.missing += 1,
+            match self.matched.get(i).and_then(Option::as_ref) {
+                Some(entry) if entry.text().is_some() => {
+                    if entry.outdated || entry.hash != unit.hash {
+                        coverage.outdated += 1;
+                    } else {
+                        coverage.translated += 1;
+                    }
+                }
+                _ => coverage.missing += 1,
             }
         }
         coverage.percent = (coverage.translated * 100)
@@ -132,6 +138,14 @@ pub fn align(units: &Units, file: Option<&TranslationFile>) -> Alignment {
     }
     // Leftover live entries (not already-obsolete ones) may belong to edited units.
     let live = file.units.len();
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    // Most files match by id alone: normalize the units only when an entry is left over.
+    if left.iter().take(live).all(Option::is_none) {
+        return Alignment {
+            matched,
+            obsolete: left.into_iter().flatten().cloned().collect(),
+        };
+    }
     let normalized: Vec<(String, usize)> = units
         .list
         .iter()
@@ -141,7 +155,6 @@ pub fn align(units: &Units, file: Option<&TranslationFile>) -> Alignment {
             (text, length)
         })
         .collect();
-    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for (e, entry) in left.iter().enumerate().take(live) {
         let Some(entry) = entry else { continue };
         let Some(kind) = kind_of(&entry.id) else {

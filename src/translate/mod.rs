@@ -65,11 +65,11 @@ impl DigestTranslations {
                 ..Coverage::default()
             };
         }
-        self.alignments
-            .get(&language)
-            .cloned()
-            .unwrap_or_else(|| align::align(&self.units, None))
-            .coverage(&self.units)
+        // Borrowed, not cloned: the language bar asks for every language of every page.
+        match self.alignments.get(&language) {
+            Some(alignment) => alignment.coverage(&self.units),
+            None => align::align(&self.units, None).coverage(&self.units),
+        }
     }
 
     /// The state of `unit` (at `index`) in `language`.
@@ -234,34 +234,81 @@ pub fn load(root: &Path, locales: &Path, digests: &[Digest]) -> (Translations, V
         digests: BTreeMap::new(),
         glossary,
     };
-    for digest in digests {
-        let mut files = BTreeMap::new();
-        for lang in Language::ALL {
-            let shown = file::path_for(locales, lang, &digest.slug);
-            // A file that cannot be read is an error, never skipped: `translate` does not
-            // overwrite files with errors, so the translator's words stay where they are.
-            let text =
-                match crate::diag::read_text(&root.join(&shown), &shown, file::MAX_FILE_BYTES) {
-                    Ok(Some(text)) => text,
-                    Ok(None) => continue,
-                    Err(problem) => {
-                        problems.push(*problem);
-                        continue;
-                    }
-                };
-            match file::parse(&text, &shown, (lang, &digest.slug)) {
-                Ok(f) => {
-                    files.insert(lang, f);
-                }
-                Err(file_problems) => problems.extend(file_problems),
-            }
-        }
-        translations
-            .digests
-            .insert(digest.slug.clone(), DigestTranslations::new(digest, files));
+    for (digest, (loaded, digest_problems)) in digests.iter().zip(load_all(root, locales, digests))
+    {
+        problems.extend(digest_problems);
+        translations.digests.insert(digest.slug.clone(), loaded);
     }
     problems.extend(orphan_files(root, locales, digests));
     (translations, problems)
+}
+
+/// [`load_digest`] for every digest, in digest order, on every core: reading, parsing and
+/// aligning the files is most of the time a build spends loading.
+fn load_all(
+    root: &Path,
+    locales: &Path,
+    digests: &[Digest],
+) -> Vec<(DigestTranslations, Vec<Problem>)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, digests.len().max(1));
+    // Each thread takes the next digest, so a few large ones do not leave the others idle.
+    let next = AtomicUsize::new(0);
+    let mut loaded: Vec<(usize, (DigestTranslations, Vec<Problem>))> =
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let at = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(digest) = digests.get(at) else {
+                                break done;
+                            };
+                            done.push((at, load_digest(root, locales, digest)));
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+    loaded.sort_by_key(|(at, _)| *at);
+    loaded.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Reads the translation files of `digest` in every language and matches them to its units.
+fn load_digest(root: &Path, locales: &Path, digest: &Digest) -> (DigestTranslations, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut files = BTreeMap::new();
+    for lang in Language::ALL {
+        let shown = file::path_for(locales, lang, &digest.slug);
+        // A file that cannot be read is an error, never skipped: `translate` does not
+        // overwrite files with errors, so the translator's words stay where they are.
+        let text = match crate::diag::read_text(&root.join(&shown), &shown, file::MAX_FILE_BYTES) {
+            Ok(Some(text)) => text,
+            Ok(None) => continue,
+            Err(problem) => {
+                problems.push(*problem);
+                continue;
+            }
+        };
+        match file::parse(&text, &shown, (lang, &digest.slug)) {
+            Ok(f) => {
+                files.insert(lang, f);
+            }
+            Err(file_problems) => problems.extend(file_problems),
+        }
+    }
+    (DigestTranslations::new(digest, files), problems)
 }
 
 /// Translation files whose digest does not exist.
