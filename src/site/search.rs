@@ -479,6 +479,9 @@ const PAGES_PER_CHUNK: usize = 4;
 /// postings alone are larger (a word in nearly every passage of a large archive) exceeds it.
 pub const SHARD_BYTES: usize = 128 * 1024;
 
+/// The longest shard prefix, in characters.
+const MAX_PREFIX_CHARS: usize = 16;
+
 /// Fewest bits of a passage key that number the passages within their page.
 const MIN_PASSAGE_BITS: u32 = 6;
 
@@ -519,8 +522,14 @@ fn split(prefix: &str, terms: &[(&str, usize)], limit: usize, keys: &mut BTreeMa
         let end = i + terms[i..].partition_point(|t| next(t.0) == c);
         let size: usize = terms[i..end].iter().map(|t| t.1).sum();
         match c {
-            // A big enough family of terms gets its own shard (or shards).
-            Some(c) if size >= limit / 4 => {
+            // A big enough family of terms gets its own shard (or shards). A single term
+            // cannot be split, and prefixes stop at MAX_PREFIX_CHARS: one 1 MB "word"
+            // would otherwise recurse once per character.
+            Some(c)
+                if size >= limit / 4
+                    && end - i > 1
+                    && prefix.chars().count() < MAX_PREFIX_CHARS =>
+            {
                 split(&format!("{prefix}{c}"), &terms[i..end], limit, keys);
             }
             _ => rest.push((c, size)),
@@ -979,6 +988,26 @@ pub fn language_files(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splitting_stops_at_a_single_term_and_at_the_longest_prefix() {
+        // A 1 MB "word" (a valid note can hold one) once recursed once per character.
+        let word = "x".repeat(1_000_000);
+        let mut keys = BTreeMap::new();
+        split("", &[(word.as_str(), 2_000_000)], SHARD_BYTES, &mut keys);
+        assert_eq!(keys.keys().collect::<Vec<_>>(), [""]);
+        // Many long terms sharing a long beginning: prefixes stop at MAX_PREFIX_CHARS.
+        let terms: Vec<String> = (0..40)
+            .map(|i| format!("{}{i:02}", "y".repeat(40)))
+            .collect();
+        let sized: Vec<(&str, usize)> = terms.iter().map(|t| (t.as_str(), 50_000)).collect();
+        let mut keys = BTreeMap::new();
+        split("", &sized, SHARD_BYTES, &mut keys);
+        assert!(
+            keys.keys().all(|k| k.chars().count() <= MAX_PREFIX_CHARS),
+            "{keys:?}"
+        );
+    }
 
     fn doc(url: &str, title: &str, section: &str, text: &str) -> SearchDoc {
         SearchDoc {
