@@ -60,7 +60,7 @@ use crate::config::Formats;
 use crate::l10n::icu::{CharKind, category_name, char_kind, nfkd};
 use crate::l10n::{Arg, Localizer};
 use crate::lang::Language;
-use crate::render::markdown::{shorten, to_plain_text};
+use crate::render::markdown::shorten;
 use crate::render::view::{Chrome, DigestView, PointView, SectionView, Text};
 use crate::render::{Templates, ViewBuilder, version_links};
 
@@ -94,7 +94,7 @@ impl Plain {
     }
 
     fn text(&mut self, text: &Text) {
-        self.add(&to_plain_text(&text.md));
+        self.add(&text.plain);
     }
 
     fn point(&mut self, point: &PointView) {
@@ -1331,7 +1331,9 @@ mod tests {
     #[test]
     fn plain_text_keeps_inline_formatting_inside_words() {
         assert_eq!(
-            to_plain_text("Hello *wor*ld and [a link](https://example.org)!\n\n- one\n- two"),
+            crate::render::markdown::to_plain_text(
+                "Hello *wor*ld and [a link](https://example.org)!\n\n- one\n- two"
+            ),
             "Hello world and a link! one two"
         );
     }
