@@ -9,6 +9,9 @@
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 set -euo pipefail
 seconds="${1:-600}"
+# libFuzzer grows inputs only up to its largest seed (about 20 KB here) unless told more:
+# the nesting and size bugs found so far needed 40-100 KB inputs.
+max_len="${FUZZ_MAX_LEN:-262144}"
 fuzz="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$fuzz")"
 targets=(notes fluent translation)
@@ -37,7 +40,7 @@ found_total=0
   echo "- commit: $commit"
   echo "- toolchain: $(rustup run nightly rustc --version), $(cargo +nightly fuzz --version)"
   echo "- machine: $(nproc) cores, $(uname -sm)"
-  echo "- per target: \`-max_total_time=$seconds -rss_limit_mb=2048 -timeout=10\`, build \`cargo +nightly fuzz build ${build_flags[*]}\`"
+  echo "- per target: \`-max_total_time=$seconds -max_len=$max_len -rss_limit_mb=2048 -timeout=10\`, build \`cargo +nightly fuzz build ${build_flags[*]}\`"
   echo
   echo "| target | seconds | executions | exec/s | corpus at start | corpus at end | crashes | timeouts | OOMs | result |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
@@ -53,7 +56,7 @@ for target in "${targets[@]}"; do
   status=0
   "$bin_dir/$target" "$corpus" \
     -dict="$fuzz/$([[ $target == fluent ]] && echo fluent || echo notes).dict" \
-    -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+    -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" > "$log" 2>&1 || status=$?
   elapsed=$(( $(date +%s) - started ))
   stat() { grep -o "^stat::$1: *[0-9]*" "$log" | grep -o '[0-9]*$' | tail -1; }
