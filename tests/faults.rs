@@ -278,6 +278,32 @@ impl Random {
     }
 }
 
+/// Kills `child` with SIGKILL as soon as `ready()` holds (or it has ended, or two minutes
+/// have passed), and returns how it ended.
+fn kill_when(child: &mut Child, ready: impl Fn() -> bool) -> std::process::ExitStatus {
+    let waiting = Instant::now();
+    while child.try_wait().unwrap().is_none()
+        && !ready()
+        && waiting.elapsed() < Duration::from_secs(120)
+    {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let _ = child.kill();
+    child.wait().unwrap()
+}
+
+/// Kills `child` at a random moment over 1.2 times `build_time`, and returns how it ended.
+fn kill_after(
+    child: &mut Child,
+    build_time: Duration,
+    random: &mut Random,
+) -> std::process::ExitStatus {
+    let range = build_time.as_micros() as u64 * 6 / 5;
+    std::thread::sleep(Duration::from_micros(random.below(range)));
+    let _ = child.kill();
+    child.wait().unwrap()
+}
+
 /// Where in its work a killed build was, judged after it died.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Landed {
@@ -316,28 +342,21 @@ fn builds_killed_at_random_moments_never_change_the_published_site() {
         set_version(root, next);
         let mut child = spawn_build(root);
         let staging = root.join(format!(".public.heptaglot-new-{}", child.id()));
-        if run % 5 == 4 {
+        let status = if run % 5 == 4 {
             // Every fifth kill waits until the new site has this many entries, so some
             // kills surely land while it is being written.
             let entries = match run / 5 % 2 {
                 0 => [0, 25, 50, 100][run / 10 % 4],
                 _ => random.below(files),
             };
-            let waiting = Instant::now();
-            while child.try_wait().unwrap().is_none()
-                && waiting.elapsed() < Duration::from_secs(120)
-                && !(staging.is_dir()
-                    && walkdir::WalkDir::new(&staging).into_iter().count() as u64 > entries)
-            {
-                std::thread::sleep(Duration::from_millis(1));
-            }
+            kill_when(&mut child, || {
+                staging.is_dir()
+                    && walkdir::WalkDir::new(&staging).into_iter().count() as u64 > entries
+            })
         } else {
             // Anywhere in a build, and a little after.
-            let range = build_time.as_micros() as u64 * 6 / 5;
-            std::thread::sleep(Duration::from_micros(random.below(range)));
-        }
-        let _ = child.kill();
-        let status = child.wait().unwrap();
+            kill_after(&mut child, build_time, &mut random)
+        };
         let now = snapshot(&public);
         let moment = if status.success() {
             Landed::Finished
@@ -430,21 +449,12 @@ fn incremental_builds_killed_at_random_moments_leave_whole_files_and_the_next_bu
         let next = 1 - published;
         set_version(root, next);
         let mut child = spawn(root, &["build"]);
-        if run % 4 == 3 {
+        let status = if run % 4 == 3 {
             // Every fourth kill waits for the journal: the build is replacing files.
-            let waiting = Instant::now();
-            while child.try_wait().unwrap().is_none()
-                && !journal.exists()
-                && waiting.elapsed() < Duration::from_secs(120)
-            {
-                std::thread::sleep(Duration::from_millis(1));
-            }
+            kill_when(&mut child, || journal.exists())
         } else {
-            let range = build_time.as_micros() as u64 * 6 / 5;
-            std::thread::sleep(Duration::from_micros(random.below(range)));
-        }
-        let _ = child.kill();
-        let status = child.wait().unwrap();
+            kill_after(&mut child, build_time, &mut random)
+        };
         assert!(
             status.success() || status.signal() == Some(9),
             "run {run}: the build failed by itself: {status}"

@@ -11,7 +11,7 @@ pub mod search;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-pub use output::{MARKER, OutputFile, WriteError, write};
+pub use output::{MARKER, OutputFile, WriteError};
 pub use pages::{render, render_to};
 
 use crate::config::{Config, Formats};

@@ -44,16 +44,6 @@ fn doing<T>(result: io::Result<T>, what: impl FnOnce() -> String) -> Result<T, F
     })
 }
 
-/// Writes `files` as the whole content of the locked output folder: into a new folder
-/// beside it first, then swapped in (see [`stage`]).
-pub fn write(lock: &OutputLock, files: &[OutputFile]) -> Result<(), WriteError> {
-    let staging = stage(lock)?;
-    for file in files {
-        staging.put(&file.path, file.contents.as_bytes())?;
-    }
-    staging.commit()
-}
-
 /// What a failed build left in place of `out`, said for the end of an error message.
 pub(super) fn unchanged(out: &Path) -> String {
     if out.join(MARKER).is_file() {
