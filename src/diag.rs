@@ -15,7 +15,18 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A position in a text file, 1-based, counted in characters as an editor shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Position {
     /// 1-based line.
     pub line: usize,
@@ -66,7 +77,9 @@ impl Position {
 }
 
 /// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     /// The build goes on, falling back where it can, but `check` fails.
     Error,
@@ -75,7 +88,7 @@ pub enum Severity {
 }
 
 /// One thing wrong with a user's file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// How serious it is.
     pub severity: Severity,

@@ -404,7 +404,22 @@ fn paths_outside_the_site_in_slugs_links_and_translation_files() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     top.sort();
-    assert_eq!(top, ["digests", "locales", "public", "templates"]);
+    // Beside the output: the build's cache, marked as one.
+    assert_eq!(
+        top,
+        [
+            ".public.heptaglot-cache",
+            "digests",
+            "locales",
+            "public",
+            "templates"
+        ]
+    );
+    assert!(
+        dir.path()
+            .join(".public.heptaglot-cache/CACHEDIR.TAG")
+            .is_file()
+    );
 }
 
 #[test]

@@ -80,6 +80,7 @@ fn a_generated_corpus_checks_builds_and_is_reproducible() {
             .success()
     );
     std::fs::remove_dir_all(site.join("public")).unwrap();
+    std::fs::remove_dir_all(site.join(".public.heptaglot-cache")).unwrap();
     assert!(
         snapshot(&site) == snapshot(&again),
         "same seed, different corpus"

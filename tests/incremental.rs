@@ -257,3 +257,78 @@ fn a_journal_left_by_a_killed_build_means_a_full_build() {
     // `--full` always rebuilds everything.
     assert!(build(root, &["--full"]).contains("(full build:"));
 }
+
+/// Sets the modification time of every file under `dir` to an hour ago.
+fn age(dir: &Path) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .unwrap()
+                .set_modified(past)
+                .unwrap();
+        }
+    }
+}
+
+#[test]
+fn unchanged_inputs_are_known_by_size_and_time_and_edits_are_seen() {
+    let dir = built_site();
+    let root = dir.path();
+    age(&root.join("digests"));
+    age(&root.join("locales"));
+    // Records the aged files' times; from now on they are trusted without being read.
+    build(root, &[]);
+    // The proof that they are not read: same size, same time, other bytes go unseen (as with
+    // make or cargo), until a full build.
+    let path = root.join("digests/hours-002.yaml");
+    let meta = std::fs::metadata(&path).unwrap();
+    edit(root, "digests/hours-002.yaml", "call 002", "CALL 002");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(meta.modified().unwrap())
+        .unwrap();
+    let summary = build(root, &[]);
+    assert_eq!(count(&summary, "file(s) written"), 0, "{summary}");
+    let page = std::fs::read_to_string(root.join("public/en/hours-002/index.html")).unwrap();
+    assert!(page.contains("call 002") && !page.contains("CALL 002"));
+    build(root, &["--full"]);
+    // An ordinary edit changes the time: seen, and the result is a clean build's.
+    edit(root, "digests/hours-003.yaml", "call 003", "the third call");
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(incremental build:"), "{summary}");
+    let page = std::fs::read_to_string(root.join("public/fr/hours-003/index.html")).unwrap();
+    assert!(page.contains("the third call"), "{page}");
+}
+
+#[test]
+fn a_cache_missing_search_tokens_means_a_full_build() {
+    let dir = built_site();
+    let root = dir.path();
+    let tokens = root.join(".public.heptaglot-cache/search/en");
+    assert!(tokens.is_file());
+    std::fs::remove_file(&tokens).unwrap();
+    edit(
+        root,
+        "digests/hours-004.yaml",
+        "call 004",
+        "the fourth call",
+    );
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(full build:"), "{summary}");
+    assert!(tokens.is_file());
+    // And the cache is whole again.
+    edit(
+        root,
+        "digests/hours-004.yaml",
+        "the fourth call",
+        "call 004",
+    );
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(incremental build:"), "{summary}");
+}

@@ -36,15 +36,33 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// Loads every `.yaml`/`.yml` file under `root/digests_dir`. Paths in problems are relative
 /// to `root`. Files that fail are reported and left out; the others load.
 pub fn load_dir(root: &Path, digests_dir: &Path) -> Loaded {
-    let mut loaded = Loaded::default();
+    let (files, mut problems) = find_files(root, digests_dir);
+    let mut candidates = Vec::new();
+    for path in files {
+        let shown = relative(root, &path);
+        match load_file(&path, &shown) {
+            Ok(digest) => candidates.push((path, shown, digest.slug.clone(), digest)),
+            Err(file_problems) => problems.extend(file_problems),
+        }
+    }
+    let (mut digests, slug_problems) = admit(candidates);
+    problems.extend(slug_problems);
+    digests.sort_by(|a, b| b.notes.date.cmp(&a.notes.date).then(a.slug.cmp(&b.slug)));
+    Loaded { digests, problems }
+}
+
+/// The notes files under `root/digests_dir`, sorted by name, and the problems met finding
+/// them.
+pub fn find_files(root: &Path, digests_dir: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
+    let mut problems = Vec::new();
     let dir = root.join(digests_dir);
     if !dir.is_dir() {
-        loaded.problems.push(
+        problems.push(
             Problem::error(digests_dir, "the digests folder does not exist").hint(
                 "create it and put one notes file per call in it (`heptaglot new` writes one)",
             ),
         );
-        return loaded;
+        return (Vec::new(), problems);
     }
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&dir)
@@ -69,59 +87,55 @@ pub fn load_dir(root: &Path, digests_dir: &Path) -> Loaded {
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| digests_dir.to_path_buf());
-                loaded.problems.push(
+                problems.push(
                     Problem::error(path, format!("cannot read this folder entry: {error}"))
                         .hint("check the permissions of the file or folder"),
                 );
             }
         }
     }
+    (files, problems)
+}
+
+/// Keeps the digests (`item`s, in file order, each with its file's path, the path shown
+/// to the user and its slug) whose slugs are free, and reports the others: a slug
+/// reserved for the site's own pages, or one an earlier file already has.
+pub fn admit<T>(items: Vec<(PathBuf, PathBuf, String, T)>) -> (Vec<T>, Vec<Problem>) {
+    let mut admitted = Vec::new();
+    let mut problems = Vec::new();
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
-    for path in files {
-        let shown = relative(root, &path);
-        match load_file(&path, &shown) {
-            Ok(digest) => {
-                if RESERVED_SLUGS.contains(&digest.slug.as_str()) {
-                    loaded.problems.push(
-                        Problem::error(
-                            &shown,
-                            format!(
-                                "the slug `{}` is the address of the site's own {} pages",
-                                digest.slug, digest.slug
-                            ),
-                        )
-                        .field("slug")
-                        .hint("give the digest another `slug:` (or rename the file)"),
-                    );
-                    continue;
-                }
-                if let Some(first) = slugs.get(&digest.slug) {
-                    let mut problem = Problem::error(
-                        &shown,
-                        format!(
-                            "the slug `{}` is also used by {}, and both would be published at the same address",
-                            digest.slug,
-                            first.display()
-                        ),
-                    )
-                    .field("slug")
-                    .hint("give one of them another `slug:` (or rename the file)");
-                    if let Some(position) = slug_position(&path, &shown) {
-                        problem = problem.at(position);
-                    }
-                    loaded.problems.push(problem);
-                    continue;
-                }
-                slugs.insert(digest.slug.clone(), shown.clone());
-                loaded.digests.push(digest);
-            }
-            Err(problems) => loaded.problems.extend(problems),
+    for (path, shown, slug, item) in items {
+        if RESERVED_SLUGS.contains(&slug.as_str()) {
+            problems.push(
+                Problem::error(
+                    &shown,
+                    format!("the slug `{slug}` is the address of the site's own {slug} pages"),
+                )
+                .field("slug")
+                .hint("give the digest another `slug:` (or rename the file)"),
+            );
+            continue;
         }
+        if let Some(first) = slugs.get(&slug) {
+            let mut problem = Problem::error(
+                &shown,
+                format!(
+                    "the slug `{slug}` is also used by {}, and both would be published at the same address",
+                    first.display()
+                ),
+            )
+            .field("slug")
+            .hint("give one of them another `slug:` (or rename the file)");
+            if let Some(position) = slug_position(&path, &shown) {
+                problem = problem.at(position);
+            }
+            problems.push(problem);
+            continue;
+        }
+        slugs.insert(slug, shown);
+        admitted.push(item);
     }
-    loaded
-        .digests
-        .sort_by(|a, b| b.notes.date.cmp(&a.notes.date).then(a.slug.cmp(&b.slug)));
-    loaded
+    (admitted, problems)
 }
 
 /// Folder names the site uses in every language (`<lang>/search/`, `<lang>/series/`), which a
@@ -129,7 +143,7 @@ pub fn load_dir(root: &Path, digests_dir: &Path) -> Loaded {
 pub const RESERVED_SLUGS: [&str; 2] = ["search", "series"];
 
 /// The path as the user sees it: relative to the site root when it is inside it.
-fn relative(root: &Path, path: &Path) -> PathBuf {
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 

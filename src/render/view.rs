@@ -15,10 +15,10 @@ use crate::notes::check::approximate_value;
 use crate::notes::model::{
     Count, Gender, Notes, Person, Point, Question, RecordKind, Role, Section, SpeakerRef,
 };
-use crate::translate::{Coverage, Glossary, PageTexts, Provenance, Resolved, Translations};
+use crate::translate::{Coverage, Glossary, PageTexts, Provenance, Resolved};
 
 /// Note Markdown in every output form, with the language it is shown in.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 pub struct Text {
     /// Sanitized HTML; inline (no `<p>`) when `inline` is true.
     pub html: String,
@@ -817,22 +817,6 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
-    /// A link from a digest page to `digest`, the call before (`previous`) or after it in
-    /// its series; `texts` are that digest's texts in this language.
-    pub fn neighbour(&self, digest: &Digest, texts: &PageTexts, previous: bool) -> Neighbour {
-        Neighbour {
-            label: self.t(if previous {
-                "series-previous"
-            } else {
-                "series-next"
-            }),
-            title: self.title(&digest.notes, texts),
-            date: self.ta("when-date", &[("date", digest.notes.date.as_str().into())]),
-            href: format!("../{}/index.html", digest.slug),
-            href_md: format!("{}.md", digest.slug),
-        }
-    }
-
     fn labels(&self) -> Labels {
         Labels {
             question: self.t("question-label"),
@@ -1081,7 +1065,7 @@ impl PointView {
 }
 
 /// One digest in an index.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 pub struct IndexEntry {
     /// Title.
     pub title: Text,
@@ -1158,91 +1142,62 @@ pub struct RootView {
 }
 
 impl ViewBuilder<'_> {
-    /// The index of `digests` (already sorted newest first) for this language.
+    /// The index of this language: `groups` are the series, each with its entries (as
+    /// [`ViewBuilder::entry`] makes them), newest first; `count` is the number of digests.
     pub fn index(
         &self,
-        digests: &[Digest],
+        groups: Vec<SeriesGroup>,
+        count: usize,
         versions: Vec<VersionLink>,
-        translations: &Translations,
-        config: &Config,
     ) -> IndexView {
-        let mut series: Vec<SeriesGroup> = Vec::new();
-        for digest in digests {
-            let entry = self.entry(digest, translations, config, ("", ""));
-            let name = self.series(&digest.notes);
-            match series.iter_mut().find(|g| g.series == name) {
-                Some(group) => group.digests.push(entry),
-                None => series.push(SeriesGroup {
-                    series: name,
-                    href: format!("series/{}/index.html", digest.notes.series_slug()),
-                    href_md: format!("series/{}.md", digest.notes.series_slug()),
-                    digests: vec![entry],
-                }),
-            }
-        }
         let mut chrome = self.chrome(1, versions, "index-language-bar-label");
         chrome.description = self.t("site-tagline");
         IndexView {
             chrome,
             tagline: self.t("site-tagline"),
-            count: self.ta("index-digest-count", &[("count", digests.len().into())]),
-            empty: digests.is_empty().then(|| self.t("index-empty")),
-            series,
+            count: self.ta("index-digest-count", &[("count", count.into())]),
+            empty: (count == 0).then(|| self.t("index-empty")),
+            series: groups,
         }
     }
 
-    /// The page of one series: `digests` are its calls, newest first.
+    /// The page of the series `name`: `entries` are its calls, newest first, as
+    /// [`ViewBuilder::entry`] makes them.
     pub fn series_page(
         &self,
-        digests: &[&Digest],
+        name: &str,
+        entries: Vec<IndexEntry>,
         versions: Vec<VersionLink>,
-        translations: &Translations,
-        config: &Config,
     ) -> SeriesView {
-        let name = digests
-            .first()
-            .map(|d| self.series(&d.notes))
-            .unwrap_or_default();
         let mut chrome = self.chrome(3, versions, "series-language-bar-label");
-        chrome.page_title = name.clone();
+        chrome.page_title = name.to_string();
         chrome.description = self.ta(
             "series-description",
-            &[
-                ("series", name.as_str().into()),
-                ("count", digests.len().into()),
-            ],
+            &[("series", name.into()), ("count", entries.len().into())],
         );
         SeriesView {
             chrome,
-            count: self.ta("index-digest-count", &[("count", digests.len().into())]),
+            count: self.ta("index-digest-count", &[("count", entries.len().into())]),
             back: self.t("nav-all-digests"),
             back_href: "../../index.html".into(),
             back_href_md: "../index.md".into(),
-            digests: digests
-                .iter()
-                .map(|d| self.entry(d, translations, config, ("../../", "../")))
+            digests: entries
+                .into_iter()
+                .map(|entry| entry.below("../../", "../"))
                 .collect(),
-            series: name,
+            series: name.to_string(),
         }
     }
 
-    /// One digest in a list; `prefix` leads from the list's HTML page and from its Markdown
-    /// file to the language's folder.
-    fn entry(
-        &self,
-        digest: &Digest,
-        translations: &Translations,
-        config: &Config,
-        (prefix, prefix_md): (&str, &str),
-    ) -> IndexEntry {
+    /// One digest in a list, with links relative to the language's folder; `texts` are its
+    /// texts in this language and `coverage` its translation counts.
+    pub fn entry(&self, digest: &Digest, texts: &PageTexts, coverage: Coverage) -> IndexEntry {
         let notes = &digest.notes;
         let source = notes.written_in.parse::<Language>().unwrap_or(Language::En);
-        let texts = translations.for_digest(digest, self.lang, config);
-        let coverage = translations.coverage(&digest.slug, self.lang);
         IndexEntry {
-            title: self.title(notes, &texts),
-            href: format!("{prefix}{}/index.html", digest.slug),
-            href_md: format!("{prefix_md}{}.md", digest.slug),
+            title: self.title(notes, texts),
+            href: format!("{}/index.html", digest.slug),
+            href_md: format!("{}.md", digest.slug),
             date: self.ta("when-date", &[("date", notes.date.as_str().into())]),
             held: self.ta(
                 "index-held",
@@ -1252,7 +1207,7 @@ impl ViewBuilder<'_> {
                 .topics
                 .iter()
                 .enumerate()
-                .map(|(i, t)| self.text(&texts, &format!("topics.{i}.title"), &t.title))
+                .map(|(i, t)| self.text(texts, &format!("topics.{i}.title"), &t.title))
                 .collect(),
             topic_count: self.ta("index-topic-count", &[("count", notes.topics.len().into())]),
             status: (source != self.lang).then(|| {
@@ -1262,6 +1217,32 @@ impl ViewBuilder<'_> {
                 )
             }),
         }
+    }
+
+    /// A link from a digest page to the call listed as `entry` (see [`ViewBuilder::entry`]),
+    /// the call before (`previous`) or after it in its series.
+    pub fn neighbour(&self, entry: &IndexEntry, previous: bool) -> Neighbour {
+        Neighbour {
+            label: self.t(if previous {
+                "series-previous"
+            } else {
+                "series-next"
+            }),
+            title: entry.title.clone(),
+            date: entry.date.clone(),
+            href: format!("../{}", entry.href),
+            href_md: entry.href_md.clone(),
+        }
+    }
+}
+
+impl IndexEntry {
+    /// The entry as linked from a page `prefix` (HTML) and `prefix_md` (Markdown) above the
+    /// language's folder.
+    pub fn below(mut self, prefix: &str, prefix_md: &str) -> Self {
+        self.href = format!("{prefix}{}", self.href);
+        self.href_md = format!("{prefix_md}{}", self.href_md);
+        self
     }
 }
 

@@ -1,29 +1,41 @@
 //! Incremental builds: what the last build was made from, kept inside the output it made,
-//! so that the next build renders only the digests whose inputs changed.
+//! so that the next build loads and renders only the digests whose inputs changed.
 //!
 //! # The cache
 //!
-//! `.heptaglot-cache` (JSON) sits in the output folder, so it always describes the tree it
-//! is in. It holds:
+//! The cache is a folder beside the output folder, `.<output name>.heptaglot-cache/`, so
+//! that it is never published with the site (it is large: about a fifth of the site). The
+//! output folder holds only `.heptaglot-cache`, a file naming the build that made the tree;
+//! the cache's `index` names the same build, else it is not trusted (a killed build, a site
+//! copied or restored by hand). `index` (postcard) holds:
 //!
 //! - `global`: a hash of everything every page depends on: the binary itself, the
 //!   configuration (and `--base-url`, `--format`), every file under `templates/`, every
 //!   `.ftl` file and the glossary. When it differs, the build is a full one.
-//! - `digests`: per slug, the hash of the digest's inputs (its notes file and its
-//!   translation files in every language, since the language bar shows each one's
-//!   coverage) together with those of its previous and next calls in the series (their
-//!   titles are on the page), and the files its pages were written to.
+//! - `inputs`: every notes and translation file read, with its size, modification time and
+//!   contents' hash. A file whose size and time are those recorded is not read again,
+//!   unless its time is within [`RACY_SECONDS`] of the start of the build that recorded it
+//!   (it may have changed again within the same clock tick: git's "racy" files).
+//! - `digests`: per slug, its [`Head`], the hash of its inputs (notes and the translation
+//!   files in every language, since the language bar shows each one's coverage), its
+//!   neighbours in the series, its [`Listing`] (all the lists need of it), the problems its
+//!   files have, and the files its pages were written to.
 //! - `files`: per output file, the hash of its contents, its size and modification time.
+//!
+//! `search/<lang>` holds the search tokens of every digest page of that language, so that
+//! the search index is rebuilt without loading or tokenizing unchanged digests.
 //!
 //! # What an incremental build does
 //!
-//! It loads and checks every input as a full build does, reads the cache, and lists the
-//! output folder. A digest whose key is unchanged and whose files are on disk exactly as
-//! recorded (size and modification time) is not rendered again; every other digest is.
-//! The pages that list digests (root, indexes, series pages, feeds, sitemap, search) are
-//! always rendered, and written only when their bytes changed. Files no longer produced,
-//! and files nobody wrote (added by hand), are removed; files changed or deleted by hand are
-//! rewritten. The result is byte-identical to a full build (`tests/incremental.rs`).
+//! It reads the cache and looks at every input file's size and time. A digest whose
+//! inputs are unchanged, whose neighbours are the same and whose pages are on disk exactly
+//! as recorded (size and modification time) is neither loaded nor rendered: its listing
+//! and search tokens come from the cache. The others are rendered, with the calls next to
+//! a changed one (their previous/next links show its title). The pages that list digests
+//! (root, indexes, series pages, feeds, sitemap, search) are rendered from the listings and
+//! written only when their bytes changed. Files no longer produced, and files nobody wrote
+//! (added by hand), are removed; files changed or deleted by hand are rewritten. The result
+//! is byte-identical to a full build (`tests/incremental.rs`).
 //!
 //! # Atomicity
 //!
@@ -35,31 +47,38 @@
 //! it after the new cache is in place; a build that finds a journal (the previous one was
 //! killed) does a full build.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 use std::path::Path;
 use std::sync::Mutex;
-use std::time::UNIX_EPOCH;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::Site;
-use super::output::{MARKER, OutputFile};
-use super::pages::neighbour_slugs;
-use super::pages::{self, Counts};
-use crate::config::Formats;
+use super::Layout;
+use super::output::MARKER;
+use super::pages::{Head, Listing};
+use super::search::IndexedPage;
+use crate::config::{Config, Formats};
+use crate::diag::Problem;
 use crate::hash::hash64;
 use crate::lang::Language;
-use crate::render::Templates;
 
-/// The cache file, in the output folder.
+/// The file in the output folder naming the build that made it.
 pub const CACHE: &str = ".heptaglot-cache";
+
+/// The cache's main file, in the cache folder.
+const INDEX: &str = "index";
 
 /// Present while an incremental build changes the output folder.
 pub const JOURNAL: &str = ".heptaglot-journal";
 
 /// Bumped when the cache's meaning changes, so that an old cache is never trusted.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
+
+/// Files modified this close (in seconds) to the start of the build that recorded them are
+/// read again: they may have changed within the same tick of the file system's clock.
+pub const RACY_SECONDS: i64 = 2;
 
 /// Where an output file stood after it was written: its contents' hash, size and
 /// modification time (seconds and nanoseconds).
@@ -67,18 +86,25 @@ const FORMAT: u32 = 1;
 pub struct FileRecord(u64, u64, i64, u32);
 
 impl FileRecord {
-    fn of(contents: &[u8], meta: &std::fs::Metadata) -> Self {
+    /// The record of a file holding `contents`, as `meta` describes it.
+    pub fn of(contents: &[u8], meta: &std::fs::Metadata) -> Self {
         let (size, secs, nanos) = stat(meta);
         Self(hash64(contents), size, secs, nanos)
     }
 
     /// Whether the file on disk (`meta`) is still the one written.
-    fn on_disk(&self, meta: Option<&(u64, i64, u32)>) -> bool {
+    pub fn on_disk(&self, meta: Option<&(u64, i64, u32)>) -> bool {
         meta == Some(&(self.1, self.2, self.3))
+    }
+
+    /// Whether `contents` are what the file held.
+    pub fn holds(&self, contents: &[u8]) -> bool {
+        self.0 == hash64(contents)
     }
 }
 
-fn stat(meta: &std::fs::Metadata) -> (u64, i64, u32) {
+/// Size and modification time (seconds, nanoseconds) of a file.
+pub fn stat(meta: &std::fs::Metadata) -> (u64, i64, u32) {
     let (secs, nanos) = meta
         .modified()
         .ok()
@@ -87,31 +113,48 @@ fn stat(meta: &std::fs::Metadata) -> (u64, i64, u32) {
     (meta.len(), secs, nanos)
 }
 
-/// One digest as the last build rendered it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct CachedDigest {
-    key: u64,
-    files: Vec<String>,
+/// An input file's size, modification time (seconds, nanoseconds) and contents' hash.
+pub type InputRecord = (u64, i64, u32, u64);
+
+/// One digest as the last build saw it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CachedDigest {
+    /// Its head.
+    pub head: Head,
+    /// The hash of its input files.
+    pub key: u64,
+    /// The slugs of the calls before and after it in its series.
+    pub neighbours: (Option<String>, Option<String>),
+    /// All the lists need of it.
+    pub listing: Listing,
+    /// The problems in its notes and translation files (warnings: with an error in its
+    /// notes nothing is built).
+    pub problems: Vec<Problem>,
+    /// The output files of its pages.
+    pub files: Vec<String>,
 }
 
 /// What the last build was made from and what it wrote (see the module docs).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Cache {
     format: u32,
-    global: u64,
-    digests: BTreeMap<String, CachedDigest>,
-    files: BTreeMap<String, FileRecord>,
-}
-
-/// The keys of a build's inputs.
-pub struct Keys {
-    global: u64,
-    digests: HashMap<String, u64>,
+    /// The build that made the output tree (as its [`CACHE`] file says).
+    pub generation: u64,
+    /// The hash of the inputs every page depends on.
+    pub global: u64,
+    /// When the build that wrote it started (seconds since the epoch).
+    pub started: i64,
+    /// Input files: size, modification time and contents' hash.
+    pub inputs: HashMap<String, InputRecord>,
+    /// Digests by slug.
+    pub digests: HashMap<String, CachedDigest>,
+    /// Output files.
+    pub files: BTreeMap<String, FileRecord>,
 }
 
 /// Hashes a list of parts, each length-prefixed so that no two lists collide by
 /// concatenation.
-fn hash_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
+pub fn hash_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
     let mut buffer = Vec::new();
     for part in parts {
         buffer.extend_from_slice(&(part.len() as u64).to_le_bytes());
@@ -123,8 +166,16 @@ fn hash_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
 /// The hash of a file's contents, or of its absence.
 fn file_hash(path: &Path) -> u64 {
     match std::fs::read(path) {
-        Ok(bytes) => hash_parts([b"file".as_slice(), &bytes]),
-        Err(_) => hash_parts([b"none".as_slice()]),
+        Ok(bytes) => contents_hash(Some(&bytes)),
+        Err(_) => contents_hash(None),
+    }
+}
+
+/// The hash of a file's contents (`None`: there is no such file).
+pub fn contents_hash(bytes: Option<&[u8]>) -> u64 {
+    match bytes {
+        Some(bytes) => hash_parts([b"file".as_slice(), bytes]),
+        None => hash_parts([b"none".as_slice()]),
     }
 }
 
@@ -158,67 +209,183 @@ fn binary_hash() -> u64 {
     hash_parts([env!("CARGO_PKG_VERSION").as_bytes(), stamp.as_bytes()])
 }
 
-impl Keys {
-    /// The keys of `site`'s inputs, built with `formats`.
-    pub fn of(site: &Site, formats: Formats) -> Self {
-        let root = &site.layout.root;
-        let locales = root.join(&site.layout.locales);
-        let options = format!("{formats:?} {:?}", site.config.base_url);
-        let global = hash_parts([
-            env!("CARGO_PKG_VERSION").as_bytes(),
-            &binary_hash().to_le_bytes(),
-            options.as_bytes(),
-            &file_hash(&root.join(crate::config::FILE_NAME)).to_le_bytes(),
-            &tree_hash(&root.join(&site.layout.templates), |_| true).to_le_bytes(),
-            &tree_hash(&locales, |p| p.extension().is_some_and(|e| e == "ftl")).to_le_bytes(),
-            &file_hash(&locales.join(crate::translate::glossary::FILE_NAME)).to_le_bytes(),
-        ]);
-        let inputs: HashMap<&str, u64> = site
-            .digests
-            .iter()
-            .map(|digest| {
-                let mut parts = vec![file_hash(&root.join(&digest.source))];
-                for lang in Language::ALL {
-                    let path =
-                        crate::translate::file::path_for(&site.layout.locales, lang, &digest.slug);
-                    parts.push(file_hash(&root.join(path)));
-                }
-                let bytes: Vec<u8> = parts.iter().flat_map(|h| h.to_le_bytes()).collect();
-                (digest.slug.as_str(), hash64(&bytes))
-            })
-            .collect();
-        let neighbours = neighbour_slugs(&site.digests);
-        let digests = site
-            .digests
-            .iter()
-            .map(|digest| {
-                let slug = digest.slug.as_str();
-                let (older, newer) = neighbours.get(slug).copied().unwrap_or((None, None));
-                let mut bytes = Vec::new();
-                for part in [Some(slug), older, newer] {
-                    let name = part.unwrap_or("");
-                    let input = part.and_then(|s| inputs.get(s)).copied().unwrap_or(0);
-                    bytes.extend_from_slice(&hash_parts([name.as_bytes()]).to_le_bytes());
-                    bytes.extend_from_slice(&input.to_le_bytes());
-                }
-                bytes.extend_from_slice(&global.to_le_bytes());
-                (digest.slug.clone(), hash64(&bytes))
-            })
-            .collect();
-        Self { global, digests }
+/// The hash of everything every page depends on (see the module docs).
+pub fn global_key(layout: &Layout, config: &Config, formats: Formats) -> u64 {
+    let root = &layout.root;
+    let locales = root.join(&layout.locales);
+    let options = format!("{formats:?} {:?}", config.base_url);
+    hash_parts([
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        &binary_hash().to_le_bytes(),
+        options.as_bytes(),
+        &file_hash(&root.join(crate::config::FILE_NAME)).to_le_bytes(),
+        &tree_hash(&root.join(&layout.templates), |_| true).to_le_bytes(),
+        &tree_hash(&locales, |p| p.extension().is_some_and(|e| e == "ftl")).to_le_bytes(),
+        &file_hash(&locales.join(crate::translate::glossary::FILE_NAME)).to_le_bytes(),
+    ])
+}
+
+/// Seconds since the epoch now: a build's start, for [`RACY_SECONDS`].
+pub fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+impl Cache {
+    /// A cache for a build that started at `started`, over inputs whose global key is
+    /// `global`.
+    pub fn new(global: u64, started: i64) -> Self {
+        Self {
+            format: FORMAT,
+            global,
+            started,
+            ..Self::default()
+        }
     }
+
+    /// The contents' hash of the input file at `path` (relative to the site root, as
+    /// `full` on disk), from the cache when its size and time are as recorded and it was
+    /// not modified just before the recording build, else by reading it. Returns the
+    /// record for the next cache.
+    pub fn input(&self, path: &str, full: &Path) -> InputRecord {
+        let meta = std::fs::metadata(full).ok().filter(|m| m.is_file());
+        let Some(meta) = meta else {
+            // Absent (or not a file: the loader reports that).
+            return (0, 0, 0, file_hash(full));
+        };
+        let (size, secs, nanos) = stat(&meta);
+        if let Some(&(s, t, n, hash)) = self.inputs.get(path)
+            && (s, t, n) == (size, secs, nanos)
+            && secs + RACY_SECONDS < self.started
+        {
+            return (s, t, n, hash);
+        }
+        (size, secs, nanos, file_hash(full))
+    }
+
+    /// The cache as the bytes of its file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // Strings, numbers, maps and lists always serialize.
+        postcard::to_stdvec(self).unwrap_or_default()
+    }
+
+    /// Writes the cache's main file into the cache `folder`, atomically.
+    pub fn save(&self, folder: &Path) -> std::io::Result<()> {
+        replace(folder, INDEX, &self.to_bytes()).map(|_| ())
+    }
+}
+
+/// The cache folder of the output folder `lock` holds: beside it.
+pub fn folder(lock: &super::lock::OutputLock) -> std::path::PathBuf {
+    lock.parent()
+        .join(format!(".{}.heptaglot-cache", lock.name()))
+}
+
+/// Creates the cache `folder` if needed, marked so that git and backup tools leave it out
+/// (a `.gitignore` of `*`, as pytest does, and the standard `CACHEDIR.TAG`).
+pub fn create_folder(folder: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(folder)?;
+    for (name, contents) in [
+        (
+            ".gitignore",
+            "# heptaglot's build cache; safe to delete.\n*\n",
+        ),
+        (
+            "CACHEDIR.TAG",
+            "Signature: 8a477f597d28d172789f06886806bc55\n# heptaglot's build cache; safe to delete (the next build is then a full one).\n",
+        ),
+    ] {
+        if !folder.join(name).exists() {
+            std::fs::write(folder.join(name), contents)?;
+        }
+    }
+    Ok(())
+}
+
+/// Forgets the cache in `folder`: until a new one is saved, every build is a full one.
+pub fn forget(folder: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(folder.join(INDEX)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// A new build's name: unique enough that a tree and a cache from different builds never
+/// match.
+pub fn new_generation() -> u64 {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    hash_parts([
+        nanos.to_le_bytes().as_slice(),
+        &std::process::id().to_le_bytes(),
+    ])
+}
+
+/// The contents of the [`CACHE`] file of a tree made by build `generation`.
+pub fn generation_file(generation: u64) -> String {
+    format!("heptaglot build {generation:016x}\n")
 }
 
 /// Reads the cache of the output folder `out`; `None` (so a full build) when there is none,
 /// it cannot be read, it is from another format or inputs that everything depends on, or
 /// the last incremental build did not finish.
-pub fn read(out: &Path, keys: &Keys) -> Option<Cache> {
+pub fn read(out: &Path, folder: &Path, global: u64) -> Option<Cache> {
     if out.join(JOURNAL).exists() || !out.join(MARKER).is_file() {
         return None;
     }
-    let text = std::fs::read(out.join(CACHE)).ok()?;
-    let cache: Cache = serde_json::from_slice(&text).ok()?;
-    (cache.format == FORMAT && cache.global == keys.global).then_some(cache)
+    let made_by = std::fs::read_to_string(out.join(CACHE)).ok()?;
+    let bytes = std::fs::read(folder.join(INDEX)).ok()?;
+    let cache: Cache = postcard::from_bytes(&bytes).ok()?;
+    (cache.format == FORMAT
+        && cache.global == global
+        && made_by == generation_file(cache.generation))
+    .then_some(cache)
+}
+
+/// The folder of search tokens files, in the cache folder.
+pub const SEARCH: &str = "search";
+
+/// The search tokens file of `lang`, in a folder of them.
+pub fn search_file(lang: Language) -> String {
+    lang.code().to_string()
+}
+
+/// Appends one digest page's search tokens to a search tokens file.
+pub fn write_tokens(
+    file: &mut impl std::io::Write,
+    slug: &str,
+    page: &IndexedPage,
+) -> std::io::Result<()> {
+    let bytes = postcard::to_stdvec(&(slug, page)).map_err(std::io::Error::other)?;
+    file.write_all(&(bytes.len() as u32).to_le_bytes())?;
+    file.write_all(&bytes)
+}
+
+/// The records of a search tokens file, by slug (nothing when it cannot be read: every
+/// digest is then re-rendered, see [`read_tokens_of`]).
+pub fn read_tokens(bytes: &[u8]) -> HashMap<String, &[u8]> {
+    let mut records = HashMap::new();
+    let mut rest = bytes;
+    while rest.len() >= 4 {
+        let len = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+        let Some(record) = rest.get(4..4 + len) else {
+            break;
+        };
+        if let Ok((slug, _)) = postcard::take_from_bytes::<String>(record) {
+            records.insert(slug, record);
+        }
+        rest = &rest[4 + len..];
+    }
+    records
+}
+
+/// Decodes one record of [`read_tokens`].
+pub fn read_tokens_of(record: &[u8]) -> Option<IndexedPage> {
+    postcard::from_bytes::<(String, IndexedPage)>(record)
+        .ok()
+        .map(|(_, page)| page)
 }
 
 /// Records the files a build writes, from any thread.
@@ -241,17 +408,9 @@ impl Recorder {
         }
     }
 
-    /// The cache describing a full build that wrote the recorded files.
-    pub fn into_cache(self, site: &Site, keys: &Keys) -> Cache {
-        let files = self.files.into_inner().unwrap_or_default();
-        let mut cache = Cache {
-            format: FORMAT,
-            global: keys.global,
-            digests: BTreeMap::new(),
-            files,
-        };
-        cache.assign_digests(site, keys);
-        cache
+    /// The files recorded.
+    pub fn into_files(self) -> BTreeMap<String, FileRecord> {
+        self.files.into_inner().unwrap_or_default()
     }
 }
 
@@ -262,9 +421,8 @@ impl Default for Recorder {
 }
 
 /// The output files of a digest's pages, in every language and format.
-fn digest_files(site: &Site, slug: &str) -> Vec<String> {
-    site.config
-        .languages
+pub fn digest_files(languages: &[Language], slug: &str) -> Vec<String> {
+    languages
         .iter()
         .flat_map(|lang| {
             let code = lang.code();
@@ -275,35 +433,6 @@ fn digest_files(site: &Site, slug: &str) -> Vec<String> {
             ]
         })
         .collect()
-}
-
-impl Cache {
-    /// Sets each digest's key and the files of its pages among the recorded ones.
-    fn assign_digests(&mut self, site: &Site, keys: &Keys) {
-        self.digests = site
-            .digests
-            .iter()
-            .map(|digest| {
-                let files = digest_files(site, &digest.slug)
-                    .into_iter()
-                    .filter(|f| self.files.contains_key(f))
-                    .collect();
-                let key = keys.digests.get(&digest.slug).copied().unwrap_or(0);
-                (digest.slug.clone(), CachedDigest { key, files })
-            })
-            .collect();
-    }
-
-    /// The cache as the bytes of its file.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        // A map of strings and numbers always serializes.
-        serde_json::to_vec(self).unwrap_or_default()
-    }
-
-    /// Writes the cache into the folder `dir` (atomically when it replaces one).
-    pub fn save(&self, dir: &Path) -> std::io::Result<()> {
-        replace(dir, CACHE, &self.to_bytes()).map(|_| ())
-    }
 }
 
 /// Writes `contents` to `dir/path` by writing a file beside it and renaming it over the
@@ -333,7 +462,7 @@ pub fn replace(dir: &Path, path: &str, contents: &[u8]) -> std::io::Result<std::
 }
 
 /// Every file under `out` (relative `/`-separated path, size and modification time).
-fn scan(out: &Path) -> HashMap<String, (u64, i64, u32)> {
+pub fn scan(out: &Path) -> HashMap<String, (u64, i64, u32)> {
     walkdir::WalkDir::new(out)
         .into_iter()
         .filter_map(Result::ok)
@@ -345,148 +474,4 @@ fn scan(out: &Path) -> HashMap<String, (u64, i64, u32)> {
             Some((rel, stat(&meta)))
         })
         .collect()
-}
-
-/// What an incremental build changed.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Changes {
-    /// Files and HTML pages the site has.
-    pub counts: Counts,
-    /// Files written.
-    pub written: usize,
-    /// Files removed.
-    pub removed: usize,
-}
-
-/// Brings the output folder `out`, described by `cache`, up to date with `site`: renders
-/// the digests whose key changed or whose files were touched, every list page, and writes
-/// only what differs (see the module docs).
-pub fn update(
-    site: &Site,
-    templates: &Templates,
-    formats: Formats,
-    out: &Path,
-    mut cache: Cache,
-    keys: &Keys,
-) -> Result<Changes, String> {
-    let on_disk = scan(out);
-    let fresh: HashSet<&str> = site
-        .digests
-        .iter()
-        .filter(|digest| {
-            cache.digests.get(&digest.slug).is_some_and(|cached| {
-                keys.digests.get(&digest.slug) == Some(&cached.key)
-                    && cached.files.iter().all(|f| {
-                        cache
-                            .files
-                            .get(f)
-                            .is_some_and(|r| r.on_disk(on_disk.get(f)))
-                    })
-            })
-        })
-        .map(|digest| digest.slug.as_str())
-        .collect();
-    // Files already replaced stay (each is whole); the journal stays too, so the next
-    // build is a full one.
-    let failed = |e: std::io::Error| {
-        let parent = out.parent().unwrap_or(out);
-        let reason = super::output::explain(&e, out, parent).unwrap_or_else(|| e.to_string());
-        format!(
-            "could not write the site to {}: {reason}; pages already replaced are whole, and the next build rebuilds the whole site",
-            out.display()
-        )
-    };
-    let journal_written = std::sync::OnceLock::new();
-    let start_journal = || -> Result<(), String> {
-        journal_written
-            .get_or_init(|| {
-                std::fs::write(
-                    out.join(JOURNAL),
-                    "An incremental build is changing this folder; if this file stays, the next build is a full one.\n",
-                )
-                .map_err(&failed)
-            })
-            .clone()
-    };
-    let produced = Mutex::new(HashSet::new());
-    let written = std::sync::atomic::AtomicUsize::new(0);
-    let recorder = Recorder::new();
-    // The first failed write, which stops the render and is reported as it is.
-    let write_error = std::sync::OnceLock::new();
-    let sink = |file: OutputFile| -> Result<(), String> {
-        let bytes = file.contents.as_bytes();
-        let unchanged = cache
-            .files
-            .get(&file.path)
-            .is_some_and(|r| r.0 == hash64(bytes) && r.on_disk(on_disk.get(&file.path)));
-        if !unchanged {
-            let meta = start_journal()
-                .and_then(|()| replace(out, &file.path, bytes).map_err(failed))
-                .map_err(|e| write_error.get_or_init(|| e).clone())?;
-            recorder.record(&file.path, bytes, &meta);
-            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        if let Ok(mut produced) = produced.lock() {
-            produced.insert(file.path);
-        }
-        Ok(())
-    };
-    let rendered = pages::render_except(site, templates, formats, &sink, &|slug| {
-        fresh.contains(slug)
-    });
-    if let Err(message) = rendered {
-        return Err(match write_error.into_inner() {
-            Some(write_error) => write_error,
-            None => format!("rendering failed: {message}"),
-        });
-    }
-    let mut produced = produced.into_inner().unwrap_or_default();
-    // The pages of fresh digests stay as they are.
-    for slug in &fresh {
-        if let Some(cached) = cache.digests.get(*slug) {
-            produced.extend(cached.files.iter().cloned());
-        }
-    }
-    let mut removed = 0;
-    let mut gone: Vec<&String> = on_disk
-        .keys()
-        .filter(|path| {
-            !produced.contains(*path) && *path != MARKER && *path != CACHE && *path != JOURNAL
-        })
-        .collect();
-    gone.sort();
-    for path in gone {
-        start_journal()?;
-        let full = out.join(path);
-        std::fs::remove_file(&full).map_err(failed)?;
-        removed += 1;
-        // Folders left empty (a deleted digest's) go too; a non-empty one stays.
-        let mut dir = full.parent();
-        while let Some(d) = dir {
-            if d == out || std::fs::remove_dir(d).is_err() {
-                break;
-            }
-            dir = d.parent();
-        }
-    }
-    let written = written.into_inner();
-    let counts = Counts {
-        files: produced.len(),
-        pages: produced.iter().filter(|p| p.ends_with(".html")).count(),
-    };
-    // Saved even when no file changed: a digest's key may have changed without its pages.
-    cache.files.retain(|path, _| produced.contains(path));
-    cache
-        .files
-        .extend(recorder.files.into_inner().unwrap_or_default());
-    cache.assign_digests(site, keys);
-    cache.save(out).map_err(failed)?;
-    if journal_written.get().is_some() {
-        std::fs::remove_file(out.join(JOURNAL)).map_err(failed)?;
-    }
-    Ok(Changes {
-        counts,
-        written,
-        removed,
-    })
 }

@@ -16,7 +16,7 @@ use crate::render::view::{Chrome, DigestView};
 pub const FEED_ENTRIES: usize = 50;
 
 /// One digest in a language's feed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FeedEntry {
     /// The page's absolute address (its id too).
     pub url: String,
@@ -54,7 +54,7 @@ impl FeedEntry {
 }
 
 /// One page in the sitemap, with its language versions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SitemapUrl {
     /// The page's absolute address.
     pub loc: String,
@@ -166,7 +166,7 @@ pub fn atom(builder: &ViewBuilder, site: &Site, entries: &[FeedEntry]) -> Option
 
 /// `sitemap.xml` at the site root, with every version of each page as an `hreflang`
 /// alternate (Google's format); none without a base URL.
-pub fn sitemap(site: &Site, urls: &[SitemapUrl]) -> Option<OutputFile> {
+pub fn sitemap(site: &Site, urls: &[&SitemapUrl]) -> Option<OutputFile> {
     site.config.base_url.as_ref()?;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\

@@ -1,6 +1,7 @@
 //! The site: every digest in every language, the indexes, feeds, sitemap and search index,
 //! written to the output folder without ever leaving a half-written site behind.
 
+mod build;
 pub mod cache;
 pub mod feeds;
 pub mod lock;
@@ -9,8 +10,9 @@ pub mod pages;
 pub mod search;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+pub use build::build;
 pub use output::{MARKER, OutputFile, WriteError};
 pub use pages::{render, render_to};
 
@@ -186,130 +188,4 @@ pub fn output_dir(root: &Path, config: &Config, options: &BuildOptions) -> PathB
     } else {
         root.join(out)
     }
-}
-
-/// Loads, checks, renders and writes the site. Nothing is written when a notes file or the
-/// configuration has errors, so the previous site stays as it was.
-pub fn build(layout: &Layout, options: &BuildOptions) -> BuildReport {
-    let started = Instant::now();
-    let mut site = Site::load(layout);
-    if let Some(url) = &options.base_url {
-        site.config.base_url = Some(url.clone());
-    }
-    let out = output_dir(&layout.root, &site.config, options);
-    let blocking = site.problems.iter().any(|p| {
-        p.is_error()
-            && (p.file.starts_with(&layout.digests)
-                || p.file == Path::new(crate::config::FILE_NAME))
-    });
-    let fail = |site: Site, message: String| BuildReport {
-        problems: site.problems,
-        runtime_warnings: Vec::new(),
-        result: Err(message),
-    };
-    let Some(templates) = &site.templates else {
-        return fail(
-            site,
-            "the templates did not load; nothing was written".into(),
-        );
-    };
-    if blocking {
-        let message = format!(
-            "some input files have errors; nothing was written, and the site in {} is unchanged",
-            out.display()
-        );
-        return fail(site, message);
-    }
-    // One build at a time into `out`, from reading what is there until this function
-    // returns (a symbolic link given as `out` is followed: the lock names the real folder).
-    let lock = match lock::acquire(&out) {
-        Ok(lock) => lock,
-        Err(error) => return fail(site, error.0),
-    };
-    let out = lock.out().to_path_buf();
-    let keys = cache::Keys::of(&site, options.formats);
-    let previous = if options.full {
-        None
-    } else {
-        cache::read(&out, &keys)
-    };
-    let (incremental, written, removed, rendered) = match previous {
-        Some(previous) => {
-            output::clean_leftovers(&lock);
-            match cache::update(&site, templates, options.formats, &out, previous, &keys) {
-                Ok(changes) => (true, changes.written, changes.removed, Ok(changes.counts)),
-                Err(message) => (true, 0, 0, Err(message)),
-            }
-        }
-        None => {
-            let rendered = full_build(&site, templates, options.formats, &lock, &keys);
-            let written = rendered.as_ref().map_or(0, |c| c.files);
-            (false, written, 0, rendered)
-        }
-    };
-    let runtime_warnings = site.localizer.runtime_problems();
-    let counts = match rendered {
-        Ok(counts) => counts,
-        Err(message) => {
-            return BuildReport {
-                problems: site.problems,
-                runtime_warnings,
-                result: Err(message),
-            };
-        }
-    };
-    BuildReport {
-        result: Ok(BuildSummary {
-            digests: site.digests.len(),
-            languages: site.config.languages.len(),
-            files: counts.files,
-            pages: counts.pages,
-            incremental,
-            written,
-            removed,
-            out,
-            elapsed: started.elapsed(),
-            base_url: site.config.base_url.clone(),
-        }),
-        problems: site.problems,
-        runtime_warnings,
-    }
-}
-
-/// Renders the whole site into a staging folder, with the cache describing it, and swaps it
-/// in place of `out`.
-fn full_build(
-    site: &Site,
-    templates: &Templates,
-    formats: Formats,
-    lock: &lock::OutputLock,
-    keys: &cache::Keys,
-) -> Result<pages::Counts, String> {
-    let staging = output::stage(lock).map_err(|e| e.0)?;
-    let recorder = cache::Recorder::new();
-    // The first failed write, which stops the render and is reported as it is.
-    let write_error = std::sync::OnceLock::new();
-    let rendered = render_to(site, templates, formats, &|file| {
-        let bytes = file.contents.as_bytes();
-        let meta = staging
-            .put(&file.path, bytes)
-            .map_err(|e| write_error.get_or_init(|| e.0).clone())?;
-        recorder.record(&file.path, bytes, &meta);
-        Ok(())
-    });
-    let counts = match rendered {
-        Ok(counts) => counts,
-        Err(message) => {
-            return Err(match write_error.into_inner() {
-                Some(write_error) => write_error,
-                None => format!("rendering failed: {message}"),
-            });
-        }
-    };
-    let cache = recorder.into_cache(site, keys);
-    staging
-        .put(cache::CACHE, &cache.to_bytes())
-        .map_err(|e| e.0)?;
-    staging.commit().map_err(|e| e.0)?;
-    Ok(counts)
 }

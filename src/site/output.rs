@@ -284,6 +284,11 @@ impl Staging {
         self.fail(written, || format!("writing {path}"))
     }
 
+    /// The output folder the new site will replace.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
     /// The folder the new site is being written in.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -306,7 +311,9 @@ impl Staging {
         result.map_err(|error| self.error(&doing(), &error))
     }
 
-    fn error(&self, doing: &str, error: &io::Error) -> WriteError {
+    /// The error of a failed write to the new site (`doing` says what was being done, for
+    /// errors without a plainer explanation).
+    pub fn error(&self, doing: &str, error: &io::Error) -> WriteError {
         let reason =
             explain(error, &self.out, &self.parent).unwrap_or_else(|| format!("{doing}: {error}"));
         WriteError(format!(

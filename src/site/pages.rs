@@ -1,29 +1,51 @@
-//! Rendering every page of the site, in parallel, handing each file to a sink as soon as
-//! it is made.
+//! Rendering the pages of the site, in parallel, handing each file to a sink as soon as it
+//! is made, with memory that does not grow with the archive.
 //!
-//! This is the only module that uses rayon. The digests of each language are rendered on
-//! all cores; every worker shares the compiled templates and the Fluent bundles (both are
-//! `Sync`), and a digest's pages go straight to the sink, so that memory holds only what
-//! the indexes, feeds, sitemap and search need. The files' contents never depend on the
-//! number of threads: each page is a function of its inputs alone, and the lists that
-//! gather digests (search, feed, sitemap) are assembled in digest order after each
-//! language.
+//! This is the only module that uses rayon. A build goes in two steps:
+//!
+//! 1. [`render_digests`]: the digests to render are cut into chunks of consecutive calls of
+//!    one series, rendered on all cores. A chunk loads its digests' notes and translations
+//!    (through a [`Source`]), renders their pages in every language, hands each page to the
+//!    sink and each page's search tokens to the search sink, and keeps of each digest only
+//!    its [`Listing`]: what the pages listing it need. A page's previous/next links need its
+//!    neighbours' titles, so a chunk also lists the calls just outside it (from the cache
+//!    when they are unchanged, else by loading them).
+//! 2. [`render_lists`]: the root, indexes, series pages, feeds, sitemap and search index,
+//!    from the listings alone.
+//!
+//! The files' contents never depend on the number of threads or on which digests were
+//! rendered: each page is a function of its inputs alone, and the lists gather digests in
+//! digest order.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::feeds::{self, FeedEntry, SitemapUrl};
 use super::output::OutputFile;
+use super::search::{IndexedPage, SearchIndex};
 use super::{Site, search};
 use crate::config::Formats;
+use crate::diag::Problem;
 use crate::lang::Language;
 use crate::notes::Digest;
-use crate::render::view::{DigestView, VersionLink};
+use crate::render::view::{DigestView, IndexEntry, SeriesGroup, VersionLink};
 use crate::render::{Rendered, Templates, ViewBuilder, not_found_view, root_view, version_links};
+use crate::translate::DigestTranslations;
 
 /// Where rendered files go, from any thread.
 pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), String> + Sync + 'a;
+
+/// Where the search tokens of a rendered digest page go, from any thread: its language,
+/// its digest's slug and the tokenized page.
+pub type SearchSink<'a> = dyn Fn(Language, &str, IndexedPage) -> Result<(), String> + Sync + 'a;
+
+/// How many digests a chunk renders: small enough that a chunk's loaded notes and
+/// translations stay a few megabytes, large enough that the neighbours loaded at its edges
+/// are a small share.
+const CHUNK: usize = 16;
 
 /// How many files and HTML pages a render produced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,7 +57,8 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, other: Counts) {
+    /// Adds `other`'s files and pages.
+    pub fn add(&mut self, other: Counts) {
         self.files += other.files;
         self.pages += other.pages;
     }
@@ -91,15 +114,501 @@ impl<'a, 'b> Out<'a, 'b> {
     }
 }
 
+/// What the site's structure needs of a digest before anything is rendered: known from its
+/// notes alone (or from the cache), and small, so that every digest's is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Head {
+    /// The digest's slug.
+    pub slug: String,
+    /// Its notes file, relative to the site root.
+    pub source: PathBuf,
+    /// Its series' folder name.
+    pub series: String,
+    /// The call's date, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+impl Head {
+    /// The head of a loaded digest.
+    pub fn of(digest: &Digest) -> Self {
+        Self {
+            slug: digest.slug.clone(),
+            source: digest.source.clone(),
+            series: digest.notes.series_slug(),
+            date: digest.notes.date.clone(),
+        }
+    }
+}
+
+/// Sorts heads as the site lists digests: newest first, then by slug.
+pub fn sort_heads(heads: &mut [Head]) {
+    heads.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
+}
+
+/// What the pages listing a digest need of it, in each language of the site (in the
+/// configuration's order). The cache keeps it, so that an unchanged digest is listed
+/// without being loaded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Listing {
+    /// By language, in the configuration's order.
+    pub languages: Vec<Listed>,
+}
+
+/// What the lists of one language need of a digest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Listed {
+    /// Its series' name in this language.
+    pub series: String,
+    /// Its entry in the index and series pages, with links relative to the language folder
+    /// (the neighbours' previous/next links come from it too).
+    pub entry: IndexEntry,
+    /// Its entry in the Atom feed.
+    pub feed: FeedEntry,
+    /// Its entry in the sitemap.
+    pub sitemap: SitemapUrl,
+}
+
+/// A digest's notes and translations, loaded to be rendered.
+pub struct Loaded {
+    /// The notes.
+    pub digest: Digest,
+    /// Its translations.
+    pub translations: DigestTranslations,
+}
+
+/// Where a chunk loads the digests it renders from: the disk in a build, memory in `check`.
+pub trait Source: Sync {
+    /// Loads the digest `head` names, with the problems found in its translation files.
+    fn load(&self, head: &Head) -> Result<(Loaded, Vec<Problem>), String>;
+}
+
+/// A [`Source`] over a site whose digests and translations are all in memory.
+struct InMemory<'a>(&'a Site);
+
+impl Source for InMemory<'_> {
+    fn load(&self, head: &Head) -> Result<(Loaded, Vec<Problem>), String> {
+        let site = self.0;
+        let digest = site
+            .digests
+            .iter()
+            .find(|d| d.slug == head.slug)
+            .ok_or_else(|| format!("the digest {} is not loaded", head.slug))?;
+        let translations = match site.translations.digests.get(&head.slug) {
+            Some(t) => t.clone(),
+            None => DigestTranslations::new(digest, Default::default()),
+        };
+        Ok((
+            Loaded {
+                digest: digest.clone(),
+                translations,
+            },
+            Vec::new(),
+        ))
+    }
+}
+
+/// The digests of each series, as positions in the heads (newest first), by series folder
+/// name, in a stable order.
+pub fn series_of(heads: &[Head]) -> Vec<(String, Vec<usize>)> {
+    let mut series: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for (i, head) in heads.iter().enumerate() {
+        match at.get(head.series.as_str()) {
+            Some(&s) => series[s].1.push(i),
+            None => {
+                at.insert(&head.series, series.len());
+                series.push((head.series.clone(), vec![i]));
+            }
+        }
+    }
+    series.sort_by(|a, b| a.0.cmp(&b.0));
+    series
+}
+
+/// For each head, the positions of the calls before (older) and after (newer) it in its
+/// series.
+pub fn neighbours(heads: &[Head], series: &[(String, Vec<usize>)]) -> Vec<Neighbours> {
+    let mut result = vec![Neighbours::default(); heads.len()];
+    for (_, list) in series {
+        for (at, &i) in list.iter().enumerate() {
+            // The list is newest first: the older call comes after.
+            result[i] = Neighbours {
+                older: list.get(at + 1).copied(),
+                newer: at.checked_sub(1).and_then(|j| list.get(j)).copied(),
+            };
+        }
+    }
+    result
+}
+
+/// The calls before and after a digest in its series, as positions in the heads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Neighbours {
+    /// The call before.
+    pub older: Option<usize>,
+    /// The call after.
+    pub newer: Option<usize>,
+}
+
+/// What [`render_digests`] produced.
+pub struct DigestsRendered {
+    /// The listing of every digest it rendered or loaded, by position in the heads.
+    pub listings: HashMap<usize, Listing>,
+    /// The problems found in the translation files it loaded, by position in the heads.
+    pub problems: HashMap<usize, Vec<Problem>>,
+    /// Files and pages sent to the sink.
+    pub counts: Counts,
+}
+
+/// The site's digests as a build sees them.
+pub struct Digests<'a> {
+    /// Every digest, newest first.
+    pub heads: &'a [Head],
+    /// Their series.
+    pub series: &'a [(String, Vec<usize>)],
+    /// Their neighbours, by position.
+    pub neighbours: &'a [Neighbours],
+}
+
+/// Which digests a build renders, and what it knows of the others.
+pub struct Plan<'a> {
+    /// Whether to render each digest, by position in the heads.
+    pub render: &'a [bool],
+    /// The listing of a digest that need not be loaded to be listed (unchanged since the
+    /// cached build).
+    pub known: &'a (dyn Fn(usize) -> Option<Listing> + Sync),
+}
+
+/// Where a render sends what it makes.
+#[derive(Clone, Copy)]
+pub struct Sinks<'a> {
+    /// The pages.
+    pub pages: &'a Sink<'a>,
+    /// Their search tokens.
+    pub search: &'a SearchSink<'a>,
+}
+
+/// Renders the pages of the digests the plan marks, in every language, and sends them and
+/// their search tokens to the sinks.
+pub fn render_digests(
+    site: &Site,
+    templates: &Templates,
+    formats: Formats,
+    digests: &Digests,
+    plan: &Plan,
+    source: &dyn Source,
+    sinks: Sinks,
+) -> Result<DigestsRendered, String> {
+    let render = plan.render;
+    let builders: Vec<ViewBuilder> = site
+        .config
+        .languages
+        .iter()
+        .map(|&lang| {
+            ViewBuilder::new(&site.localizer, lang, &site.translations.glossary)
+                .with_config(&site.config)
+        })
+        .collect();
+    // Runs of consecutive calls to render in each series, cut into chunks.
+    let mut chunks: Vec<Vec<usize>> = Vec::new();
+    for (_, list) in digests.series {
+        for run in list.chunk_by(|&a, &b| render[a] == render[b]) {
+            if render[run[0]] {
+                chunks.extend(run.chunks(CHUNK).map(<[usize]>::to_vec));
+            }
+        }
+    }
+    let done = chunks
+        .par_iter()
+        .map(|chunk| {
+            render_chunk(
+                site, templates, formats, &builders, digests, chunk, plan.known, source, sinks,
+            )
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let mut rendered = DigestsRendered {
+        listings: HashMap::new(),
+        problems: HashMap::new(),
+        counts: Counts::default(),
+    };
+    for chunk in done {
+        rendered.counts.add(chunk.counts);
+        rendered.listings.extend(chunk.listings);
+        rendered.problems.extend(chunk.problems);
+    }
+    Ok(rendered)
+}
+
+/// A loaded digest with its views in every language (without previous/next links yet).
+struct Prepared {
+    loaded: Loaded,
+    views: Vec<DigestView>,
+    listing: Listing,
+}
+
+/// Loads `head` and builds its views and listing in every language.
+fn prepare(
+    site: &Site,
+    builders: &[ViewBuilder],
+    head: &Head,
+    source: &dyn Source,
+) -> Result<(Prepared, Vec<Problem>), String> {
+    let (loaded, problems) = source.load(head)?;
+    let digest = &loaded.digest;
+    let mut views = Vec::with_capacity(builders.len());
+    let mut languages = Vec::with_capacity(builders.len());
+    for builder in builders {
+        let lang = builder.language();
+        let slug = &digest.slug;
+        let mut versions = version_links(
+            &site.localizer,
+            &site.config.languages,
+            lang,
+            2,
+            &format!("{slug}/index.html"),
+            &format!("{slug}.md"),
+        );
+        for version in &mut versions {
+            version.status = Some(version_status(site, &loaded, version));
+        }
+        let texts = loaded.translations.texts(digest, lang, &site.config);
+        let coverage = loaded.translations.coverage(lang);
+        let view = builder.digest(digest, versions, &texts, coverage);
+        languages.push(Listed {
+            series: view.series.name.clone(),
+            entry: builder.entry(digest, &texts, coverage),
+            feed: FeedEntry::of(&view, &digest.notes.date),
+            sitemap: SitemapUrl::of(&view.chrome),
+        });
+        views.push(view);
+    }
+    Ok((
+        Prepared {
+            loaded,
+            views,
+            listing: Listing { languages },
+        },
+        problems,
+    ))
+}
+
+/// What one chunk produced.
+struct ChunkDone {
+    listings: Vec<(usize, Listing)>,
+    problems: Vec<(usize, Vec<Problem>)>,
+    counts: Counts,
+}
+
+/// Renders the digests at `chunk` (consecutive calls of one series), see [`render_digests`].
+#[allow(clippy::too_many_arguments)]
+fn render_chunk(
+    site: &Site,
+    templates: &Templates,
+    formats: Formats,
+    builders: &[ViewBuilder],
+    digests: &Digests,
+    chunk: &[usize],
+    known: &(dyn Fn(usize) -> Option<Listing> + Sync),
+    source: &dyn Source,
+    sinks: Sinks,
+) -> Result<ChunkDone, String> {
+    let Sinks {
+        pages: sink,
+        search,
+    } = sinks;
+    let mut done = ChunkDone {
+        listings: Vec::new(),
+        problems: Vec::new(),
+        counts: Counts::default(),
+    };
+    let mut prepared: Vec<(usize, Prepared)> = Vec::with_capacity(chunk.len());
+    for &i in chunk {
+        let (p, problems) = prepare(site, builders, &digests.heads[i], source)?;
+        done.problems.push((i, problems));
+        prepared.push((i, p));
+    }
+    // The listings of the neighbours outside the chunk.
+    let mut outside: HashMap<usize, Listing> = HashMap::new();
+    for &i in chunk {
+        let n = digests.neighbours[i];
+        for j in [n.older, n.newer].into_iter().flatten() {
+            if chunk.contains(&j) || outside.contains_key(&j) {
+                continue;
+            }
+            let listing = match known(j) {
+                Some(listing) => listing,
+                None => {
+                    let (p, problems) = prepare(site, builders, &digests.heads[j], source)?;
+                    done.problems.push((j, problems));
+                    done.listings.push((j, p.listing.clone()));
+                    p.listing
+                }
+            };
+            outside.insert(j, listing);
+        }
+    }
+    let listing_of = |j: usize| -> Option<&Listing> {
+        prepared
+            .iter()
+            .find(|(k, _)| *k == j)
+            .map(|(_, p)| &p.listing)
+            .or_else(|| outside.get(&j))
+    };
+    let mut out = Out::new(sink);
+    for (i, p) in &prepared {
+        let n = digests.neighbours[*i];
+        let slug = &p.loaded.digest.slug;
+        for ((li, builder), view) in builders.iter().enumerate().zip(&p.views) {
+            let mut view = view.clone();
+            let link = |j: Option<usize>, previous: bool| {
+                let listed = &listing_of(j?)?.languages[li];
+                Some(builder.neighbour(&listed.entry, previous))
+            };
+            view.previous = link(n.older, true);
+            view.next = link(n.newer, false);
+            let code = builder.language().code();
+            let html_path = format!("{code}/{slug}/index.html");
+            search(
+                builder.language(),
+                slug,
+                IndexedPage::of(&search::docs_from_digest(&view, &html_path)),
+            )?;
+            let rendered = templates.render("digest", &view, formats)?;
+            out.page(
+                rendered,
+                html_path,
+                format!("{code}/{slug}.md"),
+                format!("{code}/{slug}.wiki"),
+            )?;
+        }
+    }
+    done.counts = out.counts;
+    done.listings
+        .extend(prepared.into_iter().map(|(i, p)| (i, p.listing)));
+    Ok(done)
+}
+
 /// "64 %" (or "original") for the language-bar link to `version`, in that version's language.
-fn version_status(site: &Site, digest: &Digest, version: &VersionLink) -> String {
+fn version_status(site: &Site, loaded: &Loaded, version: &VersionLink) -> String {
     let lang: Language = version.code.parse().unwrap_or(Language::En);
-    if digest.notes.written_in == version.code {
+    if loaded.digest.notes.written_in == version.code {
         return site.localizer.text(lang, "language-bar-original", &[]);
     }
-    let percent = site.translations.coverage(&digest.slug, lang).percent;
+    let percent = loaded.translations.coverage(lang).percent;
     site.localizer
         .text(lang, "language-bar-percent", &[("percent", percent.into())])
+}
+
+/// Renders the pages that list digests: the root and 404 pages, each language's index,
+/// series pages, search index and feed, the sitemap and the assets. `listings` are the
+/// digests' listings, in the order of the heads; `search_index` gives each language's
+/// search index.
+pub fn render_lists(
+    site: &Site,
+    templates: &Templates,
+    formats: Formats,
+    digests: &Digests,
+    listings: &[Listing],
+    search_index: &mut dyn FnMut(Language) -> Result<SearchIndex, String>,
+    sink: &Sink,
+) -> Result<Counts, String> {
+    let loc = &site.localizer;
+    let languages = &site.config.languages;
+    let mut out = Out::new(sink);
+    let mut sitemap = Vec::new();
+    let root_view = root_view(loc, &site.config);
+    sitemap.push(SitemapUrl::of(&root_view.chrome));
+    let root = templates.render("root", &root_view, formats)?;
+    out.page(
+        root,
+        "index.html".into(),
+        "index.md".into(),
+        "index.wiki".into(),
+    )?;
+    if formats.html {
+        let view = not_found_view(loc, &site.config);
+        out.push("404.html".into(), templates.render_html("404.html", &view)?)?;
+    }
+    let mut digest_urls: Vec<&SitemapUrl> = Vec::new();
+    for (li, &lang) in languages.iter().enumerate() {
+        let code = lang.code();
+        let builder =
+            ViewBuilder::new(loc, lang, &site.translations.glossary).with_config(&site.config);
+        let listed = |i: usize| &listings[i].languages[li];
+        let mut groups: Vec<SeriesGroup> = Vec::new();
+        for (i, head) in digests.heads.iter().enumerate() {
+            let entry = listed(i).entry.clone();
+            match groups.iter_mut().find(|g| g.series == listed(i).series) {
+                Some(group) => group.digests.push(entry),
+                None => groups.push(SeriesGroup {
+                    series: listed(i).series.clone(),
+                    href: format!("series/{}/index.html", head.series),
+                    href_md: format!("series/{}.md", head.series),
+                    digests: vec![entry],
+                }),
+            }
+        }
+        let index = builder.index(
+            groups,
+            digests.heads.len(),
+            version_links(loc, languages, lang, 1, "index.html", "index.md"),
+        );
+        sitemap.push(SitemapUrl::of(&index.chrome));
+        let rendered = templates.render("index", &index, formats)?;
+        out.page(
+            rendered,
+            format!("{code}/index.html"),
+            format!("{code}/index.md"),
+            format!("{code}/index.wiki"),
+        )?;
+        for (slug, members) in digests.series {
+            let page = format!("series/{slug}/index.html");
+            let md = format!("series/{slug}.md");
+            let name = members.first().map(|&i| listed(i).series.as_str());
+            let view = builder.series_page(
+                name.unwrap_or_default(),
+                members.iter().map(|&i| listed(i).entry.clone()).collect(),
+                version_links(loc, languages, lang, 3, &page, &md),
+            );
+            sitemap.push(SitemapUrl::of(&view.chrome));
+            let rendered = templates.render("series", &view, formats)?;
+            out.page(
+                rendered,
+                format!("{code}/{page}"),
+                format!("{code}/{md}"),
+                format!("{code}/series/{slug}.wiki"),
+            )?;
+        }
+        digest_urls.extend((0..digests.heads.len()).map(|i| &listed(i).sitemap));
+        let index = search_index(lang)?;
+        for file in search::language_files(site, templates, formats, lang, &index)? {
+            out.push(file.path, file.contents)?;
+        }
+        drop(index);
+        if formats.html {
+            let feed: Vec<FeedEntry> = (0..digests.heads.len().min(feeds::FEED_ENTRIES))
+                .map(|i| listed(i).feed.clone())
+                .collect();
+            out.file(feeds::atom(&builder, site, &feed))?;
+        }
+    }
+    if formats.html {
+        // Lists first, then digests, each in language order: as the sitemap always was.
+        let lists = &sitemap;
+        let mut urls: Vec<&SitemapUrl> = Vec::new();
+        let per_language = 1 + digests.series.len();
+        urls.push(&lists[0]);
+        for li in 0..languages.len() {
+            urls.extend(&lists[1 + li * per_language..1 + (li + 1) * per_language]);
+            let n = digests.heads.len();
+            urls.extend(&digest_urls[li * n..(li + 1) * n]);
+        }
+        out.file(feeds::sitemap(site, &urls))?;
+        for file in assets(site) {
+            out.push(file.path, file.contents)?;
+        }
+    }
+    Ok(out.counts)
 }
 
 /// Renders every page of the site in memory, sorted by path (what `check` uses to find
@@ -124,177 +633,76 @@ pub fn render(
     Ok(files)
 }
 
-/// What one digest page contributes to its language's lists.
-struct Listed {
-    search: search::IndexedPage,
-    sitemap: SitemapUrl,
-    feed: FeedEntry,
-    counts: Counts,
-}
-
-/// Renders every page of the site and hands each file to `sink` as soon as it is made
-/// (from several threads, in no particular order).
+/// Renders every page of a site whose digests are all in memory, handing each file to
+/// `sink` as soon as it is made (from several threads, in no particular order).
 pub fn render_to(
     site: &Site,
     templates: &Templates,
     formats: Formats,
     sink: &Sink,
 ) -> Result<Counts, String> {
-    render_except(site, templates, formats, sink, &|_| false)
-}
-
-/// [`render_to`], except the pages of the digests `fresh` says are up to date: those are
-/// not rendered (their views still are, for the lists), and their files are not counted.
-pub fn render_except(
-    site: &Site,
-    templates: &Templates,
-    formats: Formats,
-    sink: &Sink,
-    fresh: &(dyn Fn(&str) -> bool + Sync),
-) -> Result<Counts, String> {
-    let loc = &site.localizer;
-    let languages = &site.config.languages;
-    let mut out = Out::new(sink);
-    let mut sitemap = Vec::new();
-    let root_view = root_view(loc, &site.config);
-    sitemap.push(SitemapUrl::of(&root_view.chrome));
-    let root = templates.render("root", &root_view, formats)?;
-    out.page(
-        root,
-        "index.html".into(),
-        "index.md".into(),
-        "index.wiki".into(),
-    )?;
-    if formats.html {
-        let view = not_found_view(loc, &site.config);
-        out.push("404.html".into(), templates.render_html("404.html", &view)?)?;
-    }
-    let series = series_of(&site.digests);
-    for &lang in languages {
-        let code = lang.code();
-        let builder =
-            ViewBuilder::new(loc, lang, &site.translations.glossary).with_config(&site.config);
-        let index = builder.index(
-            &site.digests,
-            version_links(loc, languages, lang, 1, "index.html", "index.md"),
-            &site.translations,
-            &site.config,
-        );
-        sitemap.push(SitemapUrl::of(&index.chrome));
-        let rendered = templates.render("index", &index, formats)?;
-        out.page(
-            rendered,
-            format!("{code}/index.html"),
-            format!("{code}/index.md"),
-            format!("{code}/index.wiki"),
-        )?;
-        for (slug, digests) in &series {
-            let page = format!("series/{slug}/index.html");
-            let md = format!("series/{slug}.md");
-            let view = builder.series_page(
-                digests,
-                version_links(loc, languages, lang, 3, &page, &md),
-                &site.translations,
-                &site.config,
-            );
-            sitemap.push(SitemapUrl::of(&view.chrome));
-            let rendered = templates.render("series", &view, formats)?;
-            out.page(
-                rendered,
-                format!("{code}/{page}"),
-                format!("{code}/{md}"),
-                format!("{code}/series/{slug}.wiki"),
-            )?;
-        }
-        let listed = site
-            .digests
-            .par_iter()
-            .map(|digest| {
-                let sink = (!fresh(&digest.slug)).then_some(sink);
-                digest_pages(site, templates, formats, &builder, &series, digest, sink)
-            })
-            .collect::<Result<Vec<Listed>, String>>()?;
-        let mut index = search::SearchIndex::default();
-        let mut feed = Vec::with_capacity(listed.len());
-        for item in listed {
-            out.counts.add(item.counts);
-            index.push(item.search);
-            sitemap.push(item.sitemap);
-            feed.push(item.feed);
-        }
-        for file in search::language_files(site, templates, formats, lang, &index)? {
-            out.push(file.path, file.contents)?;
-        }
-        if formats.html {
-            out.file(feeds::atom(&builder, site, &feed))?;
-        }
-    }
-    if formats.html {
-        out.file(feeds::sitemap(site, &sitemap))?;
-        for file in assets(site) {
-            out.push(file.path, file.contents)?;
-        }
-    }
-    Ok(out.counts)
-}
-
-/// Renders the pages of one digest in the builder's language, sends them to `sink` (when
-/// there is one: otherwise the pages are up to date), and returns what the language's
-/// lists need of it.
-fn digest_pages(
-    site: &Site,
-    templates: &Templates,
-    formats: Formats,
-    builder: &ViewBuilder,
-    series: &[(String, Vec<&Digest>)],
-    digest: &Digest,
-    sink: Option<&Sink>,
-) -> Result<Listed, String> {
-    let loc = &site.localizer;
-    let lang = builder.language();
-    let code = lang.code();
-    let slug = &digest.slug;
-    let mut versions = version_links(
-        loc,
-        &site.config.languages,
-        lang,
-        2,
-        &format!("{slug}/index.html"),
-        &format!("{slug}.md"),
-    );
-    for version in &mut versions {
-        version.status = Some(version_status(site, digest, version));
-    }
-    let mut view = digest_view(site, builder, digest, versions);
-    let (older, newer) = neighbours(series, digest);
-    let link = |other: &Digest, previous: bool| {
-        let texts = site.translations.for_digest(other, lang, &site.config);
-        builder.neighbour(other, &texts, previous)
+    let heads: Vec<Head> = site.digests.iter().map(Head::of).collect();
+    let series = series_of(&heads);
+    let neighbours = neighbours(&heads, &series);
+    let digests = Digests {
+        heads: &heads,
+        series: &series,
+        neighbours: &neighbours,
     };
-    view.previous = older.map(|d| link(d, true));
-    view.next = newer.map(|d| link(d, false));
-    let html_path = format!("{code}/{slug}/index.html");
-    let search = search::IndexedPage::of(&search::docs_from_digest(&view, &html_path));
-    let sitemap = SitemapUrl::of(&view.chrome);
-    let feed = FeedEntry::of(&view, &digest.notes.date);
-    let mut counts = Counts::default();
-    if let Some(sink) = sink {
-        let rendered = templates.render("digest", &view, formats)?;
-        let mut out = Out::new(sink);
-        out.page(
-            rendered,
-            html_path,
-            format!("{code}/{slug}.md"),
-            format!("{code}/{slug}.wiki"),
-        )?;
-        counts = out.counts;
-    }
-    Ok(Listed {
-        search,
-        sitemap,
-        feed,
-        counts,
-    })
+    let pages = std::sync::Mutex::new(HashMap::<(Language, String), IndexedPage>::new());
+    let render = vec![true; heads.len()];
+    let plan = Plan {
+        render: &render,
+        known: &|_| None,
+    };
+    let rendered = render_digests(
+        site,
+        templates,
+        formats,
+        &digests,
+        &plan,
+        &InMemory(site),
+        Sinks {
+            pages: sink,
+            search: &|lang, slug, page| {
+                pages
+                    .lock()
+                    .map_err(|_| "a rendering thread failed".to_string())?
+                    .insert((lang, slug.to_string()), page);
+                Ok(())
+            },
+        },
+    )?;
+    let mut pages = pages
+        .into_inner()
+        .map_err(|_| "a rendering thread failed".to_string())?;
+    let mut listings = rendered.listings;
+    let listings: Vec<Listing> = (0..heads.len())
+        .map(|i| {
+            listings
+                .remove(&i)
+                .ok_or_else(|| format!("{} was not rendered", heads[i].slug))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut counts = rendered.counts;
+    counts.add(render_lists(
+        site,
+        templates,
+        formats,
+        &digests,
+        &listings,
+        &mut |lang| {
+            let mut index = SearchIndex::default();
+            for head in &heads {
+                if let Some(page) = pages.remove(&(lang, head.slug.clone())) {
+                    index.push(page);
+                }
+            }
+            Ok(index)
+        },
+        sink,
+    )?);
+    Ok(counts)
 }
 
 /// The stylesheets and scripts beside the templates, copied to the site root as they are.
@@ -319,57 +727,9 @@ fn assets(site: &Site) -> Vec<OutputFile> {
     files
 }
 
-/// The digests of each series, newest first, by series folder name, in a stable order.
-pub fn series_of(digests: &[Digest]) -> Vec<(String, Vec<&Digest>)> {
-    let mut series: Vec<(String, Vec<&Digest>)> = Vec::new();
-    for digest in digests {
-        let slug = digest.notes.series_slug();
-        match series.iter_mut().find(|(s, _)| *s == slug) {
-            Some((_, list)) => list.push(digest),
-            None => series.push((slug, vec![digest])),
-        }
-    }
-    series.sort_by(|a, b| a.0.cmp(&b.0));
-    series
-}
-
-/// The slugs of the calls before and after each digest in its series, by slug.
-pub fn neighbour_slugs(digests: &[Digest]) -> HashMap<&str, (Option<&str>, Option<&str>)> {
-    let mut slugs = HashMap::new();
-    for (_, list) in series_of(digests) {
-        for (at, digest) in list.iter().enumerate() {
-            let older = list.get(at + 1).map(|d| d.slug.as_str());
-            let newer = at
-                .checked_sub(1)
-                .and_then(|i| list.get(i))
-                .map(|d| d.slug.as_str());
-            slugs.insert(digest.slug.as_str(), (older, newer));
-        }
-    }
-    slugs
-}
-
-/// The calls before and after `digest` in its series.
-fn neighbours<'a>(
-    series: &[(String, Vec<&'a Digest>)],
-    digest: &Digest,
-) -> (Option<&'a Digest>, Option<&'a Digest>) {
-    let slug = digest.notes.series_slug();
-    let Some((_, list)) = series.iter().find(|(s, _)| *s == slug) else {
-        return (None, None);
-    };
-    let Some(at) = list.iter().position(|d| d.slug == digest.slug) else {
-        return (None, None);
-    };
-    // The list is newest first: the older call comes after.
-    (
-        list.get(at + 1).copied(),
-        at.checked_sub(1).and_then(|i| list.get(i).copied()),
-    )
-}
-
-/// The view of one digest in the builder's language: its texts resolved through the
-/// configured fallback chain, with the translation's coverage.
+/// The view of one digest in the builder's language, from a site whose translations are in
+/// memory: its texts resolved through the configured fallback chain, with the
+/// translation's coverage (no previous/next links).
 pub fn digest_view(
     site: &Site,
     builder: &ViewBuilder,

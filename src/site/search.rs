@@ -339,7 +339,7 @@ fn snippet(text: &str) -> String {
 
 /// The passages of one digest page, tokenized: the expensive half of indexing, done for
 /// each page on its own (in parallel) before [`SearchIndex::push`] adds it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize)]
 pub struct IndexedPage {
     /// The page's URL, relative to the site root.
     url: String,
@@ -350,7 +350,7 @@ pub struct IndexedPage {
 }
 
 /// One passage, tokenized.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize)]
 struct IndexedDoc {
     anchor: String,
     section: String,

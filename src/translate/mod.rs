@@ -72,6 +72,23 @@ impl DigestTranslations {
         }
     }
 
+    /// The texts of `digest` (whose translations these are) for a page in `language`,
+    /// through the fallback chain and outdated policy `config` sets.
+    pub fn texts(
+        &self,
+        digest: &Digest,
+        language: Language,
+        config: &crate::config::Config,
+    ) -> PageTexts<'_> {
+        let source = digest.notes.written_in.parse().unwrap_or(Language::En);
+        PageTexts {
+            digest: Some(self),
+            language,
+            chain: config.fallback_chain(language, source),
+            policy: config.outdated,
+        }
+    }
+
     /// The state of `unit` (at `index`) in `language`.
     fn state(&self, language: Language, index: usize) -> UnitState {
         match self.alignments.get(&language) {
@@ -82,7 +99,7 @@ impl DigestTranslations {
 }
 
 /// How a text on a page came to be in the language it is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Provenance {
     /// The note-taker's own text, on a page in the notes' language.
@@ -239,7 +256,9 @@ pub fn load(root: &Path, locales: &Path, digests: &[Digest]) -> (Translations, V
         problems.extend(digest_problems);
         translations.digests.insert(digest.slug.clone(), loaded);
     }
-    problems.extend(orphan_files(root, locales, digests));
+    problems.extend(orphan_files(root, locales, &|slug| {
+        digests.iter().any(|d| d.slug == slug)
+    }));
     (translations, problems)
 }
 
@@ -286,7 +305,11 @@ fn load_all(
 }
 
 /// Reads the translation files of `digest` in every language and matches them to its units.
-fn load_digest(root: &Path, locales: &Path, digest: &Digest) -> (DigestTranslations, Vec<Problem>) {
+pub fn load_digest(
+    root: &Path,
+    locales: &Path,
+    digest: &Digest,
+) -> (DigestTranslations, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut files = BTreeMap::new();
     for lang in Language::ALL {
@@ -311,8 +334,9 @@ fn load_digest(root: &Path, locales: &Path, digest: &Digest) -> (DigestTranslati
     (DigestTranslations::new(digest, files), problems)
 }
 
-/// Translation files whose digest does not exist.
-fn orphan_files(root: &Path, locales: &Path, digests: &[Digest]) -> Vec<Problem> {
+/// Translation files whose digest does not exist (`exists` tells whether a slug is a
+/// digest's).
+pub fn orphan_files(root: &Path, locales: &Path, exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
     let mut problems = Vec::new();
     for lang in Language::ALL {
         let folder = locales.join(lang.code()).join("digests");
@@ -338,9 +362,7 @@ fn orphan_files(root: &Path, locales: &Path, digests: &[Digest]) -> Vec<Problem>
                 );
                 continue;
             }
-            if path.extension().is_some_and(|e| e == "yaml")
-                && !digests.iter().any(|d| d.slug == stem)
-            {
+            if path.extension().is_some_and(|e| e == "yaml") && !exists(stem) {
                 problems.push(
                     Problem::warning(folder.join(format!("{stem}.yaml")), format!("there is no digest {stem:?} for this translation"))
                         .hint("rename the file after a digest's slug (see digests/), or delete it if the digest was removed"),

@@ -99,11 +99,11 @@ pub fn published(root: &Path, path: &str) -> String {
 pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
         .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
         // The incremental-build cache records modification times, so it differs from build
         // to build; the site is everything else.
-        .filter(|e| e.file_name() != ".heptaglot-cache")
+        .filter_entry(|e| e.file_name() != ".heptaglot-cache")
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
         .map(|e| {
             (
                 e.path().strip_prefix(dir).unwrap().display().to_string(),

@@ -1,0 +1,813 @@
+//! `heptaglot build`: load what changed, render it, write it, and keep the cache that makes
+//! the next build incremental (see [`super::cache`] for what is cached and why it is safe).
+//!
+//! The steps, each over every digest and in parallel where it matters:
+//!
+//! 1. The inputs every page depends on: configuration, Fluent files, glossary, templates.
+//! 2. Heads: each notes file is read only when its size or time changed since the cached
+//!    build; otherwise its head comes from the cache. Notes with errors stop the build
+//!    here, before anything is written.
+//! 3. Keys: each digest's notes and translation files, by their cached hashes or read again.
+//! 4. The digests whose key, neighbours or pages changed are rendered (all of them in a full
+//!    build), in chunks that load one digest's notes and translations at a time
+//!    ([`pages::render_digests`]); the others are listed from the cache.
+//! 5. The lists ([`pages::render_lists`]) and the search index, from listings and tokens.
+//! 6. A full build writes into a staging folder swapped in at the end; an incremental one
+//!    replaces the files whose bytes changed, behind a journal.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::cache::{self, Cache, CachedDigest, FileRecord, InputRecord};
+use super::output::{self, MARKER, OutputFile};
+use super::pages::{self, Counts, Digests, Head, Listing, Loaded, Source};
+use super::search::{IndexedPage, SearchIndex};
+use super::{BuildOptions, BuildReport, BuildSummary, Layout, Site, lock, output_dir};
+use crate::config::{Config, Formats};
+use crate::diag::Problem;
+use crate::l10n::Localizer;
+use crate::lang::Language;
+use crate::notes;
+use crate::render::Templates;
+use crate::translate::{self, Glossary, Translations};
+
+/// Where a full build writes the search tokens in its staging folder, until they move to
+/// the cache folder.
+const STAGED_TOKENS: &str = ".heptaglot-search";
+
+/// What a build uses when its cache cannot be trusted after all (a search tokens file
+/// lacks a digest): it starts again as a full build.
+const CACHE_INCOMPLETE: &str = "the cache is incomplete";
+
+/// Loads, checks, renders and writes the site. Nothing is written when a notes file or the
+/// configuration has errors, so the previous site stays as it was.
+pub fn build(layout: &Layout, options: &BuildOptions) -> BuildReport {
+    let first = build_once(layout, options);
+    match &first.result {
+        Err(message) if message == CACHE_INCOMPLETE => build_once(
+            layout,
+            &BuildOptions {
+                full: true,
+                ..options.clone()
+            },
+        ),
+        _ => first,
+    }
+}
+
+/// A digest found in step 2: its head, and its notes' problems and input record.
+struct Found {
+    head: Head,
+    /// Its notes file's record for the cache (path, size, time, hash).
+    record: (String, InputRecord),
+    /// Whether its notes are the cached ones.
+    unchanged: bool,
+}
+
+/// A notes file that loaded, for [`notes::load::admit`]: its path, the path shown, its slug.
+type Candidate = (PathBuf, PathBuf, String, Found);
+
+fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
+    let started = Instant::now();
+    let started_secs = cache::now();
+    let root = &layout.root;
+    // 1. What every page depends on.
+    let (mut config, mut problems) = Config::load(root);
+    if let Some(url) = &options.base_url {
+        config.base_url = Some(url.clone());
+    }
+    let (localizer, locale_problems) = Localizer::load(root, &layout.locales);
+    problems.extend(locale_problems);
+    let (glossary, glossary_problems) = Glossary::load(root, &layout.locales);
+    problems.extend(glossary_problems);
+    let templates = match Templates::load(root, &layout.templates) {
+        Ok(t) => Some(t),
+        Err(template_problems) => {
+            problems.extend(template_problems);
+            None
+        }
+    };
+    let (files, find_problems) = notes::load::find_files(root, &layout.digests);
+    problems.extend(find_problems);
+    let out = output_dir(root, &config, options);
+    let site = Site {
+        layout: layout.clone(),
+        config,
+        digests: Vec::new(),
+        localizer,
+        templates: None,
+        translations: Translations {
+            digests: Default::default(),
+            glossary,
+        },
+        problems: Vec::new(),
+    };
+    let fail = |mut problems: Vec<Problem>, message: String| {
+        crate::diag::sort(&mut problems);
+        BuildReport {
+            problems,
+            runtime_warnings: Vec::new(),
+            result: Err(message),
+        }
+    };
+    let Some(templates) = templates else {
+        return fail(
+            problems,
+            "the templates did not load; nothing was written".into(),
+        );
+    };
+    let unchanged_message = || {
+        format!(
+            "some input files have errors; nothing was written, and the site in {} is unchanged",
+            out.display()
+        )
+    };
+    let blocking = |problems: &[Problem]| {
+        problems.iter().any(|p| {
+            p.is_error()
+                && (p.file.starts_with(&layout.digests)
+                    || p.file == Path::new(crate::config::FILE_NAME))
+        })
+    };
+    if blocking(&problems) {
+        return fail(problems, unchanged_message());
+    }
+    // One build at a time into `out`, from reading what is there until this function
+    // returns (a symbolic link given as `out` is followed: the lock names the real folder).
+    let lock = match lock::acquire(&out) {
+        Ok(lock) => lock,
+        Err(error) => return fail(problems, error.0),
+    };
+    let out = lock.out().to_path_buf();
+    let cache_folder = cache::folder(&lock);
+    let global = cache::global_key(layout, &site.config, options.formats);
+    let previous = if options.full {
+        None
+    } else {
+        cache::read(&out, &cache_folder, global)
+    };
+    let incremental = previous.is_some();
+    let mut previous = previous.unwrap_or_default();
+
+    // 2. Heads.
+    let by_source: HashMap<&Path, &CachedDigest> = previous
+        .digests
+        .values()
+        .map(|d| (d.head.source.as_path(), d))
+        .collect();
+    let found: Vec<Result<Candidate, Vec<Problem>>> = files
+        .par_iter()
+        .map(|path| {
+            let shown = notes::load::relative(root, path);
+            let name = shown.to_string_lossy().into_owned();
+            let record = previous.input(&name, path);
+            let cached = by_source
+                .get(shown.as_path())
+                .filter(|_| previous.inputs.get(&name).map(|r| r.3) == Some(record.3));
+            let (head, unchanged) = match cached {
+                Some(cached) => (cached.head.clone(), true),
+                None => (Head::of(&notes::load_file(path, &shown)?), false),
+            };
+            let slug = head.slug.clone();
+            Ok((
+                path.clone(),
+                shown,
+                slug,
+                Found {
+                    head,
+                    record: (name, record),
+                    unchanged,
+                },
+            ))
+        })
+        .collect();
+    let mut candidates = Vec::new();
+    for item in found {
+        match item {
+            Ok(candidate) => candidates.push(candidate),
+            Err(file_problems) => problems.extend(file_problems),
+        }
+    }
+    let (mut found, slug_problems) = notes::load::admit(candidates);
+    problems.extend(slug_problems);
+    if blocking(&problems) {
+        return fail(problems, unchanged_message());
+    }
+    found.sort_by(|a, b| {
+        b.head
+            .date
+            .cmp(&a.head.date)
+            .then(a.head.slug.cmp(&b.head.slug))
+    });
+    let heads: Vec<Head> = found.iter().map(|f| f.head.clone()).collect();
+    let series = pages::series_of(&heads);
+    let neighbours = pages::neighbours(&heads, &series);
+    let digests = Digests {
+        heads: &heads,
+        series: &series,
+        neighbours: &neighbours,
+    };
+
+    // 3. Keys.
+    let locales = &layout.locales;
+    let keyed: Vec<(u64, Vec<(String, InputRecord)>)> = found
+        .par_iter()
+        .map(|f| {
+            let mut records = vec![f.record.clone()];
+            for lang in Language::ALL {
+                let shown = translate::file::path_for(locales, lang, &f.head.slug);
+                let name = shown.to_string_lossy().into_owned();
+                let record = previous.input(&name, &root.join(&shown));
+                records.push((name, record));
+            }
+            let bytes: Vec<u8> = records
+                .iter()
+                .flat_map(|(_, r)| r.3.to_le_bytes())
+                .collect();
+            (crate::hash::hash64(&bytes), records)
+        })
+        .collect();
+    let slug_of = |i: Option<usize>| i.map(|i| heads[i].slug.clone());
+    let changed: Vec<bool> = found
+        .iter()
+        .zip(&keyed)
+        .map(|(f, (key, _))| {
+            !f.unchanged
+                || previous
+                    .digests
+                    .get(&f.head.slug)
+                    .is_none_or(|c| c.key != *key || c.head != f.head)
+        })
+        .collect();
+    let on_disk = if incremental {
+        cache::scan(&out)
+    } else {
+        HashMap::new()
+    };
+    let previous_files = std::mem::take(&mut previous.files);
+    let mut render = vec![!incremental; heads.len()];
+    for (i, head) in heads.iter().enumerate() {
+        let n = neighbours[i];
+        let cached = previous.digests.get(&head.slug);
+        let pages_intact = cached.is_some_and(|c| {
+            c.files.iter().all(|f| {
+                previous_files
+                    .get(f)
+                    .is_some_and(|r| r.on_disk(on_disk.get(f)))
+            })
+        });
+        let same_neighbours =
+            cached.is_some_and(|c| c.neighbours == (slug_of(n.older), slug_of(n.newer)));
+        if changed[i] || !pages_intact || !same_neighbours {
+            render[i] = true;
+        }
+        if changed[i] {
+            for j in [n.older, n.newer].into_iter().flatten() {
+                render[j] = true;
+            }
+        }
+    }
+
+    // 4 and 5. Render, into a staging folder (full) or in place (incremental).
+    let formats = options.formats;
+    let writer = if incremental {
+        output::clean_leftovers(&lock);
+        Writer::InPlace(InPlace::new(&out, &previous_files, &on_disk))
+    } else {
+        match output::stage(&lock) {
+            Ok(staging) => Writer::Staged(staging),
+            Err(error) => return fail(problems, error.0),
+        }
+    };
+    let recorder = cache::Recorder::new();
+    let produced = Mutex::new(HashSet::new());
+    // The first failed write, which stops the render and is reported as it is.
+    let write_error = std::sync::OnceLock::new();
+    let sink = |file: OutputFile| -> Result<(), String> {
+        let bytes = file.contents.as_bytes();
+        let written = writer
+            .put(&file.path, bytes)
+            .map_err(|e| write_error.get_or_init(|| e).clone())?;
+        if let Some(meta) = written {
+            recorder.record(&file.path, bytes, &meta);
+        }
+        if let Ok(mut produced) = produced.lock() {
+            produced.insert(file.path);
+        }
+        Ok(())
+    };
+    let search_folder = cache_folder.join(cache::SEARCH);
+    let tokens = match &writer {
+        Writer::Staged(staging) => TokenFiles::create(
+            staging.dir().join(STAGED_TOKENS),
+            None,
+            &site.config.languages,
+        ),
+        Writer::InPlace(_) => TokenFiles::create(
+            search_folder.clone(),
+            Some(search_folder.clone()),
+            &site.config.languages,
+        ),
+    };
+    let tokens = match tokens {
+        Ok(tokens) => tokens,
+        Err(e) => return fail(problems, writer.io_error("creating the search tokens", &e)),
+    };
+    let known = |j: usize| -> Option<Listing> {
+        (!changed[j])
+            .then(|| previous.digests.get(&heads[j].slug))
+            .flatten()
+            .map(|c| c.listing.clone())
+    };
+    let source = FromDisk { layout };
+    let plan = pages::Plan {
+        render: &render,
+        known: &known,
+    };
+    let rendered = pages::render_digests(
+        &site,
+        &templates,
+        formats,
+        &digests,
+        &plan,
+        &source,
+        pages::Sinks {
+            pages: &sink,
+            search: &|lang, slug, page| {
+                tokens.add(lang, slug, &page).map_err(|e| {
+                    write_error
+                        .get_or_init(|| writer.io_error("writing search tokens", &e))
+                        .clone()
+                })
+            },
+        },
+    );
+    let report_error = |message: String, write_error: Option<String>| {
+        write_error.unwrap_or_else(|| {
+            if message == CACHE_INCOMPLETE {
+                message
+            } else {
+                format!("rendering failed: {message}")
+            }
+        })
+    };
+    let mut rendered = match rendered {
+        Ok(rendered) => rendered,
+        Err(message) => {
+            let message = report_error(message, write_error.get().cloned());
+            return fail(problems, message);
+        }
+    };
+    if let Err(e) = tokens.finish() {
+        return fail(problems, writer.io_error("writing search tokens", &e));
+    }
+    // The digests' problems: those of rendered digests as found now, the others' cached.
+    let mut cached_problems: Vec<Vec<Problem>> = Vec::with_capacity(heads.len());
+    let mut listings: Vec<Listing> = Vec::with_capacity(heads.len());
+    for (i, head) in heads.iter().enumerate() {
+        let old = previous.digests.remove(&head.slug);
+        let listing = match (rendered.listings.remove(&i), old.as_ref()) {
+            (Some(listing), _) => listing,
+            (None, Some(old)) => old.listing.clone(),
+            (None, None) => return fail(problems, format!("{} was not rendered", head.slug)),
+        };
+        listings.push(listing);
+        let digest_problems = match (rendered.problems.remove(&i), old) {
+            (Some(found), _) if changed[i] || render[i] => found,
+            (_, Some(old)) => old.problems,
+            (found, None) => found.unwrap_or_default(),
+        };
+        problems.extend(digest_problems.iter().cloned());
+        cached_problems.push(digest_problems);
+    }
+    let slugs: HashSet<&str> = heads.iter().map(|h| h.slug.as_str()).collect();
+    problems.extend(translate::orphan_files(root, locales, &|slug| {
+        slugs.contains(slug)
+    }));
+    let lists = pages::render_lists(
+        &site,
+        &templates,
+        formats,
+        &digests,
+        &listings,
+        &mut |lang| tokens.index(&writer, &heads, &render, lang),
+        &sink,
+    );
+    let list_counts = match lists {
+        Ok(counts) => counts,
+        Err(message) => {
+            let message = report_error(message, write_error.get().cloned());
+            return fail(problems, message);
+        }
+    };
+    let mut counts = rendered.counts;
+    counts.add(list_counts);
+
+    // 6. The new cache, and the site in place.
+    let mut next = Cache::new(global, started_secs);
+    next.generation = match previous.generation {
+        generation if incremental => generation,
+        _ => cache::new_generation(),
+    };
+    for (_, records) in &keyed {
+        next.inputs.extend(records.iter().cloned());
+    }
+    for (i, ((head, listing), digest_problems)) in
+        heads.iter().zip(listings).zip(cached_problems).enumerate()
+    {
+        let n = neighbours[i];
+        next.digests.insert(
+            head.slug.clone(),
+            CachedDigest {
+                head: head.clone(),
+                key: keyed[i].0,
+                neighbours: (slug_of(n.older), slug_of(n.newer)),
+                listing,
+                problems: digest_problems,
+                files: digest_files(&site.config.languages, formats, &head.slug),
+            },
+        );
+    }
+    let produced = produced.into_inner().unwrap_or_default();
+    let finished = writer.finish(
+        next,
+        &cache_folder,
+        recorder.into_files(),
+        produced,
+        &heads,
+        &render,
+    );
+    let (written, removed, counts) = match finished {
+        Ok((written, removed, on_site)) => (
+            if incremental { written } else { counts.files },
+            removed,
+            on_site.unwrap_or(counts),
+        ),
+        Err(message) => return fail(problems, message),
+    };
+    let runtime_warnings = site.localizer.runtime_problems();
+    crate::diag::sort(&mut problems);
+    BuildReport {
+        result: Ok(BuildSummary {
+            digests: heads.len(),
+            languages: site.config.languages.len(),
+            files: counts.files,
+            pages: counts.pages,
+            incremental,
+            written,
+            removed,
+            out,
+            elapsed: started.elapsed(),
+            base_url: site.config.base_url.clone(),
+        }),
+        problems,
+        runtime_warnings,
+    }
+}
+
+/// The output files of a digest's pages in the formats built.
+fn digest_files(languages: &[Language], formats: Formats, slug: &str) -> Vec<String> {
+    cache::digest_files(languages, slug)
+        .into_iter()
+        .filter(|f| {
+            (formats.html && f.ends_with(".html"))
+                || (formats.markdown && f.ends_with(".md"))
+                || (formats.wikitext && f.ends_with(".wiki"))
+        })
+        .collect()
+}
+
+/// Loads digests from the site's files.
+struct FromDisk<'a> {
+    layout: &'a Layout,
+}
+
+impl Source for FromDisk<'_> {
+    fn load(&self, head: &Head) -> Result<(Loaded, Vec<Problem>), String> {
+        let root = &self.layout.root;
+        let digest = notes::load_file(&root.join(&head.source), &head.source).map_err(|_| {
+            format!(
+                "{} changed while the site was being built; run the build again",
+                head.source.display()
+            )
+        })?;
+        let (translations, problems) = translate::load_digest(root, &self.layout.locales, &digest);
+        Ok((
+            Loaded {
+                digest,
+                translations,
+            },
+            problems,
+        ))
+    }
+}
+
+/// Where a build writes: a staging folder (full build) or the output folder itself.
+enum Writer<'a> {
+    Staged(output::Staging),
+    InPlace(InPlace<'a>),
+}
+
+/// Writing in place: only files whose bytes changed, each atomically, behind a journal.
+struct InPlace<'a> {
+    out: &'a Path,
+    previous: &'a std::collections::BTreeMap<String, FileRecord>,
+    on_disk: &'a HashMap<String, (u64, i64, u32)>,
+    journal: std::sync::OnceLock<Result<(), String>>,
+    written: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> InPlace<'a> {
+    fn new(
+        out: &'a Path,
+        previous: &'a std::collections::BTreeMap<String, FileRecord>,
+        on_disk: &'a HashMap<String, (u64, i64, u32)>,
+    ) -> Self {
+        Self {
+            out,
+            previous,
+            on_disk,
+            journal: std::sync::OnceLock::new(),
+            written: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// Why writing failed, in a sentence.
+    fn failed(&self, e: &std::io::Error) -> String {
+        let out = self.out;
+        let parent = out.parent().unwrap_or(out);
+        let reason = output::explain(e, out, parent).unwrap_or_else(|| e.to_string());
+        format!(
+            "could not write the site to {}: {reason}; pages already replaced are whole, and the next build rebuilds the whole site",
+            out.display()
+        )
+    }
+
+    /// Writes the journal before the first change.
+    fn start(&self) -> Result<(), String> {
+        self.journal
+            .get_or_init(|| {
+                std::fs::write(
+                    self.out.join(cache::JOURNAL),
+                    "An incremental build is changing this folder; if this file stays, the next build is a full one.\n",
+                )
+                .map_err(|e| self.failed(&e))
+            })
+            .clone()
+    }
+
+    fn replace(&self, path: &str, bytes: &[u8]) -> Result<std::fs::Metadata, String> {
+        self.start()?;
+        cache::replace(self.out, path, bytes).map_err(|e| self.failed(&e))
+    }
+}
+
+impl Writer<'_> {
+    /// The error of a failed write, in a sentence.
+    fn io_error(&self, doing: &str, e: &std::io::Error) -> String {
+        match self {
+            Writer::Staged(staging) => staging.error(doing, e).0,
+            Writer::InPlace(w) => w.failed(e),
+        }
+    }
+
+    /// Writes a file of the site; its new metadata when it was written (in place, a file
+    /// whose bytes are those on disk is left alone).
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<Option<std::fs::Metadata>, String> {
+        match self {
+            Writer::Staged(staging) => staging.put(path, bytes).map(Some).map_err(|e| e.0),
+            Writer::InPlace(w) => {
+                let unchanged = w
+                    .previous
+                    .get(path)
+                    .is_some_and(|r: &FileRecord| r.holds(bytes) && r.on_disk(w.on_disk.get(path)));
+                if unchanged {
+                    return Ok(None);
+                }
+                let meta = w.replace(path, bytes)?;
+                w.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Ok(Some(meta))
+            }
+        }
+    }
+
+    /// Saves the cache and puts the site in place: swaps the staging folder in, or removes
+    /// the files no longer produced. Returns the files written and removed, and (in place)
+    /// what the site now holds.
+    fn finish(
+        self,
+        mut next: Cache,
+        folder: &Path,
+        recorded: std::collections::BTreeMap<String, FileRecord>,
+        mut produced: HashSet<String>,
+        heads: &[Head],
+        render: &[bool],
+    ) -> Result<(usize, usize, Option<Counts>), String> {
+        match self {
+            Writer::Staged(staging) => {
+                next.files = recorded;
+                staging
+                    .put(
+                        cache::CACHE,
+                        cache::generation_file(next.generation).as_bytes(),
+                    )
+                    .map_err(|e| e.0)?;
+                // The search tokens leave the new site for the cache folder, whose index is
+                // forgotten first: until the new one is saved, no build trusts the folder.
+                let search = folder.join(cache::SEARCH);
+                let fresh = folder.join(format!("{}-new", cache::SEARCH));
+                let moved = cache::forget(folder)
+                    .and_then(|()| cache::create_folder(folder))
+                    .and_then(|()| match std::fs::remove_dir_all(&fresh) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                        _ => Ok(()),
+                    })
+                    .and_then(|()| std::fs::rename(staging.dir().join(STAGED_TOKENS), &fresh));
+                moved.map_err(|e| staging.error("moving the search tokens to the cache", &e).0)?;
+                let out = staging.out().to_path_buf();
+                if let Err(e) = staging.commit() {
+                    // The previous site stays, without a cache (its index was forgotten):
+                    // what was moved is of no use.
+                    let _ = std::fs::remove_dir_all(folder);
+                    return Err(e.0);
+                }
+                // The site is published; a cache that cannot be saved only makes the next
+                // build a full one.
+                let saved = match std::fs::remove_dir_all(&search) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                    _ => Ok(()),
+                }
+                .and_then(|()| std::fs::rename(&fresh, &search))
+                .and_then(|()| next.save(folder));
+                if let Err(e) = saved {
+                    return Err(format!(
+                        "the site in {} is complete, but its cache could not be saved in {} ({e}); the next build will be a full one",
+                        out.display(),
+                        folder.display()
+                    ));
+                }
+                Ok((0, 0, None))
+            }
+            Writer::InPlace(w) => {
+                // The pages of digests not rendered stay as they are.
+                for (head, &rendered) in heads.iter().zip(render) {
+                    if !rendered && let Some(cached) = next.digests.get(&head.slug) {
+                        produced.extend(cached.files.iter().cloned());
+                    }
+                }
+                let mut removed = 0;
+                let mut gone: Vec<&String> = w
+                    .on_disk
+                    .keys()
+                    .filter(|path| {
+                        !produced.contains(*path)
+                            && ![MARKER, cache::JOURNAL, cache::CACHE].contains(&path.as_str())
+                    })
+                    .collect();
+                gone.sort();
+                for path in gone {
+                    w.start()?;
+                    let full = w.out.join(path);
+                    std::fs::remove_file(&full).map_err(|e| w.failed(&e))?;
+                    removed += 1;
+                    // Folders left empty (a deleted digest's) go too; a non-empty one stays.
+                    let mut dir = full.parent();
+                    while let Some(d) = dir {
+                        if d == w.out || std::fs::remove_dir(d).is_err() {
+                            break;
+                        }
+                        dir = d.parent();
+                    }
+                }
+                let counts = Counts {
+                    files: produced.len(),
+                    pages: produced.iter().filter(|p| p.ends_with(".html")).count(),
+                };
+                next.files = w.previous.clone();
+                next.files.retain(|path, _| produced.contains(path));
+                next.files.extend(recorded);
+                // Saved even when no page changed: a digest's key may have changed alone.
+                next.save(folder).map_err(|e| w.failed(&e))?;
+                if w.journal.get().is_some() {
+                    std::fs::remove_file(w.out.join(cache::JOURNAL)).map_err(|e| w.failed(&e))?;
+                }
+                let written = w.written.into_inner();
+                Ok((written, removed, Some(counts)))
+            }
+        }
+    }
+}
+
+/// The search tokens of the pages rendered by this build, one file per language, written
+/// as pages are rendered so that memory does not hold them: in a full build into the staging
+/// folder (so that a failed build leaves nothing behind; they move to the cache folder with
+/// the new site), in an incremental one as `.new` files beside the cached ones.
+struct TokenFiles {
+    /// Where this build's files are.
+    dir: PathBuf,
+    /// The cached files of the previous build (incremental builds only).
+    previous: Option<PathBuf>,
+    files: Vec<(Language, Mutex<std::io::BufWriter<std::fs::File>>)>,
+}
+
+impl TokenFiles {
+    fn create(
+        dir: PathBuf,
+        previous: Option<PathBuf>,
+        languages: &[Language],
+    ) -> std::io::Result<Self> {
+        std::fs::create_dir_all(&dir)?;
+        let mut files = Vec::new();
+        for &lang in languages {
+            let file = std::fs::File::create(Self::path(&dir, previous.is_some(), lang))?;
+            files.push((lang, Mutex::new(std::io::BufWriter::new(file))));
+        }
+        Ok(Self {
+            dir,
+            previous,
+            files,
+        })
+    }
+
+    fn path(dir: &Path, incremental: bool, lang: Language) -> PathBuf {
+        let path = dir.join(cache::search_file(lang));
+        if incremental {
+            path.with_extension("new")
+        } else {
+            path
+        }
+    }
+
+    fn add(&self, lang: Language, slug: &str, page: &IndexedPage) -> std::io::Result<()> {
+        let Some((_, file)) = self.files.iter().find(|(l, _)| *l == lang) else {
+            return Ok(());
+        };
+        let mut file = file
+            .lock()
+            .map_err(|_| std::io::Error::other("a rendering thread failed"))?;
+        cache::write_tokens(&mut *file, slug, page)
+    }
+
+    fn finish(&self) -> std::io::Result<()> {
+        for (_, file) in &self.files {
+            file.lock()
+                .map_err(|_| std::io::Error::other("a rendering thread failed"))?
+                .flush()?;
+        }
+        Ok(())
+    }
+
+    /// The search index of `lang`: the tokens of pages rendered now, and of the others from
+    /// the previous build's file, which an incremental build then replaces with the merge.
+    fn index(
+        &self,
+        writer: &Writer,
+        heads: &[Head],
+        render: &[bool],
+        lang: Language,
+    ) -> Result<SearchIndex, String> {
+        let read = |path: &Path| std::fs::read(path).unwrap_or_default();
+        let fresh_path = Self::path(&self.dir, self.previous.is_some(), lang);
+        let fresh_bytes = read(&fresh_path);
+        let fresh = cache::read_tokens(&fresh_bytes);
+        let old_bytes = match &self.previous {
+            Some(previous) => read(&previous.join(cache::search_file(lang))),
+            None => Vec::new(),
+        };
+        let old = cache::read_tokens(&old_bytes);
+        let mut index = SearchIndex::default();
+        let mut merged = Vec::new();
+        for (head, &rendered) in heads.iter().zip(render) {
+            let record = if rendered {
+                fresh.get(&head.slug)
+            } else {
+                old.get(&head.slug)
+            };
+            let Some(record) = record else {
+                return Err(CACHE_INCOMPLETE.into());
+            };
+            let Some(page) = cache::read_tokens_of(record) else {
+                return Err(CACHE_INCOMPLETE.into());
+            };
+            if self.previous.is_some() {
+                merged.extend_from_slice(&(record.len() as u32).to_le_bytes());
+                merged.extend_from_slice(record);
+            }
+            index.push(page);
+        }
+        if let (Writer::InPlace(w), Some(previous)) = (writer, &self.previous) {
+            if merged != old_bytes {
+                w.start()?;
+                cache::replace(previous, &cache::search_file(lang), &merged)
+                    .map_err(|e| w.failed(&e))?;
+            }
+            let _ = std::fs::remove_file(&fresh_path);
+        }
+        Ok(index)
+    }
+}
