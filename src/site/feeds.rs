@@ -164,10 +164,45 @@ pub fn atom(builder: &ViewBuilder, site: &Site, entries: &[FeedEntry]) -> Option
     })
 }
 
-/// `sitemap.xml` at the site root, with every version of each page as an `hreflang`
-/// alternate (Google's format); none without a base URL.
-pub fn sitemap(site: &Site, urls: &[&SitemapUrl]) -> Option<OutputFile> {
-    site.config.base_url.as_ref()?;
+/// The most URLs one sitemap file lists: the protocol allows 50,000 (and 50 MB, which
+/// 40,000 entries with seven alternates each stay well under).
+pub const SITEMAP_URLS: usize = 40_000;
+
+/// The sitemap of the site at `base_url`, with every version of each page as an `hreflang`
+/// alternate (Google's format); none without a base URL. Up to [`SITEMAP_URLS`] pages it
+/// is one `sitemap.xml`; beyond, `sitemap.xml` is a sitemap index of `sitemap-1.xml`,
+/// `sitemap-2.xml`… (the protocol's limit per file).
+pub fn sitemap(base_url: Option<&str>, urls: &[&SitemapUrl]) -> Vec<OutputFile> {
+    let Some(base) = base_url else {
+        return Vec::new();
+    };
+    if urls.len() <= SITEMAP_URLS {
+        return vec![urlset("sitemap.xml".into(), urls)];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (i, chunk) in urls.chunks(SITEMAP_URLS).enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        let _ = writeln!(
+            index,
+            "<sitemap><loc>{}</loc></sitemap>",
+            xml_escape(&format!("{base}{name}"))
+        );
+        files.push(urlset(name, chunk));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        contents: index,
+    });
+    files
+}
+
+/// One sitemap file listing `urls`.
+fn urlset(path: String, urls: &[&SitemapUrl]) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
@@ -186,15 +221,39 @@ pub fn sitemap(site: &Site, urls: &[&SitemapUrl]) -> Option<OutputFile> {
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
-    Some(OutputFile {
-        path: "sitemap.xml".into(),
+    OutputFile {
+        path,
         contents: xml,
-    })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sitemap_beyond_the_protocol_limit_is_split_under_an_index() {
+        let urls: Vec<SitemapUrl> = (0..SITEMAP_URLS + 2)
+            .map(|i| SitemapUrl {
+                loc: format!("https://example.org/en/call-{i}/index.html"),
+                alternates: vec![("en".into(), format!("https://example.org/en/call-{i}/"))],
+            })
+            .collect();
+        let refs: Vec<&SitemapUrl> = urls.iter().collect();
+        assert!(sitemap(None, &refs).is_empty());
+        let one = sitemap(Some("https://example.org/"), &refs[..SITEMAP_URLS]);
+        assert_eq!(one.len(), 1);
+        assert!(one[0].contents.contains("<urlset"));
+        let files = sitemap(Some("https://example.org/"), &refs);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
+        let index = &files[2].contents;
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(index.contains("<loc>https://example.org/sitemap-2.xml</loc>"));
+        assert_eq!(files[0].contents.matches("<url>").count(), SITEMAP_URLS);
+        assert_eq!(files[1].contents.matches("<url>").count(), 2);
+        assert!(files[1].contents.contains(&format!("/call-{}/index.html", SITEMAP_URLS + 1)));
+    }
 
     #[test]
     fn xml_escaping_leaves_no_markup_and_no_invalid_characters() {

@@ -603,7 +603,9 @@ pub fn render_lists(
             let n = digests.heads.len();
             urls.extend(&digest_urls[li * n..(li + 1) * n]);
         }
-        out.file(feeds::sitemap(site, &urls))?;
+        for file in feeds::sitemap(site.config.base_url.as_deref(), &urls) {
+            out.push(file.path, file.contents)?;
+        }
         for file in assets(site) {
             out.push(file.path, file.contents)?;
         }

@@ -312,16 +312,15 @@ pub fn query_terms(query: &str) -> Vec<QueryTerm> {
 
 /// The search index of one language, whole, in memory; [`SearchIndex::files`] splits it
 /// into the published layout.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    /// Format version, for the browser.
-    v: u32,
     /// Digest pages: URL relative to the site root, title.
     pages: Vec<(String, String)>,
     /// Passages: page, anchor, section heading, snippet.
     docs: Vec<(usize, String, String, String)>,
-    /// Token to postings (`doc * 2 + 1` when in a title or heading).
-    terms: BTreeMap<String, Vec<usize>>,
+    /// Token to postings (`doc * 2 + 1` when in a title or heading). A hash map: adding
+    /// a page's tokens is most of rebuilding the index, and the files sort the terms once.
+    terms: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// Longest snippet kept for a passage, in characters.
@@ -390,17 +389,6 @@ impl IndexedPage {
     }
 }
 
-impl Default for SearchIndex {
-    fn default() -> Self {
-        Self {
-            v: 1,
-            pages: Vec::new(),
-            docs: Vec::new(),
-            terms: BTreeMap::new(),
-        }
-    }
-}
-
 /// One passage in a passage table: anchor, section heading, snippet.
 type PassageRow<'a> = (&'a str, &'a str, &'a str);
 
@@ -427,10 +415,14 @@ impl SearchIndex {
             self.docs
                 .push((page_id, doc.anchor, doc.section, doc.snippet));
             for (token, heading) in doc.tokens {
-                self.terms
-                    .entry(token)
-                    .or_default()
-                    .push(id * 2 + usize::from(heading));
+                let posting = id * 2 + usize::from(heading);
+                // Most tokens are already there: look up before giving the key away.
+                match self.terms.get_mut(&token) {
+                    Some(postings) => postings.push(posting),
+                    None => {
+                        self.terms.insert(token, vec![posting]);
+                    }
+                }
             }
         }
     }
@@ -442,8 +434,8 @@ impl SearchIndex {
         for term in query_terms(query) {
             let postings: Vec<&Vec<usize>> = if term.prefix {
                 self.terms
-                    .range(term.term.clone()..)
-                    .take_while(|(token, _)| token.starts_with(&term.term))
+                    .iter()
+                    .filter(|(token, _)| token.starts_with(&term.term))
                     .map(|(_, postings)| postings)
                     .collect()
             } else {
@@ -609,8 +601,10 @@ impl SearchIndex {
             list.push((anchor, section, snippet));
         }
         let bits = bits_for(passages.iter().map(Vec::len).max().unwrap_or(0)).max(MIN_PASSAGE_BITS);
+        let mut sorted: Vec<(&String, &Vec<usize>)> = self.terms.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut entries: Vec<(&str, String)> = Vec::with_capacity(self.terms.len());
-        for (term, postings) in &self.terms {
+        for (term, postings) in sorted {
             let mut values: Vec<u64> = postings
                 .iter()
                 .map(|p| {
