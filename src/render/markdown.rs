@@ -7,6 +7,7 @@
 //! links with an unsafe scheme lose their target, so the `.md` file cannot carry a script
 //! to whatever renders it next.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -104,6 +105,27 @@ pub fn to_inline_html(markdown: &str) -> (String, bool) {
         return (inner.to_string(), true);
     }
     (html, false)
+}
+
+/// [`escape`] without a copy when nothing needs escaping (most values): the template
+/// engine's escape function writes the result straight into the page.
+pub fn escape_cow(text: &str) -> Cow<'_, str> {
+    let special = |b: u8| {
+        matches!(
+            b,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'|' | b'~' | b'<' | b'>' | b'&' | b'\n' | b'\r'
+        )
+    };
+    // A text starting with a digit may start an ordered list: left to `escape`.
+    let plain_start = !text
+        .bytes()
+        .next()
+        .is_some_and(|b| matches!(b, b'#' | b'+' | b'-' | b' ' | b'\t') || b.is_ascii_digit());
+    if plain_start && !text.bytes().any(special) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(escape(text))
+    }
 }
 
 /// Plain text as Markdown: characters Markdown would read as syntax or HTML are escaped.
@@ -961,6 +983,16 @@ mod tests {
             assert_eq!(to_plain_text(&escape(text)), text.trim(), "{text:?}");
             let html = to_html(&escape(text));
             assert!(html.starts_with("<p>"), "{text:?} gave {html}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Text the shortcut leaves as it is would come out of `escape` unchanged.
+        #[test]
+        fn escape_shortcut_agrees_with_escape(
+            text in r"[a-zA-Z0-9 .)#+>\t\\`*_|~<&\[\]\n\r-]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(escape_cow(&text), escape(&text));
         }
     }
 }
