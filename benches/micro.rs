@@ -1,6 +1,7 @@
 //! Micro-benchmarks of the hot paths of a build, on the example site in this repository:
-//! loading one notes file, rendering one digest page in each format, formatting one
-//! Fluent message with a plural. Run with `cargo bench --bench micro`; whole-site builds
+//! loading one notes file, rendering one digest page in each format (view model and
+//! template, then the templates alone, all three formats from one view, as a build does),
+//! formatting one Fluent message with a plural. Run with `cargo bench --bench micro`; whole-site builds
 //! are timed by `benches/scale.sh`.
 
 use std::path::Path;
@@ -68,6 +69,42 @@ fn render_digest_page(bencher: Bencher, lang: Language, name: &str) {
         let rendered = templates.render("digest", &view, formats);
         black_box(rendered.expect("the page renders"))
     });
+}
+
+/// The templates alone: Clinic #006's view in `lang`, built once, rendered in HTML,
+/// Markdown and wikitext, as a build renders each digest page.
+fn render_templates_only(bencher: Bencher, lang: Language) {
+    let site = example_site();
+    let templates = site.templates.as_ref().expect("templates load");
+    let digest = site
+        .digests
+        .iter()
+        .find(|d| d.slug == SLUG)
+        .expect("Clinic #006 is in digests/");
+    let builder = ViewBuilder::new(&site.localizer, lang, &site.translations.glossary)
+        .with_config(&site.config);
+    let versions = version_links(
+        &site.localizer,
+        &site.config.languages,
+        lang,
+        2,
+        &format!("{SLUG}/index.html"),
+        &format!("{SLUG}.md"),
+    );
+    let view = digest_view(&site, &builder, digest, versions);
+    let formats = format("html,md,wikitext");
+    assert!(formats.html && formats.markdown && formats.wikitext);
+    bencher.bench_local(|| {
+        let rendered = templates.render("digest", black_box(&view), formats);
+        black_box(rendered.expect("the page renders"))
+    });
+}
+
+/// The templates alone, all three formats: Spanish (translated) and German (every passage
+/// in English, so every text carries a mark).
+#[divan::bench(args = [Language::Es, Language::De])]
+fn render_all_formats_templates_only(bencher: Bencher, lang: Language) {
+    render_templates_only(bencher, lang);
 }
 
 /// Clinic #006 in Spanish, fully translated.
