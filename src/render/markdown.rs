@@ -37,9 +37,34 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
 /// few levels.
 pub const MAX_HTML_DEPTH: usize = 128;
 
+/// Whether `markdown` is one line of words that no Markdown, HTML or wikitext rule reads
+/// as anything but text, so every form of it can be written without parsing: most note
+/// texts are. It starts with a letter (no list marker, heading or indent), ends without a
+/// space, and has none of the characters that start inline syntax, entities or tags, no
+/// line break, and no non-breaking or other special space (which HTML writes as an
+/// entity). pulldown-cmark reads such a line as one paragraph holding one text.
+fn is_plain_line(markdown: &str) -> bool {
+    markdown.chars().next().is_some_and(char::is_alphabetic)
+        && !markdown.ends_with(' ')
+        && markdown.chars().all(|c| {
+            c == ' '
+                || c.is_alphanumeric()
+                || matches!(c, ',' | '.' | ';' | ':' | '?' | '(' | ')' | '/' | '%' | '\'' | '"' | '-')
+                || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
+        })
+}
+
 /// Note Markdown as sanitized HTML blocks (paragraphs, lists). A text that would nest
 /// deeper than [`MAX_HTML_DEPTH`] is shown as plain text in one paragraph.
 pub fn to_html(markdown: &str) -> String {
+    if is_plain_line(markdown) {
+        return format!("<p>{markdown}</p>\n");
+    }
+    to_html_parsed(markdown)
+}
+
+/// [`to_html`] through pulldown-cmark and ammonia.
+fn to_html_parsed(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, Parser::new_ext(markdown, options()));
     if nesting_depth(&out) > MAX_HTML_DEPTH {
@@ -172,6 +197,14 @@ pub fn escape(text: &str) -> String {
 /// as text, since in the published file they would apply to every note's text, and
 /// reference links with a safe target become inline links.
 pub fn to_safe_markdown(markdown: &str) -> String {
+    if is_plain_line(markdown) {
+        return markdown.to_string();
+    }
+    to_safe_markdown_parsed(markdown)
+}
+
+/// [`to_safe_markdown`] through pulldown-cmark.
+fn to_safe_markdown_parsed(markdown: &str) -> String {
     let markdown = markdown.replace("\r\n", "\n");
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut pending: Option<Replaced> = None;
@@ -371,6 +404,14 @@ fn escape_brackets(source: &str, escaped: bool) -> String {
 /// would write N² characters: a text nesting deeper than [`MAX_HTML_DEPTH`] is written as
 /// plain text in one paragraph, as [`to_html`] does.
 pub fn to_wikitext(markdown: &str) -> String {
+    if is_plain_line(markdown) {
+        return super::wikitext::escape_run(markdown, true);
+    }
+    to_wikitext_parsed(markdown)
+}
+
+/// [`to_wikitext`] through pulldown-cmark.
+fn to_wikitext_parsed(markdown: &str) -> String {
     let mut writer = WikiWriter::default();
     if markdown_depth(markdown) > MAX_HTML_DEPTH {
         let plain = [
@@ -714,6 +755,14 @@ impl WikiWriter {
 /// Note Markdown as plain text, for search indexes, feed summaries and meta descriptions:
 /// the words of every block, one space between blocks, whitespace collapsed.
 pub fn to_plain_text(markdown: &str) -> String {
+    if is_plain_line(markdown) {
+        return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    to_plain_text_parsed(markdown)
+}
+
+/// [`to_plain_text`] through pulldown-cmark.
+fn to_plain_text_parsed(markdown: &str) -> String {
     let mut text = String::new();
     for event in Parser::new_ext(markdown, options()) {
         match event {
@@ -993,6 +1042,53 @@ mod tests {
             text in r"[a-zA-Z0-9 .)#+>\t\\`*_|~<&\[\]\n\r-]{0,12}",
         ) {
             proptest::prop_assert_eq!(escape_cow(&text), escape(&text));
+        }
+    }
+
+    #[test]
+    fn plain_line_samples_need_no_parsing() {
+        for text in [
+            "See https://example.org/a for details.",
+            "ISBN 978 and RFC 7231 (PMID 1).",
+            "l'équipe a dit \"oui\" -- et ''non''.",
+            "Ünïcödé — «guillemets», 中文，العربية.",
+            "a:b c::d e:/ f' 'g",
+        ] {
+            assert!(is_plain_line(text), "{text}");
+            assert_eq!(to_html(text), to_html_parsed(text));
+            assert_eq!(to_safe_markdown(text), to_safe_markdown_parsed(text));
+            assert_eq!(to_wikitext(text), to_wikitext_parsed(text));
+            assert_eq!(to_plain_text(text), to_plain_text_parsed(text));
+        }
+        for text in ["1. Intro", "- item", "a *b*", "a  \nb", "x&amp;", "nbsp\u{a0}x", " lead"] {
+            assert!(!is_plain_line(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A plain line's forms, written without parsing, are the parsed ones.
+        #[test]
+        fn plain_lines_need_no_parsing(
+            text in r#"[a-zA-Zé中ع0-9 ,.;:?()/%'"\-–«»\u{a0}\u{2009}!*_#&<>\[\]=~|]{0,24}"#,
+        ) {
+            if is_plain_line(&text) {
+                proptest::prop_assert_eq!(to_html(&text), to_html_parsed(&text));
+                proptest::prop_assert_eq!(to_safe_markdown(&text), to_safe_markdown_parsed(&text));
+                proptest::prop_assert_eq!(to_wikitext(&text), to_wikitext_parsed(&text));
+                proptest::prop_assert_eq!(to_plain_text(&text), to_plain_text_parsed(&text));
+            }
+        }
+
+        /// Plain lines as the notes have them: words, spaces and punctuation.
+        #[test]
+        fn plain_sentences_need_no_parsing(
+            text in r#"[A-Zа-я][a-zé中ع0-9 ,.;:?()/%'"-]{0,40}[a-z.?)]"#,
+        ) {
+            proptest::prop_assert!(is_plain_line(&text) || text.contains("  ") || text.ends_with(' '));
+            proptest::prop_assert_eq!(to_html(&text), to_html_parsed(&text));
+            proptest::prop_assert_eq!(to_safe_markdown(&text), to_safe_markdown_parsed(&text));
+            proptest::prop_assert_eq!(to_wikitext(&text), to_wikitext_parsed(&text));
+            proptest::prop_assert_eq!(to_plain_text(&text), to_plain_text_parsed(&text));
         }
     }
 }
