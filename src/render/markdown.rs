@@ -44,14 +44,32 @@ pub const MAX_HTML_DEPTH: usize = 128;
 /// line break, and no non-breaking or other special space (which HTML writes as an
 /// entity). pulldown-cmark reads such a line as one paragraph holding one text.
 fn is_plain_line(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
     markdown.chars().next().is_some_and(char::is_alphabetic)
-        && !markdown.ends_with(' ')
-        && markdown.chars().all(|c| {
-            c == ' '
-                || c.is_alphanumeric()
-                || matches!(c, ',' | '.' | ';' | ':' | '?' | '(' | ')' | '/' | '%' | '\'' | '"' | '-')
-                || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
+        && bytes.last() != Some(&b' ')
+        && bytes.iter().enumerate().all(|(i, &b)| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => true,
+            b' ' | b',' | b'.' | b';' | b':' | b'?' | b'(' | b')' | b'/' | b'%' | b'\'' | b'"' => {
+                true
+            }
+            b'-' => true,
+            // Outside ASCII only spaces and controls are not text, found by their UTF-8
+            // (a byte scan: this runs on every note text, and Unicode tables are slow).
+            0x80.. => !starts_space_or_control(&bytes[i..]),
+            _ => false,
         })
+}
+
+/// Whether `bytes` start with the UTF-8 of a non-ASCII character that Rust calls
+/// whitespace (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+/// U+3000) or a control (U+0080–U+009F).
+fn starts_space_or_control(bytes: &[u8]) -> bool {
+    match *bytes {
+        [0xC2, 0x80..=0xA0, ..] => true,
+        [0xE1, 0x9A, 0x80, ..] | [0xE2, 0x81, 0x9F, ..] | [0xE3, 0x80, 0x80, ..] => true,
+        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..] => true,
+        _ => false,
+    }
 }
 
 /// Note Markdown as sanitized HTML blocks (paragraphs, lists). A text that would nest
@@ -120,6 +138,9 @@ fn nesting_depth(html: &str) -> usize {
 /// Note Markdown as sanitized inline HTML: a single paragraph loses its `<p>` wrapper so it
 /// can follow a speaker's name on the same line; anything longer stays in blocks.
 pub fn to_inline_html(markdown: &str) -> (String, bool) {
+    if is_plain_line(markdown) {
+        return (markdown.to_string(), true);
+    }
     let html = to_html(markdown);
     let trimmed = html.trim();
     if let Some(inner) = trimmed
@@ -138,7 +159,19 @@ pub fn escape_cow(text: &str) -> Cow<'_, str> {
     let special = |b: u8| {
         matches!(
             b,
-            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'|' | b'~' | b'<' | b'>' | b'&' | b'\n' | b'\r'
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'|'
+                | b'~'
+                | b'<'
+                | b'>'
+                | b'&'
+                | b'\n'
+                | b'\r'
         )
     };
     // A text starting with a digit may start an ordered list: left to `escape`.
@@ -755,8 +788,9 @@ impl WikiWriter {
 /// Note Markdown as plain text, for search indexes, feed summaries and meta descriptions:
 /// the words of every block, one space between blocks, whitespace collapsed.
 pub fn to_plain_text(markdown: &str) -> String {
-    if is_plain_line(markdown) {
-        return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A plain line has no other whitespace than single spaces unless two meet.
+    if is_plain_line(markdown) && !markdown.contains("  ") {
+        return markdown.to_string();
     }
     to_plain_text_parsed(markdown)
 }
@@ -1060,8 +1094,35 @@ mod tests {
             assert_eq!(to_wikitext(text), to_wikitext_parsed(text));
             assert_eq!(to_plain_text(text), to_plain_text_parsed(text));
         }
-        for text in ["1. Intro", "- item", "a *b*", "a  \nb", "x&amp;", "nbsp\u{a0}x", " lead"] {
+        for text in [
+            "1. Intro",
+            "- item",
+            "a *b*",
+            "a  \nb",
+            "x&amp;",
+            "nbsp\u{a0}x",
+            " lead",
+        ] {
             assert!(!is_plain_line(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn plain_lines_are_found_by_their_bytes_as_by_their_characters() {
+        let text_char = |c: char| {
+            if c.is_ascii() {
+                c.is_ascii_alphanumeric() || " ,.;:?()/%'\"-".contains(c)
+            } else {
+                !c.is_whitespace() && !c.is_control()
+            }
+        };
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_plain_line(&format!("a{c}b")),
+                text_char(c),
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 
@@ -1073,6 +1134,11 @@ mod tests {
         ) {
             if is_plain_line(&text) {
                 proptest::prop_assert_eq!(to_html(&text), to_html_parsed(&text));
+                let parsed = to_html_parsed(&text);
+                proptest::prop_assert_eq!(
+                    to_inline_html(&text),
+                    (parsed.trim().strip_prefix("<p>").and_then(|p| p.strip_suffix("</p>")).map(str::to_string).unwrap_or_default(), true)
+                );
                 proptest::prop_assert_eq!(to_safe_markdown(&text), to_safe_markdown_parsed(&text));
                 proptest::prop_assert_eq!(to_wikitext(&text), to_wikitext_parsed(&text));
                 proptest::prop_assert_eq!(to_plain_text(&text), to_plain_text_parsed(&text));
