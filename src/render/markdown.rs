@@ -64,12 +64,14 @@ fn is_plain_line(markdown: &str) -> bool {
 /// whitespace (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
 /// U+3000) or a control (U+0080–U+009F).
 fn starts_space_or_control(bytes: &[u8]) -> bool {
-    match *bytes {
-        [0xC2, 0x80..=0xA0, ..] => true,
-        [0xE1, 0x9A, 0x80, ..] | [0xE2, 0x81, 0x9F, ..] | [0xE3, 0x80, 0x80, ..] => true,
-        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..] => true,
-        _ => false,
-    }
+    matches!(
+        *bytes,
+        [0xC2, 0x80..=0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+    )
 }
 
 /// Note Markdown as sanitized HTML blocks (paragraphs, lists). A text that would nest
