@@ -53,9 +53,11 @@ fn is_plain_line(markdown: &str) -> bool {
                 true
             }
             b'-' => true,
-            // Outside ASCII only spaces and controls are not text, found by their UTF-8
-            // (a byte scan: this runs on every note text, and Unicode tables are slow).
-            0x80.. => !starts_space_or_control(&bytes[i..]),
+            // Outside ASCII only spaces and controls are not text, found by the first byte
+            // of their UTF-8 (a byte scan: this runs on every note text, and Unicode tables
+            // are slow).
+            0xC2 | 0xE1..=0xE3 => !starts_space_or_control(&bytes[i..]),
+            0x80.. => true,
             _ => false,
         })
 }
@@ -143,7 +145,11 @@ pub fn to_inline_html(markdown: &str) -> (String, bool) {
     if is_plain_line(markdown) {
         return (markdown.to_string(), true);
     }
-    let html = to_html(markdown);
+    inline_of(to_html_parsed(markdown))
+}
+
+/// [`to_inline_html`] of the HTML [`to_html`] made.
+fn inline_of(html: String) -> (String, bool) {
     let trimmed = html.trim();
     if let Some(inner) = trimmed
         .strip_prefix("<p>")
@@ -153,6 +159,43 @@ pub fn to_inline_html(markdown: &str) -> (String, bool) {
         return (inner.to_string(), true);
     }
     (html, false)
+}
+
+/// A note text in every form a page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forms {
+    /// [`to_inline_html`]'s HTML.
+    pub html: String,
+    /// Whether that HTML is one inline paragraph.
+    pub inline: bool,
+    /// [`to_safe_markdown`].
+    pub md: String,
+    /// [`to_wikitext`].
+    pub wiki: String,
+    /// [`to_plain_text`].
+    pub plain: String,
+}
+
+/// Every form of a note text at once, so that a plain line (most texts) is recognized
+/// once rather than by each of the four conversions.
+pub fn forms(markdown: &str) -> Forms {
+    if is_plain_line(markdown) {
+        return Forms {
+            html: markdown.to_string(),
+            inline: true,
+            md: markdown.to_string(),
+            wiki: super::wikitext::escape_run(markdown, true),
+            plain: plain_of_line(markdown),
+        };
+    }
+    let (html, inline) = inline_of(to_html_parsed(markdown));
+    Forms {
+        html,
+        inline,
+        md: to_safe_markdown_parsed(markdown),
+        wiki: to_wikitext_parsed(markdown),
+        plain: to_plain_text_parsed(markdown),
+    }
 }
 
 /// [`escape`] without a copy when nothing needs escaping (most values): the template
@@ -790,11 +833,20 @@ impl WikiWriter {
 /// Note Markdown as plain text, for search indexes, feed summaries and meta descriptions:
 /// the words of every block, one space between blocks, whitespace collapsed.
 pub fn to_plain_text(markdown: &str) -> String {
-    // A plain line has no other whitespace than single spaces unless two meet.
-    if is_plain_line(markdown) && !markdown.contains("  ") {
-        return markdown.to_string();
+    if is_plain_line(markdown) {
+        return plain_of_line(markdown);
     }
     to_plain_text_parsed(markdown)
+}
+
+/// [`to_plain_text`] of a plain line: its only whitespace is spaces, collapsed where two
+/// meet.
+fn plain_of_line(line: &str) -> String {
+    if line.contains("  ") {
+        line.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        line.to_string()
+    }
 }
 
 /// [`to_plain_text`] through pulldown-cmark.
@@ -1125,6 +1177,23 @@ mod tests {
                 "U+{:04X}",
                 c as u32
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// All forms at once are the forms one by one, for plain lines and the rest.
+        #[test]
+        fn forms_are_each_conversion(
+            text in r#"[a-zA-Zé中0-9 ,.;:?()'"\u{a0}!*_#&<>\[\]=~|\n-]{0,24}"#,
+        ) {
+            let (html, inline) = to_inline_html(&text);
+            proptest::prop_assert_eq!(forms(&text), Forms {
+                html,
+                inline,
+                md: to_safe_markdown(&text),
+                wiki: to_wikitext(&text),
+                plain: to_plain_text(&text),
+            });
         }
     }
 
