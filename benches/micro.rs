@@ -1,6 +1,7 @@
 //! Micro-benchmarks of the hot paths of a build, on the example site in this repository:
-//! loading one notes file, rendering one digest page in each format, formatting one
-//! Fluent message with a plural. Run with `cargo bench --bench micro`; whole-site builds
+//! loading one notes file, rendering one digest page in each format (view model and
+//! template, then the templates alone, all three formats from one view, as a build does),
+//! formatting one Fluent message with a plural. Run with `cargo bench --bench micro`; whole-site builds
 //! are timed by `benches/scale.sh`.
 
 use std::path::Path;
@@ -10,6 +11,7 @@ use heptaglot::config::Formats;
 use heptaglot::l10n::Arg;
 use heptaglot::lang::Language;
 use heptaglot::notes::load_str;
+use heptaglot::render::view::DigestView;
 use heptaglot::render::{ViewBuilder, version_links};
 use heptaglot::site::pages::digest_view;
 use heptaglot::site::{Layout, Site};
@@ -43,31 +45,57 @@ fn format(name: &str) -> Formats {
     Formats::parse(name).unwrap_or_default()
 }
 
-/// One digest page (view model and template) in one format, in `lang`.
-fn render_digest_page(bencher: Bencher, lang: Language, name: &str) {
-    let site = example_site();
-    let templates = site.templates.as_ref().expect("templates load");
+/// Clinic #006's digest view in `lang`, as a build makes it (the version links included).
+fn clinic_view(site: &Site, lang: Language) -> DigestView {
     let digest = site
         .digests
         .iter()
         .find(|d| d.slug == SLUG)
         .expect("Clinic #006 is in digests/");
-    let formats = format(name);
     let builder = ViewBuilder::new(&site.localizer, lang, &site.translations.glossary)
         .with_config(&site.config);
+    let versions = version_links(
+        &site.localizer,
+        &site.config.languages,
+        lang,
+        2,
+        &format!("{SLUG}/index.html"),
+        &format!("{SLUG}.md"),
+    );
+    digest_view(site, &builder, digest, versions)
+}
+
+/// One digest page (view model and template) in one format, in `lang`.
+fn render_digest_page(bencher: Bencher, lang: Language, name: &str) {
+    let site = example_site();
+    let templates = site.templates.as_ref().expect("templates load");
+    let formats = format(name);
     bencher.bench_local(|| {
-        let versions = version_links(
-            &site.localizer,
-            &site.config.languages,
-            lang,
-            2,
-            &format!("{SLUG}/index.html"),
-            &format!("{SLUG}.md"),
-        );
-        let view = digest_view(&site, &builder, digest, versions);
+        let view = clinic_view(&site, lang);
         let rendered = templates.render("digest", &view, formats);
         black_box(rendered.expect("the page renders"))
     });
+}
+
+/// The templates alone: Clinic #006's view in `lang`, built once, rendered in HTML,
+/// Markdown and wikitext, as a build renders each digest page.
+fn render_templates_only(bencher: Bencher, lang: Language) {
+    let site = example_site();
+    let templates = site.templates.as_ref().expect("templates load");
+    let view = clinic_view(&site, lang);
+    let formats = format("html,md,wikitext");
+    assert!(formats.html && formats.markdown && formats.wikitext);
+    bencher.bench_local(|| {
+        let rendered = templates.render("digest", black_box(&view), formats);
+        black_box(rendered.expect("the page renders"))
+    });
+}
+
+/// The templates alone, all three formats: Spanish (translated) and German (every passage
+/// in English, so every text carries a mark).
+#[divan::bench(args = [Language::Es, Language::De])]
+fn render_all_formats_templates_only(bencher: Bencher, lang: Language) {
+    render_templates_only(bencher, lang);
 }
 
 /// Clinic #006 in Spanish, fully translated.

@@ -7,6 +7,7 @@
 //! links with an unsafe scheme lose their target, so the `.md` file cannot carry a script
 //! to whatever renders it next.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -36,9 +37,56 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
 /// few levels.
 pub const MAX_HTML_DEPTH: usize = 128;
 
+/// Whether `markdown` is one line of words that no Markdown, HTML or wikitext rule reads
+/// as anything but text, so every form of it can be written without parsing: most note
+/// texts are. It starts with a letter (no list marker, heading or indent), ends without a
+/// space, and has none of the characters that start inline syntax, entities or tags, no
+/// line break, and no non-breaking or other special space (which HTML writes as an
+/// entity). pulldown-cmark reads such a line as one paragraph holding one text.
+fn is_plain_line(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    markdown.chars().next().is_some_and(char::is_alphabetic)
+        && bytes.last() != Some(&b' ')
+        && bytes.iter().enumerate().all(|(i, &b)| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => true,
+            b' ' | b',' | b'.' | b';' | b':' | b'?' | b'(' | b')' | b'/' | b'%' | b'\'' | b'"' => {
+                true
+            }
+            b'-' => true,
+            // Outside ASCII only spaces and controls are not text, found by the first byte
+            // of their UTF-8 (a byte scan: this runs on every note text, and Unicode tables
+            // are slow).
+            0xC2 | 0xE1..=0xE3 => !starts_space_or_control(&bytes[i..]),
+            0x80.. => true,
+            _ => false,
+        })
+}
+
+/// Whether `bytes` start with the UTF-8 of a non-ASCII character that Rust calls
+/// whitespace (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+/// U+3000) or a control (U+0080–U+009F).
+fn starts_space_or_control(bytes: &[u8]) -> bool {
+    matches!(
+        *bytes,
+        [0xC2, 0x80..=0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+    )
+}
+
 /// Note Markdown as sanitized HTML blocks (paragraphs, lists). A text that would nest
 /// deeper than [`MAX_HTML_DEPTH`] is shown as plain text in one paragraph.
 pub fn to_html(markdown: &str) -> String {
+    if is_plain_line(markdown) {
+        return format!("<p>{markdown}</p>\n");
+    }
+    to_html_parsed(markdown)
+}
+
+/// [`to_html`] through pulldown-cmark and ammonia.
+fn to_html_parsed(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, Parser::new_ext(markdown, options()));
     if nesting_depth(&out) > MAX_HTML_DEPTH {
@@ -94,7 +142,14 @@ fn nesting_depth(html: &str) -> usize {
 /// Note Markdown as sanitized inline HTML: a single paragraph loses its `<p>` wrapper so it
 /// can follow a speaker's name on the same line; anything longer stays in blocks.
 pub fn to_inline_html(markdown: &str) -> (String, bool) {
-    let html = to_html(markdown);
+    if is_plain_line(markdown) {
+        return (markdown.to_string(), true);
+    }
+    inline_of(to_html_parsed(markdown))
+}
+
+/// [`to_inline_html`] of the HTML [`to_html`] made.
+fn inline_of(html: String) -> (String, bool) {
     let trimmed = html.trim();
     if let Some(inner) = trimmed
         .strip_prefix("<p>")
@@ -104,6 +159,76 @@ pub fn to_inline_html(markdown: &str) -> (String, bool) {
         return (inner.to_string(), true);
     }
     (html, false)
+}
+
+/// A note text in every form a page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forms {
+    /// [`to_inline_html`]'s HTML.
+    pub html: String,
+    /// Whether that HTML is one inline paragraph.
+    pub inline: bool,
+    /// [`to_safe_markdown`].
+    pub md: String,
+    /// [`to_wikitext`].
+    pub wiki: String,
+    /// [`to_plain_text`].
+    pub plain: String,
+}
+
+/// Every form of a note text at once, so that a plain line (most texts) is recognized
+/// once rather than by each of the four conversions.
+pub fn forms(markdown: &str) -> Forms {
+    if is_plain_line(markdown) {
+        return Forms {
+            html: markdown.to_string(),
+            inline: true,
+            md: markdown.to_string(),
+            wiki: super::wikitext::escape_run(markdown, true),
+            plain: plain_of_line(markdown),
+        };
+    }
+    let (html, inline) = inline_of(to_html_parsed(markdown));
+    Forms {
+        html,
+        inline,
+        md: to_safe_markdown_parsed(markdown),
+        wiki: to_wikitext_parsed(markdown),
+        plain: to_plain_text_parsed(markdown),
+    }
+}
+
+/// [`escape`] without a copy when nothing needs escaping (most values): the template
+/// engine's escape function writes the result straight into the page.
+pub fn escape_cow(text: &str) -> Cow<'_, str> {
+    let special = |b: u8| {
+        matches!(
+            b,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'|'
+                | b'~'
+                | b'<'
+                | b'>'
+                | b'&'
+                | b'\n'
+                | b'\r'
+        )
+    };
+    // A text starting with a digit may start an ordered list: left to `escape`.
+    let plain_start = !text
+        .bytes()
+        .next()
+        .is_some_and(|b| matches!(b, b'#' | b'+' | b'-' | b' ' | b'\t') || b.is_ascii_digit());
+    if plain_start && !text.bytes().any(special) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(escape(text))
+    }
 }
 
 /// Plain text as Markdown: characters Markdown would read as syntax or HTML are escaped.
@@ -150,6 +275,14 @@ pub fn escape(text: &str) -> String {
 /// as text, since in the published file they would apply to every note's text, and
 /// reference links with a safe target become inline links.
 pub fn to_safe_markdown(markdown: &str) -> String {
+    if is_plain_line(markdown) {
+        return markdown.to_string();
+    }
+    to_safe_markdown_parsed(markdown)
+}
+
+/// [`to_safe_markdown`] through pulldown-cmark.
+fn to_safe_markdown_parsed(markdown: &str) -> String {
     let markdown = markdown.replace("\r\n", "\n");
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut pending: Option<Replaced> = None;
@@ -349,6 +482,14 @@ fn escape_brackets(source: &str, escaped: bool) -> String {
 /// would write N² characters: a text nesting deeper than [`MAX_HTML_DEPTH`] is written as
 /// plain text in one paragraph, as [`to_html`] does.
 pub fn to_wikitext(markdown: &str) -> String {
+    if is_plain_line(markdown) {
+        return super::wikitext::escape_run(markdown, true);
+    }
+    to_wikitext_parsed(markdown)
+}
+
+/// [`to_wikitext`] through pulldown-cmark.
+fn to_wikitext_parsed(markdown: &str) -> String {
     let mut writer = WikiWriter::default();
     if markdown_depth(markdown) > MAX_HTML_DEPTH {
         let plain = [
@@ -692,6 +833,24 @@ impl WikiWriter {
 /// Note Markdown as plain text, for search indexes, feed summaries and meta descriptions:
 /// the words of every block, one space between blocks, whitespace collapsed.
 pub fn to_plain_text(markdown: &str) -> String {
+    if is_plain_line(markdown) {
+        return plain_of_line(markdown);
+    }
+    to_plain_text_parsed(markdown)
+}
+
+/// [`to_plain_text`] of a plain line: its only whitespace is spaces, collapsed where two
+/// meet.
+fn plain_of_line(line: &str) -> String {
+    if line.contains("  ") {
+        line.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        line.to_string()
+    }
+}
+
+/// [`to_plain_text`] through pulldown-cmark.
+fn to_plain_text_parsed(markdown: &str) -> String {
     let mut text = String::new();
     for event in Parser::new_ext(markdown, options()) {
         match event {
@@ -961,6 +1120,112 @@ mod tests {
             assert_eq!(to_plain_text(&escape(text)), text.trim(), "{text:?}");
             let html = to_html(&escape(text));
             assert!(html.starts_with("<p>"), "{text:?} gave {html}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Text the shortcut leaves as it is would come out of `escape` unchanged.
+        #[test]
+        fn escape_shortcut_agrees_with_escape(
+            text in r"[a-zA-Z0-9 .)#+>\t\\`*_|~<&\[\]\n\r-]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(escape_cow(&text), escape(&text));
+        }
+    }
+
+    #[test]
+    fn plain_line_samples_need_no_parsing() {
+        for text in [
+            "See https://example.org/a for details.",
+            "ISBN 978 and RFC 7231 (PMID 1).",
+            "l'équipe a dit \"oui\" -- et ''non''.",
+            "Ünïcödé — «guillemets», 中文，العربية.",
+            "a:b c::d e:/ f' 'g",
+        ] {
+            assert!(is_plain_line(text), "{text}");
+            assert_eq!(to_html(text), to_html_parsed(text));
+            assert_eq!(to_safe_markdown(text), to_safe_markdown_parsed(text));
+            assert_eq!(to_wikitext(text), to_wikitext_parsed(text));
+            assert_eq!(to_plain_text(text), to_plain_text_parsed(text));
+        }
+        for text in [
+            "1. Intro",
+            "- item",
+            "a *b*",
+            "a  \nb",
+            "x&amp;",
+            "nbsp\u{a0}x",
+            " lead",
+        ] {
+            assert!(!is_plain_line(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn plain_lines_are_found_by_their_bytes_as_by_their_characters() {
+        let text_char = |c: char| {
+            if c.is_ascii() {
+                c.is_ascii_alphanumeric() || " ,.;:?()/%'\"-".contains(c)
+            } else {
+                !c.is_whitespace() && !c.is_control()
+            }
+        };
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_plain_line(&format!("a{c}b")),
+                text_char(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// All forms at once are the forms one by one, for plain lines and the rest.
+        #[test]
+        fn forms_are_each_conversion(
+            text in r#"[a-zA-Zé中0-9 ,.;:?()'"\u{a0}!*_#&<>\[\]=~|\n-]{0,24}"#,
+        ) {
+            let (html, inline) = to_inline_html(&text);
+            proptest::prop_assert_eq!(forms(&text), Forms {
+                html,
+                inline,
+                md: to_safe_markdown(&text),
+                wiki: to_wikitext(&text),
+                plain: to_plain_text(&text),
+            });
+        }
+    }
+
+    proptest::proptest! {
+        /// A plain line's forms, written without parsing, are the parsed ones.
+        #[test]
+        fn plain_lines_need_no_parsing(
+            text in r#"[a-zA-Zé中ع0-9 ,.;:?()/%'"\-–«»\u{a0}\u{2009}!*_#&<>\[\]=~|]{0,24}"#,
+        ) {
+            if is_plain_line(&text) {
+                proptest::prop_assert_eq!(to_html(&text), to_html_parsed(&text));
+                let parsed = to_html_parsed(&text);
+                proptest::prop_assert_eq!(
+                    to_inline_html(&text),
+                    (parsed.trim().strip_prefix("<p>").and_then(|p| p.strip_suffix("</p>")).map(str::to_string).unwrap_or_default(), true)
+                );
+                proptest::prop_assert_eq!(to_safe_markdown(&text), to_safe_markdown_parsed(&text));
+                proptest::prop_assert_eq!(to_wikitext(&text), to_wikitext_parsed(&text));
+                proptest::prop_assert_eq!(to_plain_text(&text), to_plain_text_parsed(&text));
+            }
+        }
+
+        /// Plain lines as the notes have them: words, spaces and punctuation.
+        #[test]
+        fn plain_sentences_need_no_parsing(
+            text in r#"[A-Zа-я][a-zé中ع0-9 ,.;:?()/%'"-]{0,40}[a-z.?)]"#,
+        ) {
+            proptest::prop_assert!(is_plain_line(&text) || text.contains("  ") || text.ends_with(' '));
+            proptest::prop_assert_eq!(to_html(&text), to_html_parsed(&text));
+            proptest::prop_assert_eq!(to_safe_markdown(&text), to_safe_markdown_parsed(&text));
+            proptest::prop_assert_eq!(to_wikitext(&text), to_wikitext_parsed(&text));
+            proptest::prop_assert_eq!(to_plain_text(&text), to_plain_text_parsed(&text));
         }
     }
 }

@@ -397,7 +397,7 @@ impl<'a> ViewBuilder<'a> {
 
     /// A resolved text in every output form.
     fn text_from(&self, resolved: Resolved) -> Text {
-        let (html, inline) = markdown::to_inline_html(&resolved.text);
+        let forms = markdown::forms(&resolved.text);
         let mark = match resolved.provenance {
             Provenance::Outdated => Some(self.t("outdated-mark-title")),
             // Named only here: formatting it for every text cost a Fluent call each.
@@ -408,11 +408,11 @@ impl<'a> ViewBuilder<'a> {
             _ => None,
         };
         Text {
-            html,
-            inline,
-            md: markdown::to_safe_markdown(&resolved.text),
-            wiki: markdown::to_wikitext(&resolved.text),
-            plain: markdown::to_plain_text(&resolved.text),
+            html: forms.html,
+            inline: forms.inline,
+            md: forms.md,
+            wiki: forms.wiki,
+            plain: forms.plain,
             lang: resolved.language.code().into(),
             dir: resolved.language.dir().into(),
             foreign: resolved.language != self.lang,

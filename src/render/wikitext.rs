@@ -37,12 +37,24 @@
 //! Attribute values in the templates (`lang`, `dir`, `id`) are language codes and checked
 //! slugs, so `"` is left alone to keep quotations readable.
 
+use std::borrow::Cow;
+
 use crate::notes::check::is_safe_url;
 
 /// Escapes plain text for wikitext (see the module docs): the value may start a line, and
 /// line breaks become spaces.
 pub fn escape(text: &str) -> String {
     escape_with(text, true, false)
+}
+
+/// [`escape`] without a copy when nothing needs escaping (most values): the template
+/// engine's escape function writes the result straight into the page.
+pub fn escape_cow(text: &str) -> Cow<'_, str> {
+    if needs_no_escape(text, true, false) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(escape_each(text, true, false))
+    }
 }
 
 /// Escapes a run of plain text inside a line of wikitext; `line_start` says whether the run
@@ -148,9 +160,12 @@ fn needs_no_escape(text: &str, line_start: bool, keep_newlines: bool) -> bool {
             .bytes()
             .next()
             .is_some_and(|b| matches!(b, b'*' | b'#' | b';' | b'-' | b' '));
-    !starts_line
-        && !text.bytes().any(special)
-        && !["ISBN", "RFC", "PMID"].iter().any(|w| text.contains(w))
+    if starts_line || text.bytes().any(special) {
+        return false;
+    }
+    // The magic-link words are searched for only in texts that have their first letters.
+    !text.bytes().any(|b| matches!(b, b'I' | b'R' | b'P'))
+        || !["ISBN", "RFC", "PMID"].iter().any(|w| text.contains(w))
 }
 
 /// Whether `ISBN`, `RFC` or `PMID` starts at `i` as a word followed by spaces and a digit,
@@ -286,6 +301,19 @@ fn table_on_one_line(block: &str) -> String {
 /// lists. When `continued` is true, something follows on the item's line, so a text that
 /// ends with a list gets a continuation line for it.
 pub fn inline(block: &str, prefix: &str, continued: bool) -> String {
+    // Most texts are one paragraph on one line: continued as they are.
+    if !block.bytes().any(|b| b == b'\n' || b == b'\r')
+        && !block.trim().is_empty()
+        && !block.starts_with(['*', '#', ':', ';'])
+        && !block.starts_with("{|")
+    {
+        return block.to_string();
+    }
+    inline_lines(block, prefix, continued)
+}
+
+/// [`inline`], line by line.
+fn inline_lines(block: &str, prefix: &str, continued: bool) -> String {
     let continuation = format!("\n{prefix}:");
     let mut out = String::with_capacity(block.len() + 16);
     let mut started = false;
@@ -548,5 +576,21 @@ mod tests {
             inline("{| class=\"wikitable\"\n|-\n| x\n|}", "*", false),
             "<table class=\"wikitable\"><tr><td>x</td></tr></table>"
         );
+    }
+
+    proptest::proptest! {
+        /// The shortcuts (no copy when nothing is escaped, one-line texts continued as
+        /// they are) give what the full rules give.
+        #[test]
+        fn shortcuts_agree_with_the_full_rules(
+            text in "[a-zA-Z0-9 \u{a0}\t*#:;!=_~'|{}<>&\\[\\]\n\r-]{0,12}(ISBN|RFC|PMID)?[ 0-9a-z]{0,3}",
+            continued: bool,
+        ) {
+            proptest::prop_assert_eq!(escape_cow(&text), escape_with(&text, true, false));
+            proptest::prop_assert_eq!(
+                inline(&text, "**", continued),
+                inline_lines(&text, "**", continued)
+            );
+        }
     }
 }
