@@ -310,7 +310,7 @@ fn unchanged_inputs_are_known_by_size_and_time_and_edits_are_seen() {
 fn a_cache_missing_search_tokens_means_a_full_build() {
     let dir = built_site();
     let root = dir.path();
-    let tokens = root.join(".public.heptaglot-cache/search/en");
+    let tokens = root.join(".public.heptaglot-cache/spill/search/en");
     assert!(tokens.is_file());
     std::fs::remove_file(&tokens).unwrap();
     edit(

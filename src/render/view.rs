@@ -1219,19 +1219,19 @@ impl ViewBuilder<'_> {
         }
     }
 
-    /// A link from a digest page to the call listed as `entry` (see [`ViewBuilder::entry`]),
-    /// the call before (`previous`) or after it in its series.
-    pub fn neighbour(&self, entry: &IndexEntry, previous: bool) -> Neighbour {
+    /// A link from a digest page to the call `slug` with `title` and `date` (as in its
+    /// [`ViewBuilder::entry`]), the call before (`previous`) or after it in its series.
+    pub fn neighbour(&self, title: &Text, date: &str, slug: &str, previous: bool) -> Neighbour {
         Neighbour {
             label: self.t(if previous {
                 "series-previous"
             } else {
                 "series-next"
             }),
-            title: entry.title.clone(),
-            date: entry.date.clone(),
-            href: format!("../{}", entry.href),
-            href_md: entry.href_md.clone(),
+            title: title.clone(),
+            date: date.to_string(),
+            href: format!("../{slug}/index.html"),
+            href_md: format!("{slug}.md"),
         }
     }
 }

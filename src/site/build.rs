@@ -11,7 +11,8 @@
 //! 4. The digests whose key, neighbours or pages changed are rendered (all of them in a full
 //!    build), in chunks that load one digest's notes and translations at a time
 //!    ([`pages::render_digests`]); the others are listed from the cache.
-//! 5. The lists ([`pages::render_lists`]) and the search index, from listings and tokens.
+//! 5. The lists ([`pages::render_lists`]) and the search index, one language at a time,
+//!    from what each digest gave them, spilled to disk as it was rendered.
 //! 6. A full build writes into a staging folder swapped in at the end; an incremental one
 //!    replaces the files whose bytes changed, behind a journal.
 
@@ -25,7 +26,7 @@ use rayon::prelude::*;
 
 use super::cache::{self, Cache, CachedDigest, FileRecord, InputRecord};
 use super::output::{self, MARKER, OutputFile};
-use super::pages::{self, Counts, Digests, Head, Listing, Loaded, Source};
+use super::pages::{self, Counts, Digests, Head, Listed, Loaded, Source, Titles};
 use super::search::{IndexedPage, SearchIndex};
 use super::{BuildOptions, BuildReport, BuildSummary, Layout, Site, lock, output_dir};
 use crate::config::{Config, Formats};
@@ -36,9 +37,9 @@ use crate::notes;
 use crate::render::Templates;
 use crate::translate::{self, Glossary, Translations};
 
-/// Where a full build writes the search tokens in its staging folder, until they move to
-/// the cache folder.
-const STAGED_TOKENS: &str = ".heptaglot-search";
+/// Where a full build writes its spill files in its staging folder, until they move to the
+/// cache folder.
+const STAGED_SPILL: &str = ".heptaglot-spill";
 
 /// What a build uses when its cache cannot be trusted after all (a search tokens file
 /// lacks a digest): it starts again as a full build.
@@ -301,28 +302,33 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
         }
         Ok(())
     };
-    let search_folder = cache_folder.join(cache::SEARCH);
-    let tokens = match &writer {
-        Writer::Staged(staging) => TokenFiles::create(
-            staging.dir().join(STAGED_TOKENS),
-            None,
-            &site.config.languages,
-        ),
-        Writer::InPlace(_) => TokenFiles::create(
-            search_folder.clone(),
-            Some(search_folder.clone()),
-            &site.config.languages,
-        ),
+    let (spill_dir, previous_spill) = match &writer {
+        Writer::Staged(staging) => (staging.dir().join(STAGED_SPILL), None),
+        Writer::InPlace(_) => {
+            let spill = cache_folder.join(cache::SPILL);
+            (spill.clone(), Some(spill))
+        }
     };
-    let tokens = match tokens {
-        Ok(tokens) => tokens,
-        Err(e) => return fail(problems, writer.io_error("creating the search tokens", &e)),
+    let languages = &site.config.languages;
+    let spills = Spill::create(&spill_dir, previous_spill.as_deref(), "search", languages)
+        .and_then(|search| {
+            let lists = Spill::create(&spill_dir, previous_spill.as_deref(), "lists", languages)?;
+            Ok((search, lists))
+        });
+    let (tokens, lists) = match spills {
+        Ok(spills) => spills,
+        Err(e) => {
+            return fail(
+                problems,
+                writer.io_error("creating the build's spill files", &e),
+            );
+        }
     };
-    let known = |j: usize| -> Option<Listing> {
+    let known = |j: usize| -> Option<Titles> {
         (!changed[j])
             .then(|| previous.digests.get(&heads[j].slug))
             .flatten()
-            .map(|c| c.listing.clone())
+            .map(|c| c.titles.clone())
     };
     let source = FromDisk { layout };
     let plan = pages::Plan {
@@ -345,6 +351,13 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
                         .clone()
                 })
             },
+            lists: &|lang, slug, item| {
+                lists.add(lang, slug, item).map_err(|e| {
+                    write_error
+                        .get_or_init(|| writer.io_error("writing list entries", &e))
+                        .clone()
+                })
+            },
         },
     );
     let report_error = |message: String, write_error: Option<String>| {
@@ -363,20 +376,23 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
             return fail(problems, message);
         }
     };
-    if let Err(e) = tokens.finish() {
-        return fail(problems, writer.io_error("writing search tokens", &e));
+    if let Err(e) = tokens.finish().and_then(|()| lists.finish()) {
+        return fail(
+            problems,
+            writer.io_error("writing the build's spill files", &e),
+        );
     }
     // The digests' problems: those of rendered digests as found now, the others' cached.
     let mut cached_problems: Vec<Vec<Problem>> = Vec::with_capacity(heads.len());
-    let mut listings: Vec<Listing> = Vec::with_capacity(heads.len());
+    let mut all_titles: Vec<Titles> = Vec::with_capacity(heads.len());
     for (i, head) in heads.iter().enumerate() {
         let old = previous.digests.remove(&head.slug);
-        let listing = match (rendered.listings.remove(&i), old.as_ref()) {
-            (Some(listing), _) => listing,
-            (None, Some(old)) => old.listing.clone(),
+        let titles = match (rendered.titles.remove(&i), old.as_ref()) {
+            (Some(titles), _) => titles,
+            (None, Some(old)) => old.titles.clone(),
             (None, None) => return fail(problems, format!("{} was not rendered", head.slug)),
         };
-        listings.push(listing);
+        all_titles.push(titles);
         let digest_problems = match (rendered.problems.remove(&i), old) {
             (Some(found), _) if changed[i] || render[i] => found,
             (_, Some(old)) => old.problems,
@@ -394,8 +410,22 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
         &templates,
         formats,
         &digests,
-        &listings,
-        &mut |lang| tokens.index(&writer, &heads, &render, lang),
+        &mut |lang| {
+            let mut listed = Vec::with_capacity(heads.len());
+            lists.merged(&writer, &heads, &render, lang, |record| {
+                listed.push(cache::decode_record::<Listed>(record)?);
+                Some(())
+            })?;
+            Ok(listed)
+        },
+        &mut |lang| {
+            let mut index = SearchIndex::default();
+            tokens.merged(&writer, &heads, &render, lang, |record| {
+                index.push(cache::decode_record::<IndexedPage>(record)?);
+                Some(())
+            })?;
+            Ok(index)
+        },
         &sink,
     );
     let list_counts = match lists {
@@ -417,8 +447,11 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
     for (_, records) in &keyed {
         next.inputs.extend(records.iter().cloned());
     }
-    for (i, ((head, listing), digest_problems)) in
-        heads.iter().zip(listings).zip(cached_problems).enumerate()
+    for (i, ((head, titles), digest_problems)) in heads
+        .iter()
+        .zip(all_titles)
+        .zip(cached_problems)
+        .enumerate()
     {
         let n = neighbours[i];
         next.digests.insert(
@@ -427,7 +460,7 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
                 head: head.clone(),
                 key: keyed[i].0,
                 neighbours: (slug_of(n.older), slug_of(n.newer)),
-                listing,
+                titles,
                 problems: digest_problems,
                 files: digest_files(&site.config.languages, formats, &head.slug),
             },
@@ -617,18 +650,18 @@ impl Writer<'_> {
                         cache::generation_file(next.generation).as_bytes(),
                     )
                     .map_err(|e| e.0)?;
-                // The search tokens leave the new site for the cache folder, whose index is
+                // The spill files leave the new site for the cache folder, whose index is
                 // forgotten first: until the new one is saved, no build trusts the folder.
-                let search = folder.join(cache::SEARCH);
-                let fresh = folder.join(format!("{}-new", cache::SEARCH));
+                let spill = folder.join(cache::SPILL);
+                let fresh = folder.join(format!("{}-new", cache::SPILL));
                 let moved = cache::forget(folder)
                     .and_then(|()| cache::create_folder(folder))
                     .and_then(|()| match std::fs::remove_dir_all(&fresh) {
                         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
                         _ => Ok(()),
                     })
-                    .and_then(|()| std::fs::rename(staging.dir().join(STAGED_TOKENS), &fresh));
-                moved.map_err(|e| staging.error("moving the search tokens to the cache", &e).0)?;
+                    .and_then(|()| std::fs::rename(staging.dir().join(STAGED_SPILL), &fresh));
+                moved.map_err(|e| staging.error("moving the spill files to the cache", &e).0)?;
                 let out = staging.out().to_path_buf();
                 if let Err(e) = staging.commit() {
                     // The previous site stays, without a cache (its index was forgotten):
@@ -638,11 +671,11 @@ impl Writer<'_> {
                 }
                 // The site is published; a cache that cannot be saved only makes the next
                 // build a full one.
-                let saved = match std::fs::remove_dir_all(&search) {
+                let saved = match std::fs::remove_dir_all(&spill) {
                     Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
                     _ => Ok(()),
                 }
-                .and_then(|()| std::fs::rename(&fresh, &search))
+                .and_then(|()| std::fs::rename(&fresh, &spill))
                 .and_then(|()| next.save(folder));
                 if let Err(e) = saved {
                     return Err(format!(
@@ -703,25 +736,29 @@ impl Writer<'_> {
     }
 }
 
-/// The search tokens of the pages rendered by this build, one file per language, written
-/// as pages are rendered so that memory does not hold them: in a full build into the staging
-/// folder (so that a failed build leaves nothing behind; they move to the cache folder with
-/// the new site), in an incremental one as `.new` files beside the cached ones.
-struct TokenFiles {
+/// What each rendered digest gives to a kind of list (`search`: its pages' tokens;
+/// `lists`: its [`Listed`]), one file per language, written as pages are rendered so that
+/// memory does not hold them: in a full build into the staging folder (so that a failed
+/// build leaves nothing behind; they move to the cache folder with the new site), in an
+/// incremental one as `.new` files beside the cached ones.
+struct Spill {
     /// Where this build's files are.
     dir: PathBuf,
-    /// The cached files of the previous build (incremental builds only).
+    /// The previous build's files (incremental builds only).
     previous: Option<PathBuf>,
     files: Vec<(Language, Mutex<std::io::BufWriter<std::fs::File>>)>,
 }
 
-impl TokenFiles {
+impl Spill {
     fn create(
-        dir: PathBuf,
-        previous: Option<PathBuf>,
+        dir: &Path,
+        previous: Option<&Path>,
+        kind: &str,
         languages: &[Language],
     ) -> std::io::Result<Self> {
+        let dir = dir.join(kind);
         std::fs::create_dir_all(&dir)?;
+        let previous = previous.map(|p| p.join(kind));
         let mut files = Vec::new();
         for &lang in languages {
             let file = std::fs::File::create(Self::path(&dir, previous.is_some(), lang))?;
@@ -735,7 +772,7 @@ impl TokenFiles {
     }
 
     fn path(dir: &Path, incremental: bool, lang: Language) -> PathBuf {
-        let path = dir.join(cache::search_file(lang));
+        let path = dir.join(lang.code());
         if incremental {
             path.with_extension("new")
         } else {
@@ -743,14 +780,19 @@ impl TokenFiles {
         }
     }
 
-    fn add(&self, lang: Language, slug: &str, page: &IndexedPage) -> std::io::Result<()> {
+    fn add(
+        &self,
+        lang: Language,
+        slug: &str,
+        value: &impl serde::Serialize,
+    ) -> std::io::Result<()> {
         let Some((_, file)) = self.files.iter().find(|(l, _)| *l == lang) else {
             return Ok(());
         };
         let mut file = file
             .lock()
             .map_err(|_| std::io::Error::other("a rendering thread failed"))?;
-        cache::write_tokens(&mut *file, slug, page)
+        cache::write_record(&mut *file, slug, value)
     }
 
     fn finish(&self) -> std::io::Result<()> {
@@ -762,25 +804,27 @@ impl TokenFiles {
         Ok(())
     }
 
-    /// The search index of `lang`: the tokens of pages rendered now, and of the others from
-    /// the previous build's file, which an incremental build then replaces with the merge.
-    fn index(
+    /// Hands `each` the record of every digest in `lang`, in the order of the heads: from
+    /// this build's file for rendered digests, else from the previous build's, which an
+    /// incremental build then replaces with the merge. `each` returns `None` for a record
+    /// it cannot read.
+    fn merged(
         &self,
         writer: &Writer,
         heads: &[Head],
         render: &[bool],
         lang: Language,
-    ) -> Result<SearchIndex, String> {
+        mut each: impl FnMut(&[u8]) -> Option<()>,
+    ) -> Result<(), String> {
         let read = |path: &Path| std::fs::read(path).unwrap_or_default();
         let fresh_path = Self::path(&self.dir, self.previous.is_some(), lang);
         let fresh_bytes = read(&fresh_path);
-        let fresh = cache::read_tokens(&fresh_bytes);
+        let fresh = cache::read_records(&fresh_bytes);
         let old_bytes = match &self.previous {
-            Some(previous) => read(&previous.join(cache::search_file(lang))),
+            Some(previous) => read(&previous.join(lang.code())),
             None => Vec::new(),
         };
-        let old = cache::read_tokens(&old_bytes);
-        let mut index = SearchIndex::default();
+        let old = cache::read_records(&old_bytes);
         let mut merged = Vec::new();
         for (head, &rendered) in heads.iter().zip(render) {
             let record = if rendered {
@@ -791,23 +835,21 @@ impl TokenFiles {
             let Some(record) = record else {
                 return Err(CACHE_INCOMPLETE.into());
             };
-            let Some(page) = cache::read_tokens_of(record) else {
+            if each(record).is_none() {
                 return Err(CACHE_INCOMPLETE.into());
-            };
+            }
             if self.previous.is_some() {
                 merged.extend_from_slice(&(record.len() as u32).to_le_bytes());
                 merged.extend_from_slice(record);
             }
-            index.push(page);
         }
         if let (Writer::InPlace(w), Some(previous)) = (writer, &self.previous) {
             if merged != old_bytes {
                 w.start()?;
-                cache::replace(previous, &cache::search_file(lang), &merged)
-                    .map_err(|e| w.failed(&e))?;
+                cache::replace(previous, lang.code(), &merged).map_err(|e| w.failed(&e))?;
             }
             let _ = std::fs::remove_file(&fresh_path);
         }
-        Ok(index)
+        Ok(())
     }
 }

@@ -18,12 +18,15 @@
 //!   (it may have changed again within the same clock tick: git's "racy" files).
 //! - `digests`: per slug, its [`Head`], the hash of its inputs (notes and the translation
 //!   files in every language, since the language bar shows each one's coverage), its
-//!   neighbours in the series, its [`Listing`] (all the lists need of it), the problems its
-//!   files have, and the files its pages were written to.
+//!   neighbours in the series, its [`Titles`] (for its neighbours' previous/next links), the
+//!   problems its files have, and the files its pages were written to.
 //! - `files`: per output file, the hash of its contents, its size and modification time.
 //!
-//! `search/<lang>` holds the search tokens of every digest page of that language, so that
-//! the search index is rebuilt without loading or tokenizing unchanged digests.
+//! `spill/lists/<lang>` holds what the lists of that language need of every digest
+//! ([`super::pages::Listed`]), and `spill/search/<lang>` the search tokens of every digest
+//! page, so that lists and the search index are rebuilt without loading, rendering or
+//! tokenizing unchanged digests. A build writes them as it renders (so memory does not hold
+//! them) and reads one language at a time.
 //!
 //! # What an incremental build does
 //!
@@ -57,8 +60,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Layout;
 use super::output::MARKER;
-use super::pages::{Head, Listing};
-use super::search::IndexedPage;
+use super::pages::{Head, Titles};
 use crate::config::{Config, Formats};
 use crate::diag::Problem;
 use crate::hash::hash64;
@@ -125,8 +127,8 @@ pub struct CachedDigest {
     pub key: u64,
     /// The slugs of the calls before and after it in its series.
     pub neighbours: (Option<String>, Option<String>),
-    /// All the lists need of it.
-    pub listing: Listing,
+    /// Its title and date in every language.
+    pub titles: Titles,
     /// The problems in its notes and translation files (warnings: with an error in its
     /// notes nothing is built).
     pub problems: Vec<Problem>,
@@ -344,28 +346,23 @@ pub fn read(out: &Path, folder: &Path, global: u64) -> Option<Cache> {
     .then_some(cache)
 }
 
-/// The folder of search tokens files, in the cache folder.
-pub const SEARCH: &str = "search";
+/// The folder of spill files (per kind and language), in the cache folder.
+pub const SPILL: &str = "spill";
 
-/// The search tokens file of `lang`, in a folder of them.
-pub fn search_file(lang: Language) -> String {
-    lang.code().to_string()
-}
-
-/// Appends one digest page's search tokens to a search tokens file.
-pub fn write_tokens(
+/// Appends one digest's record (`value`, for the digest `slug`) to a spill file.
+pub fn write_record(
     file: &mut impl std::io::Write,
     slug: &str,
-    page: &IndexedPage,
+    value: &impl Serialize,
 ) -> std::io::Result<()> {
-    let bytes = postcard::to_stdvec(&(slug, page)).map_err(std::io::Error::other)?;
+    let bytes = postcard::to_stdvec(&(slug, value)).map_err(std::io::Error::other)?;
     file.write_all(&(bytes.len() as u32).to_le_bytes())?;
     file.write_all(&bytes)
 }
 
-/// The records of a search tokens file, by slug (nothing when it cannot be read: every
-/// digest is then re-rendered, see [`read_tokens_of`]).
-pub fn read_tokens(bytes: &[u8]) -> HashMap<String, &[u8]> {
+/// The records of a spill file, by slug (those that cannot be read are left out: their
+/// digests then count as missing).
+pub fn read_records(bytes: &[u8]) -> HashMap<String, &[u8]> {
     let mut records = HashMap::new();
     let mut rest = bytes;
     while rest.len() >= 4 {
@@ -381,11 +378,11 @@ pub fn read_tokens(bytes: &[u8]) -> HashMap<String, &[u8]> {
     records
 }
 
-/// Decodes one record of [`read_tokens`].
-pub fn read_tokens_of(record: &[u8]) -> Option<IndexedPage> {
-    postcard::from_bytes::<(String, IndexedPage)>(record)
+/// Decodes one record of [`read_records`].
+pub fn decode_record<T: serde::de::DeserializeOwned>(record: &[u8]) -> Option<T> {
+    postcard::from_bytes::<(String, T)>(record)
         .ok()
-        .map(|(_, page)| page)
+        .map(|(_, value)| value)
 }
 
 /// Records the files a build writes, from any thread.

@@ -173,42 +173,42 @@ pub const SITEMAP_URLS: usize = 40_000;
 /// is one `sitemap.xml`; beyond, `sitemap.xml` is a sitemap index of `sitemap-1.xml`,
 /// `sitemap-2.xml`… (the protocol's limit per file).
 pub fn sitemap(base_url: Option<&str>, urls: &[&SitemapUrl]) -> Vec<OutputFile> {
-    let Some(base) = base_url else {
-        return Vec::new();
-    };
-    if urls.len() <= SITEMAP_URLS {
-        return vec![urlset("sitemap.xml".into(), urls)];
-    }
-    let mut files = Vec::new();
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
-         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (i, chunk) in urls.chunks(SITEMAP_URLS).enumerate() {
-        let name = format!("sitemap-{}.xml", i + 1);
-        let _ = writeln!(
-            index,
-            "<sitemap><loc>{}</loc></sitemap>",
-            xml_escape(&format!("{base}{name}"))
-        );
-        files.push(urlset(name, chunk));
-    }
-    index.push_str("</sitemapindex>\n");
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        contents: index,
-    });
+    let mut writer = SitemapWriter::new(base_url, urls.len());
+    let mut files: Vec<OutputFile> = urls.iter().filter_map(|url| writer.add(url)).collect();
+    files.extend(writer.finish());
     files
 }
 
-/// One sitemap file listing `urls`.
-fn urlset(path: String, urls: &[&SitemapUrl]) -> OutputFile {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
-         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for url in urls {
+/// Writes the [`sitemap`] as its `total` entries come, handing out each file as soon as it
+/// is full: memory holds one file, however large the site.
+pub struct SitemapWriter {
+    base: Option<String>,
+    split: bool,
+    current: String,
+    in_current: usize,
+    done: usize,
+}
+
+const URLSET_START: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+    <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+    xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+
+impl SitemapWriter {
+    /// A writer for `total` entries of the site at `base_url` (none: no sitemap).
+    pub fn new(base_url: Option<&str>, total: usize) -> Self {
+        Self {
+            base: base_url.map(str::to_string),
+            split: total > SITEMAP_URLS,
+            current: String::from(URLSET_START),
+            in_current: 0,
+            done: 0,
+        }
+    }
+
+    /// Adds one page; returns a file when this page filled it.
+    pub fn add(&mut self, url: &SitemapUrl) -> Option<OutputFile> {
+        self.base.as_ref()?;
+        let xml = &mut self.current;
         let _ = writeln!(xml, "<url>\n<loc>{}</loc>", xml_escape(&url.loc));
         for (hreflang, href) in &url.alternates {
             let _ = writeln!(
@@ -219,11 +219,54 @@ fn urlset(path: String, urls: &[&SitemapUrl]) -> OutputFile {
             );
         }
         xml.push_str("</url>\n");
+        self.in_current += 1;
+        (self.in_current == SITEMAP_URLS).then(|| self.close())
     }
-    xml.push_str("</urlset>\n");
-    OutputFile {
-        path,
-        contents: xml,
+
+    /// The file being written, closed.
+    fn close(&mut self) -> OutputFile {
+        let mut contents = std::mem::replace(&mut self.current, String::from(URLSET_START));
+        contents.push_str("</urlset>\n");
+        self.in_current = 0;
+        self.done += 1;
+        OutputFile {
+            path: if self.split {
+                format!("sitemap-{}.xml", self.done)
+            } else {
+                "sitemap.xml".into()
+            },
+            contents,
+        }
+    }
+
+    /// The last file and, when the sitemap is split, the index of its files.
+    pub fn finish(mut self) -> Vec<OutputFile> {
+        let Some(base) = self.base.clone() else {
+            return Vec::new();
+        };
+        let mut files = Vec::new();
+        if self.in_current > 0 || self.done == 0 {
+            files.push(self.close());
+        }
+        if self.split {
+            let mut index = String::from(
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+                 <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            );
+            for i in 1..=self.done {
+                let _ = writeln!(
+                    index,
+                    "<sitemap><loc>{}</loc></sitemap>",
+                    xml_escape(&format!("{base}sitemap-{i}.xml"))
+                );
+            }
+            index.push_str("</sitemapindex>\n");
+            files.push(OutputFile {
+                path: "sitemap.xml".into(),
+                contents: index,
+            });
+        }
+        files
     }
 }
 
@@ -252,7 +295,11 @@ mod tests {
         assert!(index.contains("<loc>https://example.org/sitemap-2.xml</loc>"));
         assert_eq!(files[0].contents.matches("<url>").count(), SITEMAP_URLS);
         assert_eq!(files[1].contents.matches("<url>").count(), 2);
-        assert!(files[1].contents.contains(&format!("/call-{}/index.html", SITEMAP_URLS + 1)));
+        assert!(
+            files[1]
+                .contents
+                .contains(&format!("/call-{}/index.html", SITEMAP_URLS + 1))
+        );
     }
 
     #[test]

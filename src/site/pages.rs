@@ -5,13 +5,14 @@
 //!
 //! 1. [`render_digests`]: the digests to render are cut into chunks of consecutive calls of
 //!    one series, rendered on all cores. A chunk loads its digests' notes and translations
-//!    (through a [`Source`]), renders their pages in every language, hands each page to the
-//!    sink and each page's search tokens to the search sink, and keeps of each digest only
-//!    its [`Listing`]: what the pages listing it need. A page's previous/next links need its
-//!    neighbours' titles, so a chunk also lists the calls just outside it (from the cache
-//!    when they are unchanged, else by loading them).
+//!    (through a [`Source`]), renders their pages in every language, and hands each page to
+//!    the page sink, each page's search tokens to the search sink and each digest's
+//!    [`Listed`] (what the pages listing it need) to the list sink: memory keeps only its
+//!    [`Titles`]. A page's previous/next links need its neighbours' titles, so a chunk also
+//!    looks at the calls just outside it (from the cache when they are unchanged, else by
+//!    loading them).
 //! 2. [`render_lists`]: the root, indexes, series pages, feeds, sitemap and search index,
-//!    from the listings alone.
+//!    one language at a time, from what the sinks kept.
 //!
 //! The files' contents never depend on the number of threads or on which digests were
 //! rendered: each page is a function of its inputs alone, and the lists gather digests in
@@ -31,7 +32,7 @@ use crate::config::Formats;
 use crate::diag::Problem;
 use crate::lang::Language;
 use crate::notes::Digest;
-use crate::render::view::{DigestView, IndexEntry, SeriesGroup, VersionLink};
+use crate::render::view::{DigestView, IndexEntry, SeriesGroup, Text, VersionLink};
 use crate::render::{Rendered, Templates, ViewBuilder, not_found_view, root_view, version_links};
 use crate::translate::DigestTranslations;
 
@@ -140,19 +141,22 @@ impl Head {
     }
 }
 
-/// Sorts heads as the site lists digests: newest first, then by slug.
-pub fn sort_heads(heads: &mut [Head]) {
-    heads.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
+/// A digest's title and date in one language, for the previous/next links of the calls
+/// next to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Titled {
+    /// The title.
+    pub title: Text,
+    /// The formatted date.
+    pub date: String,
 }
 
-/// What the pages listing a digest need of it, in each language of the site (in the
-/// configuration's order). The cache keeps it, so that an unchanged digest is listed
-/// without being loaded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Listing {
-    /// By language, in the configuration's order.
-    pub languages: Vec<Listed>,
-}
+/// A digest's [`Titled`] in each language of the site, in the configuration's order. The
+/// cache keeps them, so that an unchanged neighbour of a changed call is not loaded.
+pub type Titles = Vec<Titled>;
+
+/// Where each rendered digest's [`Listed`] goes, from any thread: its language, its slug.
+pub type ListSink<'a> = dyn Fn(Language, &str, &Listed) -> Result<(), String> + Sync + 'a;
 
 /// What the lists of one language need of a digest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -252,8 +256,8 @@ pub struct Neighbours {
 
 /// What [`render_digests`] produced.
 pub struct DigestsRendered {
-    /// The listing of every digest it rendered or loaded, by position in the heads.
-    pub listings: HashMap<usize, Listing>,
+    /// The titles of every digest it rendered or loaded, by position in the heads.
+    pub titles: HashMap<usize, Titles>,
     /// The problems found in the translation files it loaded, by position in the heads.
     pub problems: HashMap<usize, Vec<Problem>>,
     /// Files and pages sent to the sink.
@@ -274,9 +278,8 @@ pub struct Digests<'a> {
 pub struct Plan<'a> {
     /// Whether to render each digest, by position in the heads.
     pub render: &'a [bool],
-    /// The listing of a digest that need not be loaded to be listed (unchanged since the
-    /// cached build).
-    pub known: &'a (dyn Fn(usize) -> Option<Listing> + Sync),
+    /// The titles of a digest that need not be loaded (unchanged since the cached build).
+    pub known: &'a (dyn Fn(usize) -> Option<Titles> + Sync),
 }
 
 /// Where a render sends what it makes.
@@ -286,6 +289,8 @@ pub struct Sinks<'a> {
     pub pages: &'a Sink<'a>,
     /// Their search tokens.
     pub search: &'a SearchSink<'a>,
+    /// What the lists need of each digest.
+    pub lists: &'a ListSink<'a>,
 }
 
 /// Renders the pages of the digests the plan marks, in every language, and sends them and
@@ -327,13 +332,13 @@ pub fn render_digests(
         })
         .collect::<Result<Vec<_>, String>>()?;
     let mut rendered = DigestsRendered {
-        listings: HashMap::new(),
+        titles: HashMap::new(),
         problems: HashMap::new(),
         counts: Counts::default(),
     };
     for chunk in done {
         rendered.counts.add(chunk.counts);
-        rendered.listings.extend(chunk.listings);
+        rendered.titles.extend(chunk.titles);
         rendered.problems.extend(chunk.problems);
     }
     Ok(rendered)
@@ -343,10 +348,22 @@ pub fn render_digests(
 struct Prepared {
     loaded: Loaded,
     views: Vec<DigestView>,
-    listing: Listing,
+    listed: Vec<Listed>,
 }
 
-/// Loads `head` and builds its views and listing in every language.
+impl Prepared {
+    fn titles(&self) -> Titles {
+        self.listed
+            .iter()
+            .map(|l| Titled {
+                title: l.entry.title.clone(),
+                date: l.entry.date.clone(),
+            })
+            .collect()
+    }
+}
+
+/// Loads `head` and builds its views and what the lists need of it in every language.
 fn prepare(
     site: &Site,
     builders: &[ViewBuilder],
@@ -386,7 +403,7 @@ fn prepare(
         Prepared {
             loaded,
             views,
-            listing: Listing { languages },
+            listed: languages,
         },
         problems,
     ))
@@ -394,7 +411,7 @@ fn prepare(
 
 /// What one chunk produced.
 struct ChunkDone {
-    listings: Vec<(usize, Listing)>,
+    titles: Vec<(usize, Titles)>,
     problems: Vec<(usize, Vec<Problem>)>,
     counts: Counts,
 }
@@ -408,16 +425,17 @@ fn render_chunk(
     builders: &[ViewBuilder],
     digests: &Digests,
     chunk: &[usize],
-    known: &(dyn Fn(usize) -> Option<Listing> + Sync),
+    known: &(dyn Fn(usize) -> Option<Titles> + Sync),
     source: &dyn Source,
     sinks: Sinks,
 ) -> Result<ChunkDone, String> {
     let Sinks {
         pages: sink,
         search,
+        lists,
     } = sinks;
     let mut done = ChunkDone {
-        listings: Vec::new(),
+        titles: Vec::new(),
         problems: Vec::new(),
         counts: Counts::default(),
     };
@@ -427,33 +445,28 @@ fn render_chunk(
         done.problems.push((i, problems));
         prepared.push((i, p));
     }
-    // The listings of the neighbours outside the chunk.
-    let mut outside: HashMap<usize, Listing> = HashMap::new();
+    let mut titles: HashMap<usize, Titles> =
+        prepared.iter().map(|(i, p)| (*i, p.titles())).collect();
+    // The titles of the neighbours outside the chunk.
     for &i in chunk {
         let n = digests.neighbours[i];
         for j in [n.older, n.newer].into_iter().flatten() {
-            if chunk.contains(&j) || outside.contains_key(&j) {
+            if titles.contains_key(&j) {
                 continue;
             }
-            let listing = match known(j) {
-                Some(listing) => listing,
+            let found = match known(j) {
+                Some(found) => found,
                 None => {
                     let (p, problems) = prepare(site, builders, &digests.heads[j], source)?;
                     done.problems.push((j, problems));
-                    done.listings.push((j, p.listing.clone()));
-                    p.listing
+                    let found = p.titles();
+                    done.titles.push((j, found.clone()));
+                    found
                 }
             };
-            outside.insert(j, listing);
+            titles.insert(j, found);
         }
     }
-    let listing_of = |j: usize| -> Option<&Listing> {
-        prepared
-            .iter()
-            .find(|(k, _)| *k == j)
-            .map(|(_, p)| &p.listing)
-            .or_else(|| outside.get(&j))
-    };
     let mut out = Out::new(sink);
     for (i, p) in &prepared {
         let n = digests.neighbours[*i];
@@ -461,12 +474,19 @@ fn render_chunk(
         for ((li, builder), view) in builders.iter().enumerate().zip(&p.views) {
             let mut view = view.clone();
             let link = |j: Option<usize>, previous: bool| {
-                let listed = &listing_of(j?)?.languages[li];
-                Some(builder.neighbour(&listed.entry, previous))
+                let j = j?;
+                let titled = titles.get(&j)?.get(li)?;
+                Some(builder.neighbour(
+                    &titled.title,
+                    &titled.date,
+                    &digests.heads[j].slug,
+                    previous,
+                ))
             };
             view.previous = link(n.older, true);
             view.next = link(n.newer, false);
             let code = builder.language().code();
+            lists(builder.language(), slug, &p.listed[li])?;
             let html_path = format!("{code}/{slug}/index.html");
             search(
                 builder.language(),
@@ -483,8 +503,11 @@ fn render_chunk(
         }
     }
     done.counts = out.counts;
-    done.listings
-        .extend(prepared.into_iter().map(|(i, p)| (i, p.listing)));
+    done.titles.extend(
+        prepared
+            .iter()
+            .filter_map(|(i, _)| Some((*i, titles.remove(i)?))),
+    );
     Ok(done)
 }
 
@@ -500,24 +523,22 @@ fn version_status(site: &Site, loaded: &Loaded, version: &VersionLink) -> String
 }
 
 /// Renders the pages that list digests: the root and 404 pages, each language's index,
-/// series pages, search index and feed, the sitemap and the assets. `listings` are the
-/// digests' listings, in the order of the heads; `search_index` gives each language's
-/// search index.
+/// series pages, search index and feed, the sitemap and the assets, one language at a
+/// time. `listed` gives what the lists of a language need of every digest, in the order of
+/// the heads; `search_index` each language's search index.
 pub fn render_lists(
     site: &Site,
     templates: &Templates,
     formats: Formats,
     digests: &Digests,
-    listings: &[Listing],
+    listed: &mut dyn FnMut(Language) -> Result<Vec<Listed>, String>,
     search_index: &mut dyn FnMut(Language) -> Result<SearchIndex, String>,
     sink: &Sink,
 ) -> Result<Counts, String> {
     let loc = &site.localizer;
     let languages = &site.config.languages;
     let mut out = Out::new(sink);
-    let mut sitemap = Vec::new();
     let root_view = root_view(loc, &site.config);
-    sitemap.push(SitemapUrl::of(&root_view.chrome));
     let root = templates.render("root", &root_view, formats)?;
     out.page(
         root,
@@ -529,19 +550,26 @@ pub fn render_lists(
         let view = not_found_view(loc, &site.config);
         out.push("404.html".into(), templates.render_html("404.html", &view)?)?;
     }
-    let mut digest_urls: Vec<&SitemapUrl> = Vec::new();
-    for (li, &lang) in languages.iter().enumerate() {
+    // The root, then per language its index, series pages and digests.
+    let per_language = 1 + digests.series.len() + digests.heads.len();
+    let base_url = formats
+        .html
+        .then_some(site.config.base_url.as_deref())
+        .flatten();
+    let mut sitemap = feeds::SitemapWriter::new(base_url, 1 + languages.len() * per_language);
+    out.file(sitemap.add(&SitemapUrl::of(&root_view.chrome)))?;
+    for &lang in languages {
         let code = lang.code();
         let builder =
             ViewBuilder::new(loc, lang, &site.translations.glossary).with_config(&site.config);
-        let listed = |i: usize| &listings[i].languages[li];
+        let listed = listed(lang)?;
         let mut groups: Vec<SeriesGroup> = Vec::new();
-        for (i, head) in digests.heads.iter().enumerate() {
-            let entry = listed(i).entry.clone();
-            match groups.iter_mut().find(|g| g.series == listed(i).series) {
+        for (head, item) in digests.heads.iter().zip(&listed) {
+            let entry = item.entry.clone();
+            match groups.iter_mut().find(|g| g.series == item.series) {
                 Some(group) => group.digests.push(entry),
                 None => groups.push(SeriesGroup {
-                    series: listed(i).series.clone(),
+                    series: item.series.clone(),
                     href: format!("series/{}/index.html", head.series),
                     href_md: format!("series/{}.md", head.series),
                     digests: vec![entry],
@@ -553,8 +581,9 @@ pub fn render_lists(
             digests.heads.len(),
             version_links(loc, languages, lang, 1, "index.html", "index.md"),
         );
-        sitemap.push(SitemapUrl::of(&index.chrome));
+        out.file(sitemap.add(&SitemapUrl::of(&index.chrome)))?;
         let rendered = templates.render("index", &index, formats)?;
+        drop(index);
         out.page(
             rendered,
             format!("{code}/index.html"),
@@ -564,13 +593,13 @@ pub fn render_lists(
         for (slug, members) in digests.series {
             let page = format!("series/{slug}/index.html");
             let md = format!("series/{slug}.md");
-            let name = members.first().map(|&i| listed(i).series.as_str());
+            let name = members.first().map(|&i| listed[i].series.as_str());
             let view = builder.series_page(
                 name.unwrap_or_default(),
-                members.iter().map(|&i| listed(i).entry.clone()).collect(),
+                members.iter().map(|&i| listed[i].entry.clone()).collect(),
                 version_links(loc, languages, lang, 3, &page, &md),
             );
-            sitemap.push(SitemapUrl::of(&view.chrome));
+            out.file(sitemap.add(&SitemapUrl::of(&view.chrome)))?;
             let rendered = templates.render("series", &view, formats)?;
             out.page(
                 rendered,
@@ -579,33 +608,27 @@ pub fn render_lists(
                 format!("{code}/series/{slug}.wiki"),
             )?;
         }
-        digest_urls.extend((0..digests.heads.len()).map(|i| &listed(i).sitemap));
+        for item in &listed {
+            out.file(sitemap.add(&item.sitemap))?;
+        }
+        if formats.html {
+            let feed: Vec<FeedEntry> = listed
+                .iter()
+                .take(feeds::FEED_ENTRIES)
+                .map(|item| item.feed.clone())
+                .collect();
+            out.file(feeds::atom(&builder, site, &feed))?;
+        }
+        drop(listed);
         let index = search_index(lang)?;
         for file in search::language_files(site, templates, formats, lang, &index)? {
             out.push(file.path, file.contents)?;
         }
-        drop(index);
-        if formats.html {
-            let feed: Vec<FeedEntry> = (0..digests.heads.len().min(feeds::FEED_ENTRIES))
-                .map(|i| listed(i).feed.clone())
-                .collect();
-            out.file(feeds::atom(&builder, site, &feed))?;
-        }
+    }
+    for file in sitemap.finish() {
+        out.push(file.path, file.contents)?;
     }
     if formats.html {
-        // Lists first, then digests, each in language order: as the sitemap always was.
-        let lists = &sitemap;
-        let mut urls: Vec<&SitemapUrl> = Vec::new();
-        let per_language = 1 + digests.series.len();
-        urls.push(&lists[0]);
-        for li in 0..languages.len() {
-            urls.extend(&lists[1 + li * per_language..1 + (li + 1) * per_language]);
-            let n = digests.heads.len();
-            urls.extend(&digest_urls[li * n..(li + 1) * n]);
-        }
-        for file in feeds::sitemap(site.config.base_url.as_deref(), &urls) {
-            out.push(file.path, file.contents)?;
-        }
         for file in assets(site) {
             out.push(file.path, file.contents)?;
         }
@@ -652,6 +675,8 @@ pub fn render_to(
         neighbours: &neighbours,
     };
     let pages = std::sync::Mutex::new(HashMap::<(Language, String), IndexedPage>::new());
+    let lists = std::sync::Mutex::new(HashMap::<(Language, String), Listed>::new());
+    let failed = || "a rendering thread failed".to_string();
     let render = vec![true; heads.len()];
     let plan = Plan {
         render: &render,
@@ -669,30 +694,37 @@ pub fn render_to(
             search: &|lang, slug, page| {
                 pages
                     .lock()
-                    .map_err(|_| "a rendering thread failed".to_string())?
+                    .map_err(|_| failed())?
                     .insert((lang, slug.to_string()), page);
+                Ok(())
+            },
+            lists: &|lang, slug, item| {
+                lists
+                    .lock()
+                    .map_err(|_| failed())?
+                    .insert((lang, slug.to_string()), item.clone());
                 Ok(())
             },
         },
     )?;
-    let mut pages = pages
-        .into_inner()
-        .map_err(|_| "a rendering thread failed".to_string())?;
-    let mut listings = rendered.listings;
-    let listings: Vec<Listing> = (0..heads.len())
-        .map(|i| {
-            listings
-                .remove(&i)
-                .ok_or_else(|| format!("{} was not rendered", heads[i].slug))
-        })
-        .collect::<Result<_, _>>()?;
+    let mut pages = pages.into_inner().map_err(|_| failed())?;
+    let mut lists = lists.into_inner().map_err(|_| failed())?;
     let mut counts = rendered.counts;
     counts.add(render_lists(
         site,
         templates,
         formats,
         &digests,
-        &listings,
+        &mut |lang| {
+            heads
+                .iter()
+                .map(|head| {
+                    lists
+                        .remove(&(lang, head.slug.clone()))
+                        .ok_or_else(|| format!("{} was not rendered", head.slug))
+                })
+                .collect()
+        },
         &mut |lang| {
             let mut index = SearchIndex::default();
             for head in &heads {
