@@ -332,3 +332,40 @@ fn a_cache_missing_search_tokens_means_a_full_build() {
     let summary = assert_same_as_clean(root);
     assert!(summary.contains("(incremental build:"), "{summary}");
 }
+
+#[test]
+fn repeated_edits_keep_the_spill_files_small_and_the_result_clean() {
+    let dir = built_site();
+    let root = dir.path();
+    let tokens = root.join(".public.heptaglot-cache/spill/search/fr");
+    let full = std::fs::metadata(&tokens).unwrap().len();
+    let mut sizes = Vec::new();
+    for round in 0..14 {
+        edit(
+            root,
+            "digests/hours-002.yaml",
+            "Something said",
+            &format!("Round {round} something said"),
+        );
+        let summary = assert_same_as_clean(root);
+        assert!(summary.contains("(incremental build:"), "{summary}");
+        sizes.push(std::fs::metadata(&tokens).unwrap().len());
+        edit(
+            root,
+            "digests/hours-002.yaml",
+            &format!("Round {round} something said"),
+            "Something said",
+        );
+    }
+    // Each edit appends the changed digests' records; the file is rewritten before stale
+    // records make it more than twice what it holds.
+    assert!(sizes.iter().any(|&s| s > full), "{sizes:?} (full: {full})");
+    assert!(
+        sizes.iter().all(|&s| s <= 2 * full + full / 2),
+        "{sizes:?} (full: {full})"
+    );
+    assert!(
+        sizes.windows(2).any(|w| w[1] < w[0]),
+        "never compacted: {sizes:?}"
+    );
+}

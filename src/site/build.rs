@@ -816,40 +816,68 @@ impl Spill {
         lang: Language,
         mut each: impl FnMut(&[u8]) -> Option<()>,
     ) -> Result<(), String> {
-        let read = |path: &Path| std::fs::read(path).unwrap_or_default();
         let fresh_path = Self::path(&self.dir, self.previous.is_some(), lang);
-        let fresh_bytes = read(&fresh_path);
-        let fresh = cache::read_records(&fresh_bytes);
-        let old_bytes = match &self.previous {
-            Some(previous) => read(&previous.join(lang.code())),
-            None => Vec::new(),
-        };
-        let old = cache::read_records(&old_bytes);
-        let mut merged = Vec::new();
-        for (head, &rendered) in heads.iter().zip(render) {
-            let record = if rendered {
-                fresh.get(&head.slug)
+        let fresh = cache::SpillReader::open(&fresh_path);
+        let old = self
+            .previous
+            .as_ref()
+            .map(|previous| cache::SpillReader::open(&previous.join(lang.code())));
+        let record_of = |i: usize, buffer: &'_ mut Vec<u8>| -> Option<usize> {
+            let source = if render[i] {
+                Some(&fresh)
             } else {
-                old.get(&head.slug)
+                old.as_ref()
             };
-            let Some(record) = record else {
+            source?.get(&heads[i].slug, buffer).map(<[u8]>::len)
+        };
+        let mut buffer = Vec::new();
+        let mut live = 0u64;
+        for i in 0..heads.len() {
+            let Some(len) = record_of(i, &mut buffer) else {
                 return Err(CACHE_INCOMPLETE.into());
             };
-            if each(record).is_none() {
+            if each(&buffer[..len]).is_none() {
                 return Err(CACHE_INCOMPLETE.into());
             }
-            if self.previous.is_some() {
-                merged.extend_from_slice(&(record.len() as u32).to_le_bytes());
-                merged.extend_from_slice(record);
-            }
+            live += 4 + len as u64;
         }
-        if let (Writer::InPlace(w), Some(previous)) = (writer, &self.previous) {
-            if merged != old_bytes {
-                w.start()?;
-                cache::replace(previous, lang.code(), &merged).map_err(|e| w.failed(&e))?;
-            }
-            let _ = std::fs::remove_file(&fresh_path);
+        let (Writer::InPlace(w), Some(previous)) = (writer, &self.previous) else {
+            return Ok(());
+        };
+        // The previous file stays valid for every digest not rendered now; the records of
+        // those rendered are appended (a reader takes a digest's last record), and the file
+        // is rewritten with live records only once it is more than half stale.
+        if render.iter().any(|&r| r) {
+            w.start()?;
+            let path = previous.join(lang.code());
+            let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+            let grown = size(&path) + size(&fresh_path);
+            let written = if grown > 2 * live {
+                let merged = previous.join(format!("{}.merged", lang.code()));
+                std::fs::File::create(&merged)
+                    .and_then(|file| {
+                        let mut file = std::io::BufWriter::new(file);
+                        for i in 0..heads.len() {
+                            let len = record_of(i, &mut buffer).ok_or_else(|| {
+                                std::io::Error::other("a record vanished while merging")
+                            })?;
+                            file.write_all(&(len as u32).to_le_bytes())?;
+                            file.write_all(&buffer[..len])?;
+                        }
+                        file.into_inner().map_err(|e| e.into_error()).map(drop)
+                    })
+                    .and_then(|()| std::fs::rename(&merged, &path))
+            } else {
+                std::fs::read(&fresh_path).and_then(|bytes| {
+                    std::fs::OpenOptions::new()
+                        .append(true)
+                        .open(&path)?
+                        .write_all(&bytes)
+                })
+            };
+            written.map_err(|e| w.failed(&e))?;
         }
+        let _ = std::fs::remove_file(&fresh_path);
         Ok(())
     }
 }

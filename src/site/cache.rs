@@ -360,25 +360,60 @@ pub fn write_record(
     file.write_all(&bytes)
 }
 
-/// The records of a spill file, by slug (those that cannot be read are left out: their
-/// digests then count as missing).
-pub fn read_records(bytes: &[u8]) -> HashMap<String, &[u8]> {
-    let mut records = HashMap::new();
-    let mut rest = bytes;
-    while rest.len() >= 4 {
-        let len = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
-        let Some(record) = rest.get(4..4 + len) else {
-            break;
-        };
-        if let Ok((slug, _)) = postcard::take_from_bytes::<String>(record) {
-            records.insert(slug, record);
-        }
-        rest = &rest[4 + len..];
-    }
-    records
+/// The records of a spill file, found by slug and read one at a time, so that memory never
+/// holds the file (the search tokens of one language are hundreds of megabytes at 10,000
+/// digests). A missing or damaged file has fewer records: their digests count as missing.
+pub struct SpillReader {
+    file: Option<std::fs::File>,
+    records: HashMap<String, (u64, usize)>,
 }
 
-/// Decodes one record of [`read_records`].
+impl SpillReader {
+    /// Indexes the spill file at `path` (none: no records).
+    pub fn open(path: &Path) -> Self {
+        use std::io::Read as _;
+        let mut records = HashMap::new();
+        let Ok(file) = std::fs::File::open(path) else {
+            return Self {
+                file: None,
+                records,
+            };
+        };
+        let mut reader = std::io::BufReader::new(&file);
+        let mut offset = 0u64;
+        let mut record = Vec::new();
+        loop {
+            let mut len = [0u8; 4];
+            if reader.read_exact(&mut len).is_err() {
+                break;
+            }
+            let len = u32::from_le_bytes(len) as usize;
+            record.resize(len, 0);
+            if reader.read_exact(&mut record).is_err() {
+                break;
+            }
+            if let Ok((slug, _)) = postcard::take_from_bytes::<String>(&record) {
+                records.insert(slug, (offset + 4, len));
+            }
+            offset += 4 + len as u64;
+        }
+        Self {
+            file: Some(file),
+            records,
+        }
+    }
+
+    /// The record of digest `slug`, read into `buffer`.
+    pub fn get<'b>(&self, slug: &str, buffer: &'b mut Vec<u8>) -> Option<&'b [u8]> {
+        use std::os::unix::fs::FileExt as _;
+        let &(offset, len) = self.records.get(slug)?;
+        buffer.resize(len, 0);
+        self.file.as_ref()?.read_exact_at(buffer, offset).ok()?;
+        Some(buffer)
+    }
+}
+
+/// Decodes one record of a spill file.
 pub fn decode_record<T: serde::de::DeserializeOwned>(record: &[u8]) -> Option<T> {
     postcard::from_bytes::<(String, T)>(record)
         .ok()

@@ -320,7 +320,8 @@ pub struct SearchIndex {
     docs: Vec<(usize, String, String, String)>,
     /// Token to postings (`doc * 2 + 1` when in a title or heading). A hash map: adding
     /// a page's tokens is most of rebuilding the index, and the files sort the terms once.
-    terms: std::collections::HashMap<String, Vec<usize>>,
+    /// 32 bits a posting: an archive's index holds tens of millions of them.
+    terms: std::collections::HashMap<String, Vec<u32>>,
 }
 
 /// Longest snippet kept for a passage, in characters.
@@ -415,7 +416,8 @@ impl SearchIndex {
             self.docs
                 .push((page_id, doc.anchor, doc.section, doc.snippet));
             for (token, heading) in doc.tokens {
-                let posting = id * 2 + usize::from(heading);
+                // Passages are far fewer than 2^31 (a notes file is at most 4 MB).
+                let posting = (id * 2 + usize::from(heading)) as u32;
                 // Most tokens are already there: look up before giving the key away.
                 match self.terms.get_mut(&token) {
                     Some(postings) => postings.push(posting),
@@ -432,7 +434,7 @@ impl SearchIndex {
     pub fn search(&self, query: &str) -> Vec<usize> {
         let mut hits: Option<BTreeMap<usize, usize>> = None;
         for term in query_terms(query) {
-            let postings: Vec<&Vec<usize>> = if term.prefix {
+            let postings: Vec<&Vec<u32>> = if term.prefix {
                 self.terms
                     .iter()
                     .filter(|(token, _)| token.starts_with(&term.term))
@@ -443,6 +445,7 @@ impl SearchIndex {
             };
             let mut found: BTreeMap<usize, usize> = BTreeMap::new();
             for &posting in postings.into_iter().flatten() {
+                let posting = posting as usize;
                 *found.entry(posting / 2).or_default() |= posting % 2;
             }
             hits = Some(match hits {
@@ -601,15 +604,15 @@ impl SearchIndex {
             list.push((anchor, section, snippet));
         }
         let bits = bits_for(passages.iter().map(Vec::len).max().unwrap_or(0)).max(MIN_PASSAGE_BITS);
-        let mut sorted: Vec<(&String, &Vec<usize>)> = self.terms.iter().collect();
+        let mut sorted: Vec<(&String, &Vec<u32>)> = self.terms.iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut entries: Vec<(&str, String)> = Vec::with_capacity(self.terms.len());
         for (term, postings) in sorted {
             let mut values: Vec<u64> = postings
                 .iter()
                 .map(|p| {
-                    let (page, passage) = keys[p / 2];
-                    (((page << bits) | passage) << 1) | (p % 2) as u64
+                    let (page, passage) = keys[*p as usize / 2];
+                    (((page << bits) | passage) << 1) | u64::from(p % 2)
                 })
                 .collect();
             values.sort_unstable();
