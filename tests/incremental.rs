@@ -369,3 +369,45 @@ fn repeated_edits_keep_the_spill_files_small_and_the_result_clean() {
         "never compacted: {sizes:?}"
     );
 }
+
+/// The modification time of a published file.
+fn mtime(root: &Path, path: &str) -> std::time::SystemTime {
+    std::fs::metadata(root.join("public").join(path))
+        .unwrap()
+        .modified()
+        .unwrap()
+}
+
+#[test]
+fn a_translators_edit_leaves_the_other_languages_lists_and_search_alone() {
+    let dir = built_site();
+    let root = dir.path();
+    let untouched = [
+        "en/index.html",
+        "de/index.md",
+        "en/series/wikimedia-clinics/index.html",
+        "search/en/index.json",
+        "search/de/index.json",
+        "sitemap.xml",
+        "en/feed.xml",
+    ];
+    let before: Vec<_> = untouched.iter().map(|p| mtime(root, p)).collect();
+    // A passage's text, not a title: nothing that the lists show, only the search index.
+    edit(
+        root,
+        "locales/fr/digests/wikimedia-clinic-006.yaml",
+        "translation: À l'exception de l'introduction,",
+        "translation: Hormis l'introduction,",
+    );
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(incremental build:"), "{summary}");
+    let after: Vec<_> = untouched.iter().map(|p| mtime(root, p)).collect();
+    assert_eq!(before, after, "{summary}");
+    let page = std::fs::read_to_string(root.join("public/fr/wikimedia-clinic-006/index.html"));
+    assert!(page.unwrap().contains("Hormis l'introduction"));
+    // Touching a file without changing it renders nothing and writes nothing.
+    let text = std::fs::read(root.join("digests/hours-003.yaml")).unwrap();
+    std::fs::write(root.join("digests/hours-003.yaml"), text).unwrap();
+    let summary = assert_same_as_clean(root);
+    assert_eq!(count(&summary, "file(s) written"), 0, "{summary}");
+}

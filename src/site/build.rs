@@ -405,29 +405,90 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
     problems.extend(translate::orphan_files(root, locales, &|slug| {
         slugs.contains(slug)
     }));
-    let lists = pages::render_lists(
-        &site,
-        &templates,
-        formats,
-        &digests,
-        &mut |lang| {
-            let mut listed = Vec::with_capacity(heads.len());
-            lists.merged(&writer, &heads, &render, lang, |record| {
-                listed.push(cache::decode_record::<Listed>(record)?);
-                Some(())
-            })?;
-            Ok(listed)
-        },
-        &mut |lang| {
-            let mut index = SearchIndex::default();
-            tokens.merged(&writer, &heads, &render, lang, |record| {
-                index.push(cache::decode_record::<IndexedPage>(record)?);
-                Some(())
-            })?;
-            Ok(index)
-        },
-        &sink,
-    );
+    // Lists whose inputs are as the cached build had them are not rendered again: the same
+    // digests in the same order, the same records from every digest rendered now, and
+    // their files on disk as written. Most often a translator's edit changes the lists of
+    // one language, and a touched file without changes none.
+    let same_order = incremental && previous.order.iter().eq(heads.iter().map(|h| &h.slug));
+    let pages_of_digests: HashSet<String> = heads
+        .iter()
+        .flat_map(|h| digest_files(languages, formats, &h.slug))
+        .collect();
+    let list_files: Vec<&String> = previous_files
+        .keys()
+        .filter(|f| !pages_of_digests.contains(*f))
+        .collect();
+    let intact = |keep: &dyn Fn(&str) -> bool| {
+        list_files.iter().filter(|f| keep(f)).all(|f| {
+            previous_files
+                .get(*f)
+                .is_some_and(|r| r.on_disk(on_disk.get(*f)))
+        })
+    };
+    let search_files = |lang: Language| {
+        let code = lang.code();
+        let (dir, page) = (
+            format!("search/{code}/"),
+            format!("{code}/search/index.html"),
+        );
+        move |f: &str| f.starts_with(&dir) || f == page
+    };
+    let lists_same = same_order
+        && intact(&|_| true)
+        && languages
+            .iter()
+            .all(|&lang| lists.unchanged(&heads, &render, lang));
+    let mut kept: Vec<String> = Vec::new();
+    let lists = if lists_same {
+        let search: Vec<_> = languages.iter().map(|&l| search_files(l)).collect();
+        kept.extend(
+            list_files
+                .iter()
+                .filter(|f| !search.iter().any(|keep| keep(f)))
+                .map(|f| (*f).clone()),
+        );
+        lists.discard();
+        Ok(Counts::default())
+    } else {
+        pages::render_lists(
+            &site,
+            &templates,
+            formats,
+            &digests,
+            &mut |lang| {
+                let mut listed = Vec::with_capacity(heads.len());
+                lists.merged(&writer, &heads, &render, lang, |record| {
+                    listed.push(cache::decode_record::<Listed>(record)?);
+                    Some(())
+                })?;
+                Ok(listed)
+            },
+            &sink,
+        )
+    }
+    .and_then(|mut counts| {
+        counts.add(pages::render_search(
+            &site,
+            &templates,
+            formats,
+            &mut |lang| {
+                let keep = search_files(lang);
+                if same_order && intact(&keep) && tokens.unchanged(&heads, &render, lang) {
+                    kept.extend(list_files.iter().filter(|f| keep(f)).map(|f| (*f).clone()));
+                    tokens.discard_language(lang);
+                    return Ok(None);
+                }
+                let mut index = SearchIndex::default();
+                tokens.merged(&writer, &heads, &render, lang, |record| {
+                    index.push(cache::decode_record::<IndexedPage>(record)?);
+                    Some(())
+                })?;
+                Ok(Some(index))
+            },
+            &sink,
+        )?);
+        Ok(counts)
+    });
     let list_counts = match lists {
         Ok(counts) => counts,
         Err(message) => {
@@ -444,6 +505,7 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
         generation if incremental => generation,
         _ => cache::new_generation(),
     };
+    next.order = heads.iter().map(|h| h.slug.clone()).collect();
     for (_, records) in &keyed {
         next.inputs.extend(records.iter().cloned());
     }
@@ -466,7 +528,8 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
             },
         );
     }
-    let produced = produced.into_inner().unwrap_or_default();
+    let mut produced = produced.into_inner().unwrap_or_default();
+    produced.extend(kept);
     let finished = writer.finish(
         next,
         &cache_folder,
@@ -802,6 +865,39 @@ impl Spill {
                 .flush()?;
         }
         Ok(())
+    }
+
+    /// Whether every digest rendered now gave `lang` the record the previous build's file
+    /// holds for it (never in a full build).
+    fn unchanged(&self, heads: &[Head], render: &[bool], lang: Language) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let fresh = cache::SpillReader::open(&Self::path(&self.dir, true, lang));
+        let old = cache::SpillReader::open(&previous.join(lang.code()));
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        heads
+            .iter()
+            .zip(render)
+            .filter(|(_, r)| **r)
+            .all(|(head, _)| {
+                let fresh = fresh.get(&head.slug, &mut a);
+                fresh.is_some() && fresh == old.get(&head.slug, &mut b)
+            })
+    }
+
+    /// Drops this build's records of `lang`: the previous build's file holds the same.
+    fn discard_language(&self, lang: Language) {
+        if self.previous.is_some() {
+            let _ = std::fs::remove_file(Self::path(&self.dir, true, lang));
+        }
+    }
+
+    /// [`Spill::discard_language`] for every language.
+    fn discard(&self) {
+        for (lang, _) in &self.files {
+            self.discard_language(*lang);
+        }
     }
 
     /// Hands `each` the record of every digest in `lang`, in the order of the heads: from

@@ -150,6 +150,8 @@ pub struct Cache {
     pub inputs: HashMap<String, InputRecord>,
     /// Digests by slug.
     pub digests: HashMap<String, CachedDigest>,
+    /// Their slugs, in the order the site lists them.
+    pub order: Vec<String>,
     /// Output files.
     pub files: BTreeMap<String, FileRecord>,
 }

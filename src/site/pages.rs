@@ -523,16 +523,14 @@ fn version_status(site: &Site, loaded: &Loaded, version: &VersionLink) -> String
 }
 
 /// Renders the pages that list digests: the root and 404 pages, each language's index,
-/// series pages, search index and feed, the sitemap and the assets, one language at a
-/// time. `listed` gives what the lists of a language need of every digest, in the order of
-/// the heads; `search_index` each language's search index.
+/// series pages and feed, the sitemap and the assets, one language at a time. `listed`
+/// gives what the lists of a language need of every digest, in the order of the heads.
 pub fn render_lists(
     site: &Site,
     templates: &Templates,
     formats: Formats,
     digests: &Digests,
     listed: &mut dyn FnMut(Language) -> Result<Vec<Listed>, String>,
-    search_index: &mut dyn FnMut(Language) -> Result<SearchIndex, String>,
     sink: &Sink,
 ) -> Result<Counts, String> {
     let loc = &site.localizer;
@@ -619,11 +617,6 @@ pub fn render_lists(
                 .collect();
             out.file(feeds::atom(&builder, site, &feed))?;
         }
-        drop(listed);
-        let index = search_index(lang)?;
-        for file in search::language_files(site, templates, formats, lang, &index)? {
-            out.push(file.path, file.contents)?;
-        }
     }
     for file in sitemap.finish() {
         out.push(file.path, file.contents)?;
@@ -631,6 +624,27 @@ pub fn render_lists(
     if formats.html {
         for file in assets(site) {
             out.push(file.path, file.contents)?;
+        }
+    }
+    Ok(out.counts)
+}
+
+/// Writes each language's search index and search page, one language at a time;
+/// `search_index` gives a language's index, or `None` when it is unchanged (its files are
+/// on disk already).
+pub fn render_search(
+    site: &Site,
+    templates: &Templates,
+    formats: Formats,
+    search_index: &mut dyn FnMut(Language) -> Result<Option<SearchIndex>, String>,
+    sink: &Sink,
+) -> Result<Counts, String> {
+    let mut out = Out::new(sink);
+    for &lang in &site.config.languages {
+        if let Some(index) = search_index(lang)? {
+            for file in search::language_files(site, templates, formats, lang, &index)? {
+                out.push(file.path, file.contents)?;
+            }
         }
     }
     Ok(out.counts)
@@ -725,6 +739,12 @@ pub fn render_to(
                 })
                 .collect()
         },
+        sink,
+    )?);
+    counts.add(render_search(
+        site,
+        templates,
+        formats,
         &mut |lang| {
             let mut index = SearchIndex::default();
             for head in &heads {
@@ -732,7 +752,7 @@ pub fn render_to(
                     index.push(page);
                 }
             }
-            Ok(index)
+            Ok(Some(index))
         },
         sink,
     )?);
