@@ -642,9 +642,9 @@ pub fn render_search(
     let mut out = Out::new(sink);
     for &lang in &site.config.languages {
         if let Some(index) = search_index(lang)? {
-            for file in search::language_files(site, templates, formats, lang, &index)? {
-                out.push(file.path, file.contents)?;
-            }
+            search::language_files(site, templates, formats, lang, index, &mut |file| {
+                out.push(file.path, file.contents)
+            })?;
         }
     }
     Ok(out.counts)

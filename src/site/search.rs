@@ -593,6 +593,23 @@ impl SearchIndex {
     }
 
     fn files_with(&self, dir: &str, limit: usize) -> Result<Vec<OutputFile>, String> {
+        let mut files = Vec::new();
+        self.clone().write(dir, limit, &mut |file| {
+            files.push(file);
+            Ok(())
+        })?;
+        Ok(files)
+    }
+
+    /// [`SearchIndex::files`], each handed to `emit` as soon as it is made, the index
+    /// consumed as they are: an archive's index is hundreds of megabytes, which memory need
+    /// not hold twice.
+    pub fn write(
+        mut self,
+        dir: &str,
+        limit: usize,
+        emit: &mut dyn FnMut(OutputFile) -> Result<(), String>,
+    ) -> Result<(), String> {
         let error = |e: serde_json::Error| format!("search index: {e}");
         let pages = self.pages.len();
         // Pages are numbered from the oldest, so a new call (listed first) renumbers nothing.
@@ -604,9 +621,12 @@ impl SearchIndex {
             list.push((anchor, section, snippet));
         }
         let bits = bits_for(passages.iter().map(Vec::len).max().unwrap_or(0)).max(MIN_PASSAGE_BITS);
-        let mut sorted: Vec<(&String, &Vec<u32>)> = self.terms.iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut entries: Vec<(&str, String)> = Vec::with_capacity(self.terms.len());
+        let mut sorted: Vec<(String, Vec<u32>)> = std::mem::take(&mut self.terms)
+            .into_iter()
+            .collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut entries: Vec<(String, String)> = Vec::with_capacity(sorted.len());
+        // Each term's postings are freed once written out.
         for (term, postings) in sorted {
             let mut values: Vec<u64> = postings
                 .iter()
@@ -616,7 +636,7 @@ impl SearchIndex {
                 })
                 .collect();
             values.sort_unstable();
-            let mut entry = serde_json::to_string(term).map_err(error)?;
+            let mut entry = serde_json::to_string(&term).map_err(error)?;
             entry.push_str(":[");
             let mut previous = 0;
             for (i, value) in values.into_iter().enumerate() {
@@ -629,31 +649,35 @@ impl SearchIndex {
             entry.push(']');
             entries.push((term, entry));
         }
-        let sizes: Vec<(&str, usize)> = entries.iter().map(|(t, e)| (*t, e.len() + 1)).collect();
+        let sizes: Vec<(&str, usize)> = entries
+            .iter()
+            .map(|(t, e)| (t.as_str(), e.len() + 1))
+            .collect();
         let mut shards = BTreeMap::new();
         split("", &sizes, limit, &mut shards);
+        drop(sizes);
         let mut contents: BTreeMap<(&str, u32), String> = BTreeMap::new();
         for (prefix, buckets) in &shards {
             for b in 0..*buckets {
                 contents.insert((prefix, b), String::new());
             }
         }
-        for (term, entry) in &entries {
-            let shard = shard_of(term, &shards).ok_or("search index: a term has no shard")?;
+        // Each entry is moved into its shard and freed, so the index is never held twice.
+        for (term, entry) in entries {
+            let shard = shard_of(&term, &shards).ok_or("search index: a term has no shard")?;
             let file = contents.entry(shard).or_default();
             file.push(if file.is_empty() { '{' } else { ',' });
-            file.push_str(entry);
+            file.push_str(&entry);
         }
-        let mut files = Vec::new();
         for ((prefix, b), mut text) in contents {
             text.push(if text.is_empty() { '{' } else { '}' });
             if text == "{" {
                 text.push('}');
             }
-            files.push(OutputFile {
+            emit(OutputFile {
                 path: format!("{dir}/{}", shard_path(prefix, b)),
                 contents: text,
-            });
+            })?;
         }
         for (k, chunk) in passages.chunks(PAGES_PER_CHUNK).enumerate() {
             let table: Vec<(&str, &str, &Vec<PassageRow>)> = chunk
@@ -664,10 +688,10 @@ impl SearchIndex {
                     (url.as_str(), title.as_str(), list)
                 })
                 .collect();
-            files.push(OutputFile {
+            emit(OutputFile {
                 path: format!("{dir}/d/{k}.json"),
                 contents: inert(serde_json::to_string(&table).map_err(error)?),
-            });
+            })?;
         }
         let manifest = Manifest {
             v: VERSION,
@@ -676,11 +700,10 @@ impl SearchIndex {
             chunk: PAGES_PER_CHUNK,
             shards,
         };
-        files.push(OutputFile {
+        emit(OutputFile {
             path: format!("{dir}/index.json"),
             contents: inert(serde_json::to_string(&manifest).map_err(error)?),
-        });
-        Ok(files)
+        })
     }
 }
 
@@ -940,10 +963,11 @@ pub fn language_files(
     templates: &Templates,
     formats: Formats,
     lang: Language,
-    index: &SearchIndex,
-) -> Result<Vec<OutputFile>, String> {
+    index: SearchIndex,
+    emit: &mut dyn FnMut(OutputFile) -> Result<(), String>,
+) -> Result<(), String> {
     if !formats.html || !site.templates_dir().join(TEMPLATE).is_file() {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let code = lang.code();
     let page = format!("{code}/search/index.html");
@@ -974,12 +998,11 @@ pub fn language_files(
         number_locale: number_locale(loc, lang),
         results: plural_texts(loc, lang),
     };
-    let mut files = index.files(&format!("search/{code}"))?;
-    files.push(OutputFile {
+    index.write(&format!("search/{code}"), SHARD_BYTES, emit)?;
+    emit(OutputFile {
         path: page,
         contents: templates.render_html(TEMPLATE, &view)?,
-    });
-    Ok(files)
+    })
 }
 
 #[cfg(test)]
