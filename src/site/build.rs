@@ -409,7 +409,12 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
     // digests in the same order, the same records from every digest rendered now, and
     // their files on disk as written. Most often a translator's edit changes the lists of
     // one language, and a touched file without changes none.
-    let same_order = incremental && previous.order.iter().eq(heads.iter().map(|h| &h.slug));
+    let same_order = incremental
+        && previous
+            .order
+            .iter()
+            .map(|(slug, series)| (slug.as_str(), series.as_str()))
+            .eq(heads.iter().map(|h| (h.slug.as_str(), h.series.as_str())));
     let pages_of_digests: HashSet<String> = heads
         .iter()
         .flat_map(|h| digest_files(languages, formats, &h.slug))
@@ -433,13 +438,23 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
         );
         move |f: &str| f.starts_with(&dir) || f == page
     };
-    let lists_same = same_order
-        && intact(&|_| true)
-        && languages
-            .iter()
-            .all(|&lang| lists.unchanged(&heads, &render, lang));
+    // With the same digests in the same order and the list files as written, the lists
+    // of a language whose records did not change are left as they are, and so are the
+    // root, 404 and sitemap when no digest's address changed.
+    let settled = same_order && intact(&|_| true);
+    let render_language: Vec<bool> = languages
+        .iter()
+        .map(|&lang| !settled || !lists.unchanged(&heads, &render, lang, &|a, b| a == b))
+        .collect();
+    let sitemap_of = |record: &[u8]| cache::decode_record::<Listed>(record).map(|l| l.sitemap);
+    let common = !settled
+        || !languages.iter().all(|&lang| {
+            lists.unchanged(&heads, &render, lang, &|a, b| {
+                sitemap_of(a) == sitemap_of(b)
+            })
+        });
     let mut kept: Vec<String> = Vec::new();
-    let lists = if lists_same {
+    if settled {
         let search: Vec<_> = languages.iter().map(|&l| search_files(l)).collect();
         kept.extend(
             list_files
@@ -447,14 +462,24 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
                 .filter(|f| !search.iter().any(|keep| keep(f)))
                 .map(|f| (*f).clone()),
         );
-        lists.discard();
-        Ok(Counts::default())
-    } else {
+    }
+    if !common {
+        for (&lang, &rendered) in languages.iter().zip(&render_language) {
+            if !rendered {
+                lists.discard_language(lang);
+            }
+        }
+    }
+    let lists = if common || render_language.contains(&true) {
         pages::render_lists(
             &site,
             &templates,
             formats,
             &digests,
+            &pages::Which {
+                common,
+                languages: &render_language,
+            },
             &mut |lang| {
                 let mut listed = Vec::with_capacity(heads.len());
                 lists.merged(&writer, &heads, &render, lang, |record| {
@@ -465,6 +490,8 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
             },
             &sink,
         )
+    } else {
+        Ok(Counts::default())
     }
     .and_then(|mut counts| {
         counts.add(pages::render_search(
@@ -473,7 +500,10 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
             formats,
             &mut |lang| {
                 let keep = search_files(lang);
-                if same_order && intact(&keep) && tokens.unchanged(&heads, &render, lang) {
+                if same_order
+                    && intact(&keep)
+                    && tokens.unchanged(&heads, &render, lang, &|a, b| a == b)
+                {
                     kept.extend(list_files.iter().filter(|f| keep(f)).map(|f| (*f).clone()));
                     tokens.discard_language(lang);
                     return Ok(None);
@@ -505,7 +535,10 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
         generation if incremental => generation,
         _ => cache::new_generation(),
     };
-    next.order = heads.iter().map(|h| h.slug.clone()).collect();
+    next.order = heads
+        .iter()
+        .map(|h| (h.slug.clone(), h.series.clone()))
+        .collect();
     for (_, records) in &keyed {
         next.inputs.extend(records.iter().cloned());
     }
@@ -868,8 +901,14 @@ impl Spill {
     }
 
     /// Whether every digest rendered now gave `lang` the record the previous build's file
-    /// holds for it (never in a full build).
-    fn unchanged(&self, heads: &[Head], render: &[bool], lang: Language) -> bool {
+    /// holds for it, as far as `same` tells (never in a full build).
+    fn unchanged(
+        &self,
+        heads: &[Head],
+        render: &[bool],
+        lang: Language,
+        same: &dyn Fn(&[u8], &[u8]) -> bool,
+    ) -> bool {
         let Some(previous) = &self.previous else {
             return false;
         };
@@ -880,23 +919,18 @@ impl Spill {
             .iter()
             .zip(render)
             .filter(|(_, r)| **r)
-            .all(|(head, _)| {
-                let fresh = fresh.get(&head.slug, &mut a);
-                fresh.is_some() && fresh == old.get(&head.slug, &mut b)
-            })
+            .all(
+                |(head, _)| match (fresh.get(&head.slug, &mut a), old.get(&head.slug, &mut b)) {
+                    (Some(fresh), Some(old)) => same(fresh, old),
+                    _ => false,
+                },
+            )
     }
 
     /// Drops this build's records of `lang`: the previous build's file holds the same.
     fn discard_language(&self, lang: Language) {
         if self.previous.is_some() {
             let _ = std::fs::remove_file(Self::path(&self.dir, true, lang));
-        }
-    }
-
-    /// [`Spill::discard_language`] for every language.
-    fn discard(&self) {
-        for (lang, _) in &self.files {
-            self.discard_language(*lang);
         }
     }
 

@@ -150,8 +150,8 @@ pub struct Cache {
     pub inputs: HashMap<String, InputRecord>,
     /// Digests by slug.
     pub digests: HashMap<String, CachedDigest>,
-    /// Their slugs, in the order the site lists them.
-    pub order: Vec<String>,
+    /// Their slugs and series, in the order the site lists them.
+    pub order: Vec<(String, String)>,
     /// Output files.
     pub files: BTreeMap<String, FileRecord>,
 }

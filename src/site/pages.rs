@@ -522,14 +522,25 @@ fn version_status(site: &Site, loaded: &Loaded, version: &VersionLink) -> String
         .text(lang, "language-bar-percent", &[("percent", percent.into())])
 }
 
+/// Which lists [`render_lists`] renders: an incremental build leaves the others as they
+/// are on disk.
+pub struct Which<'a> {
+    /// The root and 404 pages, the sitemap and the assets.
+    pub common: bool,
+    /// Each language's index, series pages and feed, in the configuration's order.
+    pub languages: &'a [bool],
+}
+
 /// Renders the pages that list digests: the root and 404 pages, each language's index,
-/// series pages and feed, the sitemap and the assets, one language at a time. `listed`
-/// gives what the lists of a language need of every digest, in the order of the heads.
+/// series pages and feed, the sitemap and the assets, one language at a time, as far as
+/// `which` asks. `listed` gives what the lists of a language need of every digest, in the
+/// order of the heads.
 pub fn render_lists(
     site: &Site,
     templates: &Templates,
     formats: Formats,
     digests: &Digests,
+    which: &Which,
     listed: &mut dyn FnMut(Language) -> Result<Vec<Listed>, String>,
     sink: &Sink,
 ) -> Result<Counts, String> {
@@ -537,29 +548,51 @@ pub fn render_lists(
     let languages = &site.config.languages;
     let mut out = Out::new(sink);
     let root_view = root_view(loc, &site.config);
-    let root = templates.render("root", &root_view, formats)?;
-    out.page(
-        root,
-        "index.html".into(),
-        "index.md".into(),
-        "index.wiki".into(),
-    )?;
-    if formats.html {
-        let view = not_found_view(loc, &site.config);
-        out.push("404.html".into(), templates.render_html("404.html", &view)?)?;
+    if which.common {
+        let root = templates.render("root", &root_view, formats)?;
+        out.page(
+            root,
+            "index.html".into(),
+            "index.md".into(),
+            "index.wiki".into(),
+        )?;
+        if formats.html {
+            let view = not_found_view(loc, &site.config);
+            out.push("404.html".into(), templates.render_html("404.html", &view)?)?;
+        }
     }
     // The root, then per language its index, series pages and digests.
     let per_language = 1 + digests.series.len() + digests.heads.len();
-    let base_url = formats
-        .html
+    let base_url = (formats.html && which.common)
         .then_some(site.config.base_url.as_deref())
         .flatten();
     let mut sitemap = feeds::SitemapWriter::new(base_url, 1 + languages.len() * per_language);
     out.file(sitemap.add(&SitemapUrl::of(&root_view.chrome)))?;
-    for &lang in languages {
+    for (li, &lang) in languages.iter().enumerate() {
         let code = lang.code();
         let builder =
             ViewBuilder::new(loc, lang, &site.translations.glossary).with_config(&site.config);
+        let render_language = which.languages.get(li).copied().unwrap_or(true);
+        if !render_language {
+            if which.common {
+                // The sitemap only: the pages' addresses, not their contents.
+                let listed = listed(lang)?;
+                let versions = version_links(loc, languages, lang, 1, "index.html", "index.md");
+                let index = builder.index(Vec::new(), 0, versions);
+                out.file(sitemap.add(&SitemapUrl::of(&index.chrome)))?;
+                for (slug, _) in digests.series {
+                    let page = format!("series/{slug}/index.html");
+                    let md = format!("series/{slug}.md");
+                    let versions = version_links(loc, languages, lang, 3, &page, &md);
+                    let view = builder.series_page("", Vec::new(), versions);
+                    out.file(sitemap.add(&SitemapUrl::of(&view.chrome)))?;
+                }
+                for item in &listed {
+                    out.file(sitemap.add(&item.sitemap))?;
+                }
+            }
+            continue;
+        }
         let listed = listed(lang)?;
         let mut groups: Vec<SeriesGroup> = Vec::new();
         for (head, item) in digests.heads.iter().zip(&listed) {
@@ -621,7 +654,7 @@ pub fn render_lists(
     for file in sitemap.finish() {
         out.push(file.path, file.contents)?;
     }
-    if formats.html {
+    if formats.html && which.common {
         for file in assets(site) {
             out.push(file.path, file.contents)?;
         }
@@ -729,6 +762,10 @@ pub fn render_to(
         templates,
         formats,
         &digests,
+        &Which {
+            common: true,
+            languages: &[],
+        },
         &mut |lang| {
             heads
                 .iter()

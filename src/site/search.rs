@@ -621,9 +621,8 @@ impl SearchIndex {
             list.push((anchor, section, snippet));
         }
         let bits = bits_for(passages.iter().map(Vec::len).max().unwrap_or(0)).max(MIN_PASSAGE_BITS);
-        let mut sorted: Vec<(String, Vec<u32>)> = std::mem::take(&mut self.terms)
-            .into_iter()
-            .collect();
+        let mut sorted: Vec<(String, Vec<u32>)> =
+            std::mem::take(&mut self.terms).into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut entries: Vec<(String, String)> = Vec::with_capacity(sorted.len());
         // Each term's postings are freed once written out.
