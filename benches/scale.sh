@@ -135,7 +135,9 @@ done
 
 # Incremental rebuilds in the largest site: one notes file edited, and nothing changed.
 site="$dir/$largest/site"
-edited=$(find "$site/digests" -name '*.yaml' | sort | head -1)
+# awk, not head: head would stop reading, and under pipefail sort's SIGPIPE ends the script
+# (at 10,000 files sort's output outgrows the pipe).
+edited=$(find "$site/digests" -name '*.yaml' | sort | awk 'NR == 1')
 cp "$edited" "$scratch/original.yaml"
 for ((i = 1; i <= runs; i++)); do
   echo "  $largest digests, rebuild $i/$runs after editing $(basename "$edited")" >&2
@@ -189,7 +191,7 @@ med() { column_of "$1" "$2" "$3" | median; }
   echo "Rebuild of the $largest-digest site after editing one notes file ($(basename "$edited")): median $e s, peak RSS $(mb "$(($(med edit "$largest" 4 | cut -d. -f1) * 1024))") MB ($kind: the full build takes $full s). With nothing changed (once): $o s."
   echo "The build said: \`$(tail -1 "$dir/edit.log")\`"
   if [ "${#sizes[@]}" -ge 2 ]; then
-    small=$(printf '%s\n' "${sizes[@]}" | sort -g | head -1)
+    small=$(printf '%s\n' "${sizes[@]}" | sort -g | awk 'NR == 1')
     if [ "$small" != "$largest" ]; then
       s=$(med heptaglot "$small" 3)
       echo
