@@ -158,7 +158,7 @@ pub struct Cache {
 
 /// Hashes a list of parts, each length-prefixed so that no two lists collide by
 /// concatenation.
-pub fn hash_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
+fn hash_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
     let mut buffer = Vec::new();
     for part in parts {
         buffer.extend_from_slice(&(part.len() as u64).to_le_bytes());
@@ -176,7 +176,7 @@ fn file_hash(path: &Path) -> u64 {
 }
 
 /// The hash of a file's contents (`None`: there is no such file).
-pub fn contents_hash(bytes: Option<&[u8]>) -> u64 {
+fn contents_hash(bytes: Option<&[u8]>) -> u64 {
     match bytes {
         Some(bytes) => hash_parts([b"file".as_slice(), bytes]),
         None => hash_parts([b"none".as_slice()]),
