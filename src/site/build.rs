@@ -843,6 +843,15 @@ struct Spill {
     /// The previous build's files (incremental builds only).
     previous: Option<PathBuf>,
     files: Vec<(Language, Mutex<std::io::BufWriter<std::fs::File>>)>,
+    /// Each language's files once indexed: indexing reads a whole file, and a build asks
+    /// both whether a language changed and for its records.
+    readers: Mutex<HashMap<Language, std::sync::Arc<Readers>>>,
+}
+
+/// The readers of one language's spill files: this build's, and the previous build's.
+struct Readers {
+    fresh: cache::SpillReader,
+    old: Option<cache::SpillReader>,
 }
 
 impl Spill {
@@ -864,7 +873,29 @@ impl Spill {
             dir,
             previous,
             files,
+            readers: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The readers of `lang`'s files, indexed on first use (after [`Spill::finish`]).
+    fn readers(&self, lang: Language) -> std::sync::Arc<Readers> {
+        let open = || {
+            std::sync::Arc::new(Readers {
+                fresh: cache::SpillReader::open(&Self::path(
+                    &self.dir,
+                    self.previous.is_some(),
+                    lang,
+                )),
+                old: self
+                    .previous
+                    .as_ref()
+                    .map(|previous| cache::SpillReader::open(&previous.join(lang.code()))),
+            })
+        };
+        match self.readers.lock() {
+            Ok(mut readers) => readers.entry(lang).or_insert_with(open).clone(),
+            Err(_) => open(),
+        }
     }
 
     fn path(dir: &Path, incremental: bool, lang: Language) -> PathBuf {
@@ -909,11 +940,10 @@ impl Spill {
         lang: Language,
         same: &dyn Fn(&[u8], &[u8]) -> bool,
     ) -> bool {
-        let Some(previous) = &self.previous else {
+        let readers = self.readers(lang);
+        let (fresh, Some(old)) = (&readers.fresh, &readers.old) else {
             return false;
         };
-        let fresh = cache::SpillReader::open(&Self::path(&self.dir, true, lang));
-        let old = cache::SpillReader::open(&previous.join(lang.code()));
         let (mut a, mut b) = (Vec::new(), Vec::new());
         heads
             .iter()
@@ -947,16 +977,12 @@ impl Spill {
         mut each: impl FnMut(&[u8]) -> Option<()>,
     ) -> Result<(), String> {
         let fresh_path = Self::path(&self.dir, self.previous.is_some(), lang);
-        let fresh = cache::SpillReader::open(&fresh_path);
-        let old = self
-            .previous
-            .as_ref()
-            .map(|previous| cache::SpillReader::open(&previous.join(lang.code())));
+        let readers = self.readers(lang);
         let record_of = |i: usize, buffer: &'_ mut Vec<u8>| -> Option<usize> {
             let source = if render[i] {
-                Some(&fresh)
+                Some(&readers.fresh)
             } else {
-                old.as_ref()
+                readers.old.as_ref()
             };
             source?.get(&heads[i].slug, buffer).map(<[u8]>::len)
         };
@@ -1008,6 +1034,10 @@ impl Spill {
             written.map_err(|e| w.failed(&e))?;
         }
         let _ = std::fs::remove_file(&fresh_path);
+        // The previous file changed: the next reader indexes it again.
+        if let Ok(mut readers) = self.readers.lock() {
+            readers.remove(&lang);
+        }
         Ok(())
     }
 }

@@ -186,16 +186,26 @@ pub trait Source: Sync {
     fn load(&self, head: &Head) -> Result<(Loaded, Vec<Problem>), String>;
 }
 
-/// A [`Source`] over a site whose digests and translations are all in memory.
-struct InMemory<'a>(&'a Site);
+/// A [`Source`] over a site whose digests and translations are all in memory, found by
+/// slug.
+struct InMemory<'a> {
+    site: &'a Site,
+    digests: HashMap<&'a str, &'a Digest>,
+}
+
+impl<'a> InMemory<'a> {
+    fn new(site: &'a Site) -> Self {
+        let digests = site.digests.iter().map(|d| (d.slug.as_str(), d)).collect();
+        Self { site, digests }
+    }
+}
 
 impl Source for InMemory<'_> {
     fn load(&self, head: &Head) -> Result<(Loaded, Vec<Problem>), String> {
-        let site = self.0;
-        let digest = site
+        let site = self.site;
+        let digest = *self
             .digests
-            .iter()
-            .find(|d| d.slug == head.slug)
+            .get(head.slug.as_str())
             .ok_or_else(|| format!("the digest {} is not loaded", head.slug))?;
         let translations = match site.translations.digests.get(&head.slug) {
             Some(t) => t.clone(),
@@ -735,7 +745,7 @@ pub fn render_to(
         formats,
         &digests,
         &plan,
-        &InMemory(site),
+        &InMemory::new(site),
         Sinks {
             pages: sink,
             search: &|lang, slug, page| {
