@@ -44,6 +44,9 @@ enum Command {
         /// build.
         #[arg(long)]
         full: bool,
+        /// Print how long each step of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Preview the site on 127.0.0.1, rebuilding on change and reloading the browser.
     Serve {
@@ -133,6 +136,7 @@ fn main() -> ExitCode {
             format,
             base_url,
             full,
+            timings,
         } => cmd::build::run(
             &cli.root,
             &BuildOptions {
@@ -141,6 +145,7 @@ fn main() -> ExitCode {
                 base_url,
                 full,
             },
+            timings,
         ),
         Command::Serve { address, port, out } => cmd::serve::run(&cli.root, &address, port, out),
         Command::Check => cmd::check::run(&cli.root),

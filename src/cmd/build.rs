@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use heptaglot::site::{self, BuildOptions, Layout};
 
 /// Runs the build of the site at `root` with `options`.
-pub fn run(root: &Path, options: &BuildOptions) -> ExitCode {
+/// With `timings`, also prints the wall time of each step to standard error.
+pub fn run(root: &Path, options: &BuildOptions, timings: bool) -> ExitCode {
     let report = site::build(&Layout::new(root), options);
     super::report(&report.problems, root);
     for warning in &report.runtime_warnings {
@@ -31,6 +32,11 @@ pub fn run(root: &Path, options: &BuildOptions) -> ExitCode {
                 summary.out.display(),
                 summary.elapsed
             );
+            if timings {
+                for (phase, took) in &summary.phases {
+                    eprintln!("{:>9.1} ms  {phase}", took.as_secs_f64() * 1000.0);
+                }
+            }
             if summary.base_url.is_none() && options.formats.html {
                 eprintln!(
                     "note: no base URL, so the Atom feeds and sitemap.xml were not written (they need absolute addresses) and canonical links are relative; set base_url in heptaglot.toml or pass --base-url"

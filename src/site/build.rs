@@ -75,6 +75,7 @@ type Candidate = (PathBuf, PathBuf, String, Found);
 
 fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
     let started = Instant::now();
+    let mut phases = Phases::new(started);
     let started_secs = cache::now();
     let root = &layout.root;
     // 1. What every page depends on.
@@ -155,6 +156,7 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
     let incremental = previous.is_some();
     let mut previous = previous.unwrap_or_default();
 
+    phases.end("inputs found, cache read");
     // 2. Heads.
     let by_source: HashMap<&Path, &CachedDigest> = previous
         .digests
@@ -214,6 +216,7 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
         neighbours: &neighbours,
     };
 
+    phases.end("notes read");
     // 3. Keys.
     let locales = &layout.locales;
     let keyed: Vec<(u64, Vec<(String, InputRecord)>)> = found
@@ -245,6 +248,7 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
                     .is_none_or(|c| c.key != *key || c.head != f.head)
         })
         .collect();
+    phases.end("inputs compared");
     let on_disk = if incremental {
         cache::scan(&out)
     } else {
@@ -274,6 +278,7 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
         }
     }
 
+    phases.end("output compared");
     // 4 and 5. Render, into a staging folder (full) or in place (incremental).
     let formats = options.formats;
     let writer = if incremental {
@@ -369,6 +374,7 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
             }
         })
     };
+    phases.end("digest pages");
     let mut rendered = match rendered {
         Ok(rendered) => rendered,
         Err(message) => {
@@ -494,6 +500,7 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
         Ok(Counts::default())
     }
     .and_then(|mut counts| {
+        phases.end("lists");
         counts.add(pages::render_search(
             &site,
             &templates,
@@ -519,6 +526,7 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
         )?);
         Ok(counts)
     });
+    phases.end("search");
     let list_counts = match lists {
         Ok(counts) => counts,
         Err(message) => {
@@ -593,6 +601,7 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
             out,
             elapsed: started.elapsed(),
             base_url: site.config.base_url.clone(),
+            phases: phases.done(),
         }),
         problems,
         runtime_warnings,
@@ -1039,5 +1048,32 @@ impl Spill {
             readers.remove(&lang);
         }
         Ok(())
+    }
+}
+
+/// Wall time of each step of a build, for `build --timings`.
+struct Phases {
+    last: Instant,
+    phases: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Phases {
+    fn new(started: Instant) -> Self {
+        Phases {
+            last: started,
+            phases: Vec::new(),
+        }
+    }
+
+    /// Ends the step called `name`, which began when the previous one ended.
+    fn end(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push((name, now - self.last));
+        self.last = now;
+    }
+
+    fn done(mut self) -> Vec<(&'static str, std::time::Duration)> {
+        self.end("cache saved, site in place");
+        self.phases
     }
 }

@@ -165,6 +165,8 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// The public address the links were made under, if any.
     pub base_url: Option<String>,
+    /// Wall time of each step of the build, in order (what `build --timings` prints).
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 /// The outcome of a build: the problems found, warnings from rendering, and what was
