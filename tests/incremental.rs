@@ -334,6 +334,45 @@ fn a_cache_missing_search_tokens_means_a_full_build() {
 }
 
 #[test]
+fn spill_indexes_that_do_not_match_their_files_are_not_trusted() {
+    let dir = built_site();
+    let root = dir.path();
+    let spill = root.join(".public.heptaglot-cache/spill");
+    let index = spill.join("search/en.idx");
+    // A full build leaves each spill file with its index, and an edit keeps it current.
+    assert!(index.is_file());
+    edit(
+        root,
+        "digests/hours-004.yaml",
+        "call 004",
+        "the fourth call",
+    );
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(incremental build:"), "{summary}");
+    // An index that is not one, and one of another file: the files are read instead.
+    std::fs::write(&index, "not an index").unwrap();
+    std::fs::copy(spill.join("search/fr.idx"), spill.join("lists/en.idx")).unwrap();
+    edit(
+        root,
+        "digests/hours-004.yaml",
+        "the fourth call",
+        "call 004",
+    );
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(incremental build:"), "{summary}");
+    assert!(std::fs::read(&index).unwrap() != b"not an index");
+    // Whatever the next build made of them, the indexes match their files again.
+    edit(
+        root,
+        "digests/hours-004.yaml",
+        "call 004",
+        "the fourth call",
+    );
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(incremental build:"), "{summary}");
+}
+
+#[test]
 fn repeated_edits_keep_the_spill_files_small_and_the_result_clean() {
     let dir = built_site();
     let root = dir.path();

@@ -259,13 +259,15 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
     for (i, head) in heads.iter().enumerate() {
         let n = neighbours[i];
         let cached = previous.digests.get(&head.slug);
-        let pages_intact = cached.is_some_and(|c| {
-            c.files.iter().all(|f| {
-                previous_files
-                    .get(f)
-                    .is_some_and(|r| r.on_disk(on_disk.get(f)))
-            })
-        });
+        let pages_intact = cached.is_some() && {
+            digest_files(&site.config.languages, options.formats, &head.slug)
+                .iter()
+                .all(|f| {
+                    previous_files
+                        .get(f)
+                        .is_some_and(|r| r.on_disk(on_disk.get(f)))
+                })
+        };
         let same_neighbours =
             cached.is_some_and(|c| c.neighbours == (slug_of(n.older), slug_of(n.newer)));
         if changed[i] || !pages_intact || !same_neighbours {
@@ -565,19 +567,24 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
                 neighbours: (slug_of(n.older), slug_of(n.newer)),
                 titles,
                 problems: digest_problems,
-                files: digest_files(&site.config.languages, formats, &head.slug),
             },
         );
     }
     let mut produced = produced.into_inner().unwrap_or_default();
     produced.extend(kept);
+    if incremental {
+        // The pages of digests not rendered stay as they are.
+        for (head, &rendered) in heads.iter().zip(&render) {
+            if !rendered {
+                produced.extend(digest_files(languages, formats, &head.slug));
+            }
+        }
+    }
     let finished = writer.finish(
         next,
         &cache_folder,
         recorder.into_files(),
         produced,
-        &heads,
-        &render,
     );
     let (written, removed, counts) = match finished {
         Ok((written, removed, on_site)) => (
@@ -742,9 +749,7 @@ impl Writer<'_> {
         mut next: Cache,
         folder: &Path,
         recorded: std::collections::BTreeMap<String, FileRecord>,
-        mut produced: HashSet<String>,
-        heads: &[Head],
-        render: &[bool],
+        produced: HashSet<String>,
     ) -> Result<(usize, usize, Option<Counts>), String> {
         match self {
             Writer::Staged(staging) => {
@@ -792,12 +797,6 @@ impl Writer<'_> {
                 Ok((0, 0, None))
             }
             Writer::InPlace(w) => {
-                // The pages of digests not rendered stay as they are.
-                for (head, &rendered) in heads.iter().zip(render) {
-                    if !rendered && let Some(cached) = next.digests.get(&head.slug) {
-                        produced.extend(cached.files.iter().cloned());
-                    }
-                }
                 let mut removed = 0;
                 let mut gone: Vec<&String> = w
                     .on_disk
@@ -949,6 +948,13 @@ impl Spill {
         lang: Language,
         same: &dyn Fn(&[u8], &[u8]) -> bool,
     ) -> bool {
+        // Nothing rendered: the previous build's file is the whole story, unread.
+        if !render.contains(&true) {
+            return self
+                .previous
+                .as_ref()
+                .is_some_and(|previous| previous.join(lang.code()).is_file());
+        }
         let readers = self.readers(lang);
         let (fresh, Some(old)) = (&readers.fresh, &readers.old) else {
             return false;
@@ -1007,11 +1013,15 @@ impl Spill {
             live += 4 + len as u64;
         }
         let (Writer::InPlace(w), Some(previous)) = (writer, &self.previous) else {
+            // A full build: the file moves to the cache folder with its index, which the
+            // next build opens instead of reading the file. Without one it reads the file.
+            let _ = readers.fresh.save_index(&fresh_path);
             return Ok(());
         };
         // The previous file stays valid for every digest not rendered now; the records of
         // those rendered are appended (a reader takes a digest's last record), and the file
-        // is rewritten with live records only once it is more than half stale.
+        // is rewritten with live records only once it is more than half stale. Its index
+        // follows it (one that does not is ignored: it names the file's length).
         if render.iter().any(|&r| r) {
             w.start()?;
             let path = previous.join(lang.code());
@@ -1019,25 +1029,38 @@ impl Spill {
             let grown = size(&path) + size(&fresh_path);
             let written = if grown > 2 * live {
                 let merged = previous.join(format!("{}.merged", lang.code()));
+                let mut records = HashMap::with_capacity(heads.len());
                 std::fs::File::create(&merged)
                     .and_then(|file| {
                         let mut file = std::io::BufWriter::new(file);
-                        for i in 0..heads.len() {
+                        let mut offset = 0u64;
+                        for (i, head) in heads.iter().enumerate() {
                             let len = record_of(i, &mut buffer).ok_or_else(|| {
                                 std::io::Error::other("a record vanished while merging")
                             })?;
                             file.write_all(&(len as u32).to_le_bytes())?;
                             file.write_all(&buffer[..len])?;
+                            records.insert(head.slug.clone(), (offset + 4, len));
+                            offset += 4 + len as u64;
                         }
-                        file.into_inner().map_err(|e| e.into_error()).map(drop)
+                        file.into_inner().map_err(|e| e.into_error())?;
+                        Ok(offset)
                     })
-                    .and_then(|()| std::fs::rename(&merged, &path))
+                    .and_then(|len| {
+                        cache::SpillReader::forget_index(&path)?;
+                        std::fs::rename(&merged, &path)?;
+                        cache::write_index(&path, len, &records)
+                    })
             } else {
                 std::fs::read(&fresh_path).and_then(|bytes| {
                     std::fs::OpenOptions::new()
                         .append(true)
                         .open(&path)?
-                        .write_all(&bytes)
+                        .write_all(&bytes)?;
+                    match &readers.old {
+                        Some(old) => old.save_appended(&readers.fresh, &path),
+                        None => Ok(()),
+                    }
                 })
             };
             written.map_err(|e| w.failed(&e))?;
