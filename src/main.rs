@@ -144,6 +144,7 @@ fn main() -> ExitCode {
                 formats: format,
                 base_url,
                 full,
+                trusted_output: None,
             },
             timings,
         ),

@@ -214,6 +214,9 @@ struct Shared {
     root: PathBuf,
     /// The folder being served; follows the configuration's `output` after each build.
     out: RwLock<PathBuf>,
+    /// The output folder of this server's last successful build: nothing else is expected
+    /// to change its files, so the next build need not read them all again.
+    written: Mutex<Option<PathBuf>>,
     /// Held for writing during a build, for reading while a request resolves and opens a
     /// file, so a request never sees the output folder half swapped.
     site: RwLock<()>,
@@ -307,12 +310,14 @@ impl Preview {
             base_url: Some(format!("http://{addr}/")),
             // Each change rebuilds only what it affects (see `site::cache`).
             full: false,
+            trusted_output: None,
         };
         let (config, _) = Config::load(&root);
         let out = site::output_dir(&root, &config, &build_options);
         let shared = Arc::new(Shared {
             root: root.clone(),
             out: RwLock::new(out),
+            written: Mutex::new(None),
             site: RwLock::new(()),
             status: Mutex::new(Status {
                 generation: 0,
@@ -432,10 +437,19 @@ fn rebuild(shared: &Shared, options: &BuildOptions, changed: &[PathBuf]) {
     // Held until the new generation is recorded, so that no page of the new site is served
     // while the old generation is still announced.
     let site = shared.site.write().unwrap_or_else(PoisonError::into_inner);
-    let report = site::build(&Layout::new(&shared.root), options);
+    let mut written = shared
+        .written
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    let options = BuildOptions {
+        trusted_output: written.clone(),
+        ..options.clone()
+    };
+    let report = site::build(&Layout::new(&shared.root), &options);
     let (ok, message, details) = match &report.result {
         Ok(summary) => {
             *shared.out.write().unwrap_or_else(PoisonError::into_inner) = summary.out.clone();
+            *written = Some(summary.out.clone());
             (
                 true,
                 format!(
@@ -1089,6 +1103,7 @@ mod tests {
         Shared {
             root: out.parent().unwrap_or(out).to_path_buf(),
             out: RwLock::new(out.to_path_buf()),
+            written: Mutex::new(None),
             site: RwLock::new(()),
             status: Mutex::new(Status {
                 generation: 3,

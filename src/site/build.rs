@@ -249,12 +249,17 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
         })
         .collect();
     phases.end("inputs compared");
-    let on_disk = if incremental {
-        cache::scan(&out)
-    } else {
-        HashMap::new()
-    };
     let previous_files = std::mem::take(&mut previous.files);
+    let on_disk = if !incremental {
+        HashMap::new()
+    } else if options.trusted_output.as_deref() == Some(out.as_path()) {
+        previous_files
+            .iter()
+            .map(|(path, record)| (path.clone(), record.stat()))
+            .collect()
+    } else {
+        cache::scan(&out)
+    };
     let mut render = vec![!incremental; heads.len()];
     for (i, head) in heads.iter().enumerate() {
         let n = neighbours[i];
@@ -580,12 +585,7 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
             }
         }
     }
-    let finished = writer.finish(
-        next,
-        &cache_folder,
-        recorder.into_files(),
-        produced,
-    );
+    let finished = writer.finish(next, &cache_folder, recorder.into_files(), produced);
     let (written, removed, counts) = match finished {
         Ok((written, removed, on_site)) => (
             if incremental { written } else { counts.files },
@@ -948,28 +948,43 @@ impl Spill {
         lang: Language,
         same: &dyn Fn(&[u8], &[u8]) -> bool,
     ) -> bool {
+        self.differing(heads, render, lang, same)
+            .is_some_and(|differing| !differing.contains(&true))
+    }
+
+    /// For each digest, whether its record in `lang` may differ from the previous build's
+    /// (those not rendered now do not), as far as `same` tells; none in a full build or
+    /// when the previous file is missing.
+    fn differing(
+        &self,
+        heads: &[Head],
+        render: &[bool],
+        lang: Language,
+        same: &dyn Fn(&[u8], &[u8]) -> bool,
+    ) -> Option<Vec<bool>> {
+        let previous = self.previous.as_ref()?;
         // Nothing rendered: the previous build's file is the whole story, unread.
         if !render.contains(&true) {
-            return self
-                .previous
-                .as_ref()
-                .is_some_and(|previous| previous.join(lang.code()).is_file());
+            return previous
+                .join(lang.code())
+                .is_file()
+                .then(|| vec![false; heads.len()]);
         }
         let readers = self.readers(lang);
-        let (fresh, Some(old)) = (&readers.fresh, &readers.old) else {
-            return false;
-        };
+        let (fresh, old) = (&readers.fresh, readers.old.as_ref()?);
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        heads
+        let differing = heads
             .iter()
             .zip(render)
-            .filter(|(_, r)| **r)
-            .all(
-                |(head, _)| match (fresh.get(&head.slug, &mut a), old.get(&head.slug, &mut b)) {
-                    (Some(fresh), Some(old)) => same(fresh, old),
-                    _ => false,
-                },
-            )
+            .map(|(head, &rendered)| {
+                rendered
+                    && match (fresh.get(&head.slug, &mut a), old.get(&head.slug, &mut b)) {
+                        (Some(fresh), Some(old)) => !same(fresh, old),
+                        _ => true,
+                    }
+            })
+            .collect();
+        Some(differing)
     }
 
     /// Drops this build's records of `lang`: the previous build's file holds the same.

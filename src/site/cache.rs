@@ -96,7 +96,12 @@ impl FileRecord {
 
     /// Whether the file on disk (`meta`) is still the one written.
     pub fn on_disk(&self, meta: Option<&(u64, i64, u32)>) -> bool {
-        meta == Some(&(self.1, self.2, self.3))
+        meta == Some(&self.stat())
+    }
+
+    /// The size and modification time recorded, as [`stat`] gives them.
+    pub fn stat(&self) -> (u64, i64, u32) {
+        (self.1, self.2, self.3)
     }
 
     /// Whether `contents` are what the file held.
