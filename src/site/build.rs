@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -41,24 +42,24 @@ use crate::translate::{self, Glossary, Translations};
 /// cache folder.
 const STAGED_SPILL: &str = ".heptaglot-spill";
 
-/// What a build uses when its cache cannot be trusted after all (a search tokens file
-/// lacks a digest): it starts again as a full build.
-const CACHE_INCOMPLETE: &str = "the cache is incomplete";
-
 /// Loads, checks, renders and writes the site. Nothing is written when a notes file or the
 /// configuration has errors, so the previous site stays as it was.
 pub fn build(layout: &Layout, options: &BuildOptions) -> BuildReport {
-    let first = build_once(layout, options);
-    match &first.result {
-        Err(message) if message == CACHE_INCOMPLETE => build_once(
-            layout,
-            &BuildOptions {
-                full: true,
-                ..options.clone()
-            },
-        ),
-        _ => first,
+    let incomplete = AtomicBool::new(false);
+    let first = build_once(layout, options, &incomplete);
+    if !incomplete.load(Ordering::Relaxed) {
+        return first;
     }
+    // The cache could not be trusted after all (a spill file lacks a digest's record): the
+    // build starts again as a full one, which reads no cache.
+    build_once(
+        layout,
+        &BuildOptions {
+            full: true,
+            ..options.clone()
+        },
+        &incomplete,
+    )
 }
 
 /// A digest found in step 2: its head, and its notes' problems and input record.
@@ -73,7 +74,8 @@ struct Found {
 /// A notes file that loaded, for [`notes::load::admit`]: its path, the path shown, its slug.
 type Candidate = (PathBuf, PathBuf, String, Found);
 
-fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
+/// One build; sets `incomplete` when it stopped because the cache lacks a record it needs.
+fn build_once(layout: &Layout, options: &BuildOptions, incomplete: &AtomicBool) -> BuildReport {
     let started = Instant::now();
     let mut phases = Phases::new(started);
     let started_secs = cache::now();
@@ -373,13 +375,7 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
         },
     );
     let report_error = |message: String, write_error: Option<String>| {
-        write_error.unwrap_or_else(|| {
-            if message == CACHE_INCOMPLETE {
-                message
-            } else {
-                format!("rendering failed: {message}")
-            }
-        })
+        write_error.unwrap_or_else(|| format!("rendering failed: {message}"))
     };
     phases.end("digest pages");
     let mut rendered = match rendered {
@@ -455,9 +451,18 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
     // of a language whose records did not change are left as they are, and so are the
     // root, 404 and sitemap when no digest's address changed.
     let settled = same_order && intact(&|_| true);
-    let render_language: Vec<bool> = languages
+    // Per language, which digests' list records changed (none: all may have).
+    let differing: Vec<Option<Vec<bool>>> = languages
         .iter()
-        .map(|&lang| !settled || !lists.unchanged(&heads, &render, lang, &|a, b| a == b))
+        .map(|&lang| {
+            settled
+                .then(|| lists.differing(&heads, &render, lang, &|a, b| a == b))
+                .flatten()
+        })
+        .collect();
+    let render_language: Vec<bool> = differing
+        .iter()
+        .map(|d| d.as_ref().is_none_or(|d| d.contains(&true)))
         .collect();
     let sitemap_of = |record: &[u8]| cache::decode_record::<Listed>(record).map(|l| l.sitemap);
     let common = !settled
@@ -483,7 +488,7 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
             }
         }
     }
-    let lists = if common || render_language.contains(&true) {
+    let list_pages = if common || render_language.contains(&true) {
         pages::render_lists(
             &site,
             &templates,
@@ -534,7 +539,10 @@ fn build_once(layout: &Layout, options: &BuildOptions) -> BuildReport {
         Ok(counts)
     });
     phases.end("search");
-    let list_counts = match lists {
+    if tokens.incomplete.load(Ordering::Relaxed) || lists.incomplete.load(Ordering::Relaxed) {
+        incomplete.store(true, Ordering::Relaxed);
+    }
+    let list_counts = match list_pages {
         Ok(counts) => counts,
         Err(message) => {
             let message = report_error(message, write_error.get().cloned());
@@ -854,6 +862,8 @@ struct Spill {
     /// Each language's files once indexed: indexing reads a whole file, and a build asks
     /// both whether a language changed and for its records.
     readers: Mutex<HashMap<Language, std::sync::Arc<Readers>>>,
+    /// Set when a record the build needs is in neither file: the cache cannot be trusted.
+    incomplete: AtomicBool,
 }
 
 /// The readers of one language's spill files: this build's, and the previous build's.
@@ -882,6 +892,7 @@ impl Spill {
             previous,
             files,
             readers: Mutex::new(HashMap::new()),
+            incomplete: AtomicBool::new(false),
         })
     }
 
@@ -1019,12 +1030,14 @@ impl Spill {
         let mut buffer = Vec::new();
         let mut live = 0u64;
         for i in 0..heads.len() {
-            let Some(len) = record_of(i, &mut buffer) else {
-                return Err(CACHE_INCOMPLETE.into());
+            let record = record_of(i, &mut buffer);
+            let Some(len) = record.filter(|&len| each(&buffer[..len]).is_some()) else {
+                self.incomplete.store(true, Ordering::Relaxed);
+                return Err(format!(
+                    "the build's records of {} are missing or damaged",
+                    heads[i].slug
+                ));
             };
-            if each(&buffer[..len]).is_none() {
-                return Err(CACHE_INCOMPLETE.into());
-            }
             live += 4 + len as u64;
         }
         let (Writer::InPlace(w), Some(previous)) = (writer, &self.previous) else {
