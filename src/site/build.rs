@@ -1029,13 +1029,13 @@ impl Spill {
         };
         let mut buffer = Vec::new();
         let mut live = 0u64;
-        for i in 0..heads.len() {
+        for (i, head) in heads.iter().enumerate() {
             let record = record_of(i, &mut buffer);
             let Some(len) = record.filter(|&len| each(&buffer[..len]).is_some()) else {
                 self.incomplete.store(true, Ordering::Relaxed);
                 return Err(format!(
                     "the build's records of {} are missing or damaged",
-                    heads[i].slug
+                    head.slug
                 ));
             };
             live += 4 + len as u64;
