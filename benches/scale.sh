@@ -8,13 +8,16 @@
 # repository), RUNS (default 3: runs of each tool per size, alternating), SEED (default 1),
 # REGENERATE=1 (make the corpora again even when they are up to date), HUGO_MAX (default
 # 5000: Hugo is not run on larger corpora; it peaked at about 3 GB per 1,000 digests here, so
-# 10,000 would need about 30 GB).
+# 10,000 would need about 30 GB), SERVE_SIZE (default: the smallest size: the site `serve` is
+# timed on; its first build is a full one into its own folder).
 #
 # For each size it generates the corpus once (`heptaglot corpus --hugo`), then RUNS times,
 # rotating the order: `heptaglot build` into a clean output, `hugo --quiet` into a clean
 # output, `cp -r` of heptaglot's output; each under /usr/bin/time -v for wall time and
 # peak RSS. For the largest size it then edits one notes file and times the rebuild, RUNS
-# times, and a rebuild with nothing changed, once. Caches cannot be dropped here: every run is warm-cache.
+# times, and a rebuild with nothing changed, once (both with `--timings`); then `serve`
+# rebuilds after the same kind of edit (see SERVE_SIZE below). Caches cannot be dropped
+# here: every run is warm-cache.
 # Prints a Markdown table and writes it to benches/results/<date>-<host>.md.
 set -euo pipefail
 
@@ -143,12 +146,53 @@ for ((i = 1; i <= runs; i++)); do
   echo "  $largest digests, rebuild $i/$runs after editing $(basename "$edited")" >&2
   # Prefix the first topic title with a word: a real edit of one unit's text.
   sed -i "0,/^    title: /s//    title: Edited$i /" "$edited"
-  measure edit "$largest" "$bin" --root "$site" build
+  measure edit "$largest" "$bin" --root "$site" build --timings
   cp "$scratch/out" "$dir/edit.log"
 done
 echo "  $largest digests, rebuild with nothing changed" >&2
-measure noop "$largest" "$bin" --root "$site" build
+measure noop "$largest" "$bin" --root "$site" build --timings
+cp "$scratch/out" "$dir/noop.log"
 cp "$scratch/original.yaml" "$edited"
+
+# `serve`: the same edit, from saving the file to the rebuilt site (watcher, debounce and
+# build), RUNS times, in the site of SERVE_SIZE digests (default: the smallest size; serve
+# builds into its own folder first, a full build, since its address differs).
+serve_size=${SERVE_SIZE:-$(printf '%s\n' "${sizes[@]}" | sort -g | awk 'NR == 1')}
+serve_site="$dir/$serve_size/site"
+serve_out="$dir/$serve_size/serve-public"
+rm -rf "$serve_out" "$dir/$serve_size/.serve-public.heptaglot-cache"
+echo "  $serve_size digests, serve: first build" >&2
+"$bin" --root "$serve_site" serve --port 0 --out "$serve_out" >"$scratch/serve.out" 2>"$scratch/serve.log" &
+serve_pid=$!
+# Waits until serve's log has a line for build $1; prints the seconds the build took.
+wait_build() {
+  until grep -q "build $1[ :]" "$scratch/serve.log"; do
+    if ! kill -0 "$serve_pid" 2>/dev/null; then
+      echo "serve stopped:" >&2
+      cat "$scratch/serve.log" >&2
+      exit 1
+    fi
+    sleep 0.02
+  done
+  grep "build $1[ :]" "$scratch/serve.log" | awk '{ t = $NF; if (t ~ /ms$/) { sub(/ms$/, "", t); t /= 1000 } else if (t ~ /µs$/) { sub(/µs$/, "", t); t /= 1000000 } else sub(/s$/, "", t); print t }'
+}
+wait_build 1 >/dev/null
+serve_edited=$(find "$serve_site/digests" -name '*.yaml' | sort | awk 'NR == 1')
+cp "$serve_edited" "$scratch/serve-original.yaml"
+for ((i = 1; i <= runs; i++)); do
+  echo "  $serve_size digests, serve: rebuild $i/$runs after an edit" >&2
+  before=$(date +%s.%N)
+  sed -i "0,/^    title: /s//    title: Served$i /" "$serve_edited"
+  took=$(wait_build $((i + 1)))
+  after=$(date +%s.%N)
+  printf 'serve\t%s\t%s\t0\n' "$serve_size" "$took" >>"$raw"
+  printf 'saved-to-built\t%s\t%s\t0\n' "$serve_size" "$(awk -v a="$before" -v b="$after" 'BEGIN { print b - a }')" >>"$raw"
+done
+kill "$serve_pid"
+wait "$serve_pid" 2>/dev/null || true
+cp "$scratch/serve-original.yaml" "$serve_edited"
+cp "$scratch/serve.log" "$dir/serve.log"
+rm -rf "$serve_out" "$dir/$serve_size/.serve-public.heptaglot-cache"
 
 # The report.
 host=$(hostname -s 2>/dev/null || echo host)
@@ -189,7 +233,14 @@ med() { column_of "$1" "$2" "$3" | median; }
   if awk -v e="$e" -v f="$full" 'BEGIN { exit !(e < f / 2) }'; then kind="incremental"; fi
   echo
   echo "Rebuild of the $largest-digest site after editing one notes file ($(basename "$edited")): median $e s, peak RSS $(mb "$(($(med edit "$largest" 4 | cut -d. -f1) * 1024))") MB ($kind: the full build takes $full s). With nothing changed (once): $o s."
-  echo "The build said: \`$(tail -1 "$dir/edit.log")\`"
+  echo "The build said: \`$(grep '^Built' "$dir/edit.log")\`, and where its time went (\`build --timings\`; the last edit, then nothing changed):"
+  echo
+  echo "| step | after the edit (ms) | nothing changed (ms) |"
+  echo "| --- | ---: | ---: |"
+  paste <(grep ' ms  ' "$dir/edit.log") <(grep ' ms  ' "$dir/noop.log") |
+    awk -F'\t' '{ split($1, a, " ms  "); split($2, b, " ms  "); gsub(/^ +/, "", a[1]); gsub(/^ +/, "", b[1]); print "| " a[2] " | " a[1] " | " b[1] " |" }'
+  echo
+  echo "\`serve\` on the $serve_size-digest site, the same kind of edit: the build took $(med serve "$serve_size" 3 | xargs printf '%.2f') s (median of $runs), and from saving the file to the rebuilt site (watcher, debounce, build) $(med saved-to-built "$serve_size" 3 | xargs printf '%.2f') s. Between its own builds serve does not read the output's files again."
   if [ "${#sizes[@]}" -ge 2 ]; then
     small=$(printf '%s\n' "${sizes[@]}" | sort -g | awk 'NR == 1')
     if [ "$small" != "$largest" ]; then
