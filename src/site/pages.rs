@@ -967,3 +967,164 @@ pub fn digest_view(
     let coverage = site.translations.coverage(&digest.slug, lang);
     builder.digest(digest, versions, &texts, coverage)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    /// The example site with a base URL (so the sitemap is written) and its templates.
+    fn example() -> (Site, Templates) {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let mut site = Site::load(&super::super::Layout::new(&root));
+        site.config.base_url = Some("https://example.org/".into());
+        let templates = site.templates.take().expect("the example templates load");
+        (site, templates)
+    }
+
+    /// 120 calls of one series (52 in 2024, 52 in 2023, 16 in 2022) and 5 of another, newest
+    /// first.
+    fn heads() -> Vec<Head> {
+        let mut heads: Vec<Head> = (0..120)
+            .map(|i| Head {
+                slug: format!("long-{:03}", 120 - i),
+                source: PathBuf::from(format!("digests/long-{i}.yaml")),
+                series: "long".into(),
+                date: format!("{}-06-01", 2024 - i / 52),
+            })
+            .collect();
+        heads.extend((0..5).map(|i| Head {
+            slug: format!("short-{}", 5 - i),
+            source: PathBuf::from(format!("digests/short-{i}.yaml")),
+            series: "short".into(),
+            date: "2021-01-01".into(),
+        }));
+        heads
+    }
+
+    /// The list files `render_lists` writes when `changed` says which digests changed, by
+    /// path.
+    fn lists(changed: &(dyn Fn(Language, usize) -> bool + Sync)) -> BTreeMap<String, String> {
+        let (site, templates) = example();
+        let heads = heads();
+        let series = series_of(&heads);
+        let neighbours = neighbours(&heads, &series);
+        let digests = Digests {
+            heads: &heads,
+            series: &series,
+            neighbours: &neighbours,
+        };
+        // Every call lists as the first example digest, under its own slug.
+        let source = InMemory::new(&site);
+        let builders: Vec<ViewBuilder> = site
+            .config
+            .languages
+            .iter()
+            .map(|&lang| ViewBuilder::new(&site.localizer, lang, &site.translations.glossary))
+            .collect();
+        let example = Head::of(&site.digests[0]);
+        let (prepared, _) = prepare(&site, &builders, &example, &source).expect("loads");
+        let files = Mutex::new(BTreeMap::new());
+        let languages = vec![true; site.config.languages.len()];
+        render_lists(
+            &site,
+            &templates,
+            Formats::default(),
+            &digests,
+            &Which {
+                common: true,
+                languages: &languages,
+                changed,
+            },
+            &mut |lang| {
+                let li = site.config.languages.iter().position(|&l| l == lang);
+                let listed = &prepared.listed[li.expect("a site language")];
+                Ok(heads
+                    .iter()
+                    .map(|head| {
+                        let mut item = listed.clone();
+                        item.series = head.series.clone();
+                        item.entry.href = format!("{}/index.html", head.slug);
+                        item
+                    })
+                    .collect())
+            },
+            &|file| {
+                files.lock().unwrap().insert(file.path, file.contents);
+                Ok(())
+            },
+        )
+        .expect("renders");
+        files.into_inner().unwrap()
+    }
+
+    /// The pages of a language folder among `files`.
+    fn language_pages(files: &BTreeMap<String, String>) -> Vec<&str> {
+        files
+            .keys()
+            .map(String::as_str)
+            .filter(|p| p.contains('/') && !p.starts_with("search/"))
+            .collect()
+    }
+
+    #[test]
+    fn only_the_list_pages_showing_a_changed_digest_are_rendered() {
+        let all = lists(&|_, _| true);
+        // Position 60 is a call of 2023: on neither the index nor the series page.
+        let one = lists(&|lang, i| lang == Language::En && i == 60);
+        assert_eq!(
+            language_pages(&one),
+            ["en/series/long/2023.md", "en/series/long/2023/index.html"]
+        );
+        for (path, contents) in &one {
+            assert_eq!(Some(contents), all.get(path), "{path}");
+        }
+        // The newest call is on the index, the series page, its year page and the feed.
+        let newest = lists(&|lang, i| lang == Language::Fr && i == 0);
+        assert_eq!(
+            language_pages(&newest),
+            [
+                "fr/feed.xml",
+                "fr/index.html",
+                "fr/index.md",
+                "fr/series/long.md",
+                "fr/series/long/2024.md",
+                "fr/series/long/2024/index.html",
+                "fr/series/long/index.html",
+            ]
+        );
+        // Nothing changed: no list page, the same sitemap.
+        let none = lists(&|_, _| false);
+        assert!(
+            language_pages(&none).is_empty(),
+            "{:?}",
+            language_pages(&none)
+        );
+        assert_eq!(none.get("sitemap.xml"), all.get("sitemap.xml"));
+        assert!(all["sitemap.xml"].contains("https://example.org/ar/series/long/2022/index.html"));
+    }
+
+    #[test]
+    fn a_long_series_lists_its_newest_calls_and_a_page_per_year() {
+        let all = lists(&|_, _| true);
+        let page = &all["en/series/long/index.html"];
+        assert_eq!(
+            page.matches("class=\"digest-title\"").count(),
+            SERIES_LATEST
+        );
+        assert!(page.contains("href=\"2022/index.html\""));
+        let year = &all["en/series/long/2022/index.html"];
+        assert_eq!(year.matches("class=\"digest-title\"").count(), 16);
+        assert!(year.contains("long-016/index.html") && year.contains("long-001/index.html"));
+        assert!(!year.contains("long-017/index.html"));
+        let index = &all["en/index.html"];
+        assert_eq!(
+            index.matches("class=\"digest-title\"").count(),
+            INDEX_LATEST + 5
+        );
+        assert!(index.contains("All 120 digests of long"));
+        // The short series has every call on its page and no year pages.
+        assert!(!all.keys().any(|p| p.starts_with("en/series/short/2")));
+    }
+}
