@@ -677,17 +677,10 @@ pub fn render_lists(
             |shown: &[usize]| render_language && shown.iter().any(|&i| (which.changed)(lang, i));
         let feed_shown: Vec<usize> = (0..digests.heads.len().min(feeds::FEED_ENTRIES)).collect();
         let render_feed = formats.html && render(&feed_shown);
-        let render_any = render_feed
-            || render(
-                &series
-                    .iter()
-                    .flat_map(|s| s.on_index())
-                    .copied()
-                    .collect::<Vec<_>>(),
-            )
-            || series
-                .iter()
-                .any(|s| render(s.on_page()) || s.years.iter().any(|(_, list)| render(list)));
+        // Every digest is on its series page or on one of its year pages: a language none
+        // of whose digests changed has no list page to render.
+        let render_any =
+            render_language && (0..digests.heads.len()).any(|i| (which.changed)(lang, i));
         if !render_any && !which.common {
             continue;
         }
