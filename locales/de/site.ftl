@@ -10,3 +10,16 @@ series-next = Nächste in dieser Reihe
 
 not-found-title = Seite nicht gefunden
 not-found-text = Unter dieser Adresse gibt es keine Seite. Vielleicht ist der Link falsch geschrieben, oder die Seite wurde verschoben.
+
+## Long series: the index shows the newest calls of each, the series page the newest and a page per year
+
+# $series (String): the series name; $count (Number): how many digests it has in all
+index-series-all = { $count ->
+    [one] Die einzige Zusammenfassung der Reihe { $series }
+   *[other] Alle { NUMBER($count) } Zusammenfassungen der Reihe { $series }
+}
+series-years-label = Zusammenfassungen nach Jahr
+# $year (String): the year, e.g. "2024"; $count (Number): how many digests the series has that year
+series-year-link = { $year } ({ NUMBER($count) })
+# $series (String): the series name; $year (String): the year, e.g. "2024"
+series-year-title = { $series }, { $year }

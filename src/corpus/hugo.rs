@@ -3,10 +3,11 @@
 //! Written for the Hugo in Debian 12 (0.111): one content folder per language
 //! (`content/<lang>/<series>/<slug>.md`; the same path in two languages makes them
 //! translations of each other), one section per series (its list page is the series page,
-//! and `PrevInSection`/`NextInSection` give the series' previous and next call), a page in
-//! HTML and in Markdown (a custom output format), a home page per language listing every
-//! digest with an RSS feed of the latest 50 (as heptaglot's Atom feed) and a JSON search
-//! index, Hugo's multilingual sitemap, and a base layout with a language switcher and
+//! and `PrevInSection`/`NextInSection` give the series' previous and next call, and lists
+//! its newest 50), a page in HTML and in Markdown (a custom output format), a page per year
+//! of a series of more than 50 calls (a term `<series>-<year>` of a `years` taxonomy), a home
+//! page per language listing the newest 10 calls of each series with an RSS feed of the
+//! latest 50 (as heptaglot's Atom feed) and a JSON search index, Hugo's multilingual sitemap, and a base layout with a language switcher and
 //! `hreflang` alternates. Page bodies are Markdown made here from the same notes and
 //! translation files heptaglot reads: the translated text where there is one, else the
 //! source text, so the pages carry the same words as heptaglot's.
@@ -80,20 +81,51 @@ const SINGLE_MD: &str = r#"# {{ .Title }}
 {{ .RawContent }}
 "#;
 
+/// A series page: its newest 50 calls, then its year pages when it has more (as
+/// heptaglot's).
 const LIST: &str = r#"{{ define "main" }}<h1>{{ .Title }}</h1>
 <ol class="digests">
-{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
+{{ range first 50 .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
 {{ end }}</ol>
+{{ partial "years.html" . }}
 {{ end }}
 "#;
 
-const HOME: &str = r#"{{ define "main" }}<h1>{{ .Site.Params.alldigests }}</h1>
-<ul class="series">{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+/// A year page of a series: a term of the `years` taxonomy, `<series>-<year>`, which every
+/// call of the series in that year has.
+const TERM: &str = r#"{{ define "main" }}<h1>{{ .Title }}</h1>
+<p><a href="{{ relLangURL .Params.section }}">{{ .Params.back }}</a></p>
 <ol class="digests">
-{{ range .Site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> · {{ .Params.series }} <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
+{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
 {{ end }}</ol>
+{{ partial "years.html" . }}
 {{ end }}
 "#;
+
+/// The links to a series' year pages, from its section page or one of its year pages.
+const YEARS: &str = r#"{{ with .Params.years }}<nav class="series-years"><ul>
+{{ range . }}<li><a href="{{ relLangURL (printf "years/%s/" .term) }}"{{ if eq .term $.Data.Term }} aria-current="page"{{ end }}>{{ .label }}</a></li>
+{{ end }}</ul></nav>{{ end }}
+"#;
+
+/// The home page of a language: each series with its newest 10 calls and, when it has
+/// more, a link to all of them (as heptaglot's index).
+const HOME: &str = r#"{{ define "main" }}<h1>{{ .Site.Params.alldigests }}</h1>
+{{ range .Sections }}<section class="series">
+<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+<ol class="digests">
+{{ range first 10 .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
+{{ end }}</ol>
+{{ if gt (len .Pages) 10 }}<p class="more"><a href="{{ .RelPermalink }}">{{ .Params.all }}</a></p>{{ end }}
+</section>
+{{ end }}
+{{ end }}
+"#;
+
+/// How many newest calls of each series the home page lists (heptaglot's `INDEX_LATEST`).
+const HOME_LATEST: usize = 10;
+/// How many newest calls a series page lists before its year pages (`SERIES_LATEST`).
+const SECTION_LATEST: usize = 50;
 
 const SEARCH: &str = r#"{{- $docs := slice -}}
 {{- range .Site.RegularPages -}}
@@ -108,9 +140,12 @@ const NOT_FOUND: &str = r#"{{ define "main" }}<h1>404</h1>{{ end }}
 /// The Hugo site being written.
 pub struct Site {
     dir: PathBuf,
+    localizer: Localizer,
     labels: BTreeMap<Language, Vec<(&'static str, String)>>,
     /// Series slug → name.
     series: BTreeMap<String, String>,
+    /// Series slug → year → how many calls.
+    years: BTreeMap<String, BTreeMap<String, usize>>,
     files: usize,
 }
 
@@ -139,8 +174,10 @@ impl Site {
             .collect();
         Ok(Self {
             dir: dir.to_path_buf(),
+            localizer,
             labels,
             series: BTreeMap::new(),
+            years: BTreeMap::new(),
             files: 0,
         })
     }
@@ -157,6 +194,13 @@ impl Site {
         self.series
             .entry(series_slug.clone())
             .or_insert_with(|| notes.series.clone());
+        let year = year_of(&notes.date);
+        *self
+            .years
+            .entry(series_slug.clone())
+            .or_default()
+            .entry(year.to_string())
+            .or_default() += 1;
         let units = units::extract(notes);
         let source: Language = notes.written_in.parse().unwrap_or(Language::En);
         for language in Language::ALL {
@@ -176,7 +220,7 @@ impl Site {
                 texts: &texts,
                 labels: &self.labels[&language],
             };
-            let text = page.document(&generated.digest.slug);
+            let text = page.document(&generated.digest.slug, &format!("{series_slug}-{year}"));
             let path = format!(
                 "content/{}/{series_slug}/{}.md",
                 language.code(),
@@ -195,13 +239,17 @@ impl Site {
              baseURL = \"{BASE_URL}\"\n\
              defaultContentLanguage = \"en\"\n\
              defaultContentLanguageInSubdir = true\n\
-             disableKinds = [\"taxonomy\", \"term\"]\n\
+             disableKinds = [\"taxonomy\"]\n\
+             # Only the list of every term goes; the terms (year pages) stay. Hugo warns\n\
+             # that `taxonomy` meant the terms before 0.73.\n\
+             ignoreErrors = [\"error-disable-taxonomy\"]\n\
              enableRobotsTXT = false\n\n\
+             [taxonomies]\n  year = \"years\"\n\n\
              [services.rss]\n  limit = 50\n\n\
              [mediaTypes.\"text/markdown\"]\n  suffixes = [\"md\"]\n\n\
              [outputFormats.markdown]\n  mediaType = \"text/markdown\"\n  baseName = \"index\"\n  isPlainText = true\n\n\
              [outputFormats.searchindex]\n  mediaType = \"application/json\"\n  baseName = \"search-index\"\n  isPlainText = true\n  notAlternative = true\n\n\
-             [outputs]\n  home = [\"HTML\", \"RSS\", \"searchindex\"]\n  section = [\"HTML\"]\n  page = [\"HTML\", \"markdown\"]\n\n"
+             [outputs]\n  home = [\"HTML\", \"RSS\", \"searchindex\"]\n  section = [\"HTML\"]\n  term = [\"HTML\"]\n  page = [\"HTML\", \"markdown\"]\n\n"
         );
         for (weight, language) in Language::ALL.into_iter().enumerate() {
             let code = language.code();
@@ -224,6 +272,8 @@ impl Site {
             ("layouts/_default/single.html", SINGLE),
             ("layouts/_default/single.markdown.md", SINGLE_MD),
             ("layouts/_default/list.html", LIST),
+            ("layouts/_default/term.html", TERM),
+            ("layouts/partials/years.html", YEARS),
             ("layouts/index.html", HOME),
             ("layouts/index.searchindex.json", SEARCH),
             ("layouts/404.html", NOT_FOUND),
@@ -238,13 +288,74 @@ impl Site {
                 &format!("---\ntitle: {}\n---\n", scalar(&title, 0)),
             )?;
             for (slug, name) in &series {
-                self.write(
-                    &format!("content/{}/{slug}/_index.md", language.code()),
-                    &format!("---\ntitle: {}\n---\n", scalar(name, 0)),
-                )?;
+                self.series_pages(language, slug, name)?;
             }
         }
         Ok(self.files)
+    }
+
+    /// Writes the section page of the series `slug` in `language`, with the link text the
+    /// home page shows below it, and the term pages of its years: listed from the section
+    /// page when the series has more calls than it shows, else not rendered.
+    fn series_pages(
+        &mut self,
+        language: Language,
+        slug: &str,
+        name: &str,
+    ) -> Result<(), CorpusError> {
+        let code = language.code();
+        let years = self.years.get(slug).cloned().unwrap_or_default();
+        let total: usize = years.values().sum();
+        let paged = total > SECTION_LATEST;
+        let text = |id: &str, args: &[(&str, crate::l10n::Arg)]| {
+            scalar(&self.localizer.text(language, id, args), 4)
+        };
+        // Newest first, as the pages list them.
+        let mut links = String::new();
+        if paged {
+            links.push_str("years:\n");
+            for (year, count) in years.iter().rev() {
+                let label = text(
+                    "series-year-link",
+                    &[("year", year.as_str().into()), ("count", (*count).into())],
+                );
+                let _ = write!(links, "  - term: {slug}-{year}\n    label: {label}\n");
+            }
+        }
+        let all = text(
+            "index-series-all",
+            &[("series", name.into()), ("count", total.into())],
+        );
+        let more = if total > HOME_LATEST {
+            format!("all: {all}\n")
+        } else {
+            String::new()
+        };
+        let mut files = vec![(
+            format!("content/{code}/{slug}/_index.md"),
+            format!("---\ntitle: {}\n{more}{links}---\n", scalar(name, 0)),
+        )];
+        let back = text("series-all-calls", &[("series", name.into())]);
+        for year in years.keys() {
+            let title = text(
+                "series-year-title",
+                &[("series", name.into()), ("year", year.as_str().into())],
+            );
+            // A short series lists every call on its page: its years get no page.
+            let build = if paged {
+                ""
+            } else {
+                "_build:\n  render: never\n  list: never\n"
+            };
+            files.push((
+                format!("content/{code}/years/{slug}-{year}/_index.md"),
+                format!("---\ntitle: {title}\nsection: {slug}/\nback: {back}\n{build}{links}---\n"),
+            ));
+        }
+        for (path, text) in files {
+            self.write(&path, &text)?;
+        }
+        Ok(())
     }
 
     fn label(&self, language: Language, param: &str) -> String {
@@ -266,6 +377,11 @@ impl Site {
             .map(|(_, t)| t.clone())
             .unwrap_or_default()
     }
+}
+
+/// The year of a `YYYY-MM-DD` date.
+fn year_of(date: &str) -> &str {
+    date.split_once('-').map_or(date, |(year, _)| year)
 }
 
 fn toml_string(text: &str) -> String {
@@ -314,7 +430,7 @@ impl Page<'_> {
         name
     }
 
-    fn document(&self, slug: &str) -> String {
+    fn document(&self, slug: &str, year_term: &str) -> String {
         let notes = self.notes;
         let default_title = match &notes.number {
             Some(n) => format!("{} #{n}", notes.series),
@@ -325,7 +441,7 @@ impl Page<'_> {
             None => default_title,
         };
         let mut out = format!(
-            "---\ntitle: {}\ndate: {}\nslug: {slug}\nseries: {}\nkind: {:?}\nwritten_in: {}\n---\n\n",
+            "---\ntitle: {}\ndate: {}\nslug: {slug}\nseries: {}\nkind: {:?}\nwritten_in: {}\nyears: [{year_term}]\n---\n\n",
             scalar(&title, 0),
             notes.date,
             scalar(&notes.series, 0),

@@ -1094,8 +1094,11 @@ pub struct SeriesGroup {
     pub href: String,
     /// Relative link to its Markdown file.
     pub href_md: String,
-    /// Its digests.
+    /// Its newest digests.
     pub digests: Vec<IndexEntry>,
+    /// "All 2,384 digests of Wikimedia Clinics", linking to the series page, when the
+    /// series has more digests than the index shows.
+    pub all: Option<String>,
 }
 
 /// The index page of one language.
@@ -1161,23 +1164,53 @@ impl ViewBuilder<'_> {
         }
     }
 
-    /// The page of the series `name`: `entries` are its calls, newest first, as
-    /// [`ViewBuilder::entry`] makes them.
+    /// The group of the series `name` (folder `slug`) on the index: `entries` are its
+    /// newest calls, as [`ViewBuilder::entry`] makes them, of `total`; when there are more,
+    /// the group links to the series page for all of them.
+    pub fn series_group(
+        &self,
+        name: &str,
+        slug: &str,
+        entries: Vec<IndexEntry>,
+        total: usize,
+    ) -> SeriesGroup {
+        SeriesGroup {
+            all: (total > entries.len()).then(|| {
+                self.ta(
+                    "index-series-all",
+                    &[("series", name.into()), ("count", total.into())],
+                )
+            }),
+            series: name.to_string(),
+            href: format!("series/{slug}/index.html"),
+            href_md: format!("series/{slug}.md"),
+            digests: entries,
+        }
+    }
+
+    /// The page of the series `name` (folder `slug`): `entries` are its newest calls (all
+    /// of them when it has no year pages), as [`ViewBuilder::entry`] makes them, of
+    /// `total`; `years` its year pages, newest first, with how many calls each has (empty
+    /// when it has none).
     pub fn series_page(
         &self,
         name: &str,
+        slug: &str,
         entries: Vec<IndexEntry>,
+        total: usize,
+        years: &[(&str, usize)],
         versions: Vec<VersionLink>,
     ) -> SeriesView {
         let mut chrome = self.chrome(3, versions, "series-language-bar-label");
         chrome.page_title = name.to_string();
         chrome.description = self.ta(
             "series-description",
-            &[("series", name.into()), ("count", entries.len().into())],
+            &[("series", name.into()), ("count", total.into())],
         );
         SeriesView {
             chrome,
-            count: self.ta("index-digest-count", &[("count", entries.len().into())]),
+            title: name.to_string(),
+            count: self.ta("index-digest-count", &[("count", total.into())]),
             back: self.t("nav-all-digests"),
             back_href: "../../index.html".into(),
             back_href_md: "../index.md".into(),
@@ -1185,8 +1218,75 @@ impl ViewBuilder<'_> {
                 .into_iter()
                 .map(|entry| entry.below("../../", "../"))
                 .collect(),
+            years: self.year_links(years, None, ("", &format!("{slug}/"))),
+            years_label: self.t("series-years-label"),
             series: name.to_string(),
         }
+    }
+
+    /// The page of the calls of the series `name` (folder `slug`) in `year`: `entries` are
+    /// all of them, newest first, as [`ViewBuilder::entry`] makes them; `years` every year
+    /// page of the series, as for [`ViewBuilder::series_page`].
+    pub fn year_page(
+        &self,
+        name: &str,
+        slug: &str,
+        year: &str,
+        entries: Vec<IndexEntry>,
+        years: &[(&str, usize)],
+        versions: Vec<VersionLink>,
+    ) -> SeriesView {
+        let title = self.ta(
+            "series-year-title",
+            &[("series", name.into()), ("year", year.into())],
+        );
+        let mut chrome = self.chrome(4, versions, "series-language-bar-label");
+        chrome.page_title = title.clone();
+        chrome.description = self.ta(
+            "series-description",
+            &[
+                ("series", title.as_str().into()),
+                ("count", entries.len().into()),
+            ],
+        );
+        SeriesView {
+            chrome,
+            title,
+            count: self.ta("index-digest-count", &[("count", entries.len().into())]),
+            back: self.ta("series-all-calls", &[("series", name.into())]),
+            back_href: "../index.html".into(),
+            back_href_md: format!("../{slug}.md"),
+            digests: entries
+                .into_iter()
+                .map(|entry| entry.below("../../../", "../../"))
+                .collect(),
+            years: self.year_links(years, Some(year), ("../", "")),
+            years_label: self.t("series-years-label"),
+            series: name.to_string(),
+        }
+    }
+
+    /// The links to a series' year pages from its series page (`current` none) or from the
+    /// page of year `current`, with `prefix` (HTML, Markdown) before the year.
+    fn year_links(
+        &self,
+        years: &[(&str, usize)],
+        current: Option<&str>,
+        prefix: (&str, &str),
+    ) -> Vec<YearLink> {
+        years
+            .iter()
+            .map(|&(year, count)| YearLink {
+                label: self.ta(
+                    "series-year-link",
+                    &[("year", year.into()), ("count", count.into())],
+                ),
+                count: self.ta("index-digest-count", &[("count", count.into())]),
+                href: format!("{}{year}/index.html", prefix.0),
+                href_md: format!("{}{year}.md", prefix.1),
+                current: current == Some(year),
+            })
+            .collect()
     }
 
     /// One digest in a list, with links relative to the language's folder; `texts` are its
@@ -1246,13 +1346,15 @@ impl IndexEntry {
     }
 }
 
-/// The page of one series in one language.
+/// The page of one series in one language, or of its calls in one year.
 #[derive(Debug, Clone, Serialize)]
 pub struct SeriesView {
     /// Frame strings.
     pub chrome: Chrome,
     /// The series name.
     pub series: String,
+    /// The page's heading: the series name, or "Wikimedia Clinics, 2024" on a year page.
+    pub title: String,
     /// "3 digests".
     pub count: String,
     /// "All digests".
@@ -1261,8 +1363,27 @@ pub struct SeriesView {
     pub back_href: String,
     /// Link to its Markdown file.
     pub back_href_md: String,
-    /// The series' calls, newest first.
+    /// The calls the page lists, newest first.
     pub digests: Vec<IndexEntry>,
+    /// The series' year pages, newest first; empty when the series page lists every call.
+    pub years: Vec<YearLink>,
+    /// "Digests by year", the label of their navigation.
+    pub years_label: String,
+}
+
+/// A link to the page of one year of a series.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearLink {
+    /// "2024 (52)".
+    pub label: String,
+    /// "52 digests".
+    pub count: String,
+    /// Relative link to the HTML page.
+    pub href: String,
+    /// Relative link to the Markdown file.
+    pub href_md: String,
+    /// Whether this is the year being shown.
+    pub current: bool,
 }
 
 /// The root page linking every published language's index.

@@ -497,6 +497,7 @@ fn build_once(layout: &Layout, options: &BuildOptions, incomplete: &AtomicBool) 
             &pages::Which {
                 common,
                 languages: &render_language,
+                changed: &|_, _| true,
             },
             &mut |lang| {
                 let mut listed = Vec::with_capacity(heads.len());

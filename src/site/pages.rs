@@ -32,7 +32,7 @@ use crate::config::Formats;
 use crate::diag::Problem;
 use crate::lang::Language;
 use crate::notes::Digest;
-use crate::render::view::{DigestView, IndexEntry, SeriesGroup, Text, VersionLink};
+use crate::render::view::{DigestView, IndexEntry, Text, VersionLink};
 use crate::render::{Rendered, Templates, ViewBuilder, not_found_view, root_view, version_links};
 use crate::translate::DigestTranslations;
 
@@ -532,6 +532,13 @@ fn version_status(site: &Site, loaded: &Loaded, version: &VersionLink) -> String
         .text(lang, "language-bar-percent", &[("percent", percent.into())])
 }
 
+/// How many of a series' newest digests the index of a language shows.
+pub const INDEX_LATEST: usize = 10;
+
+/// How many of its newest digests a series page shows; a series with more has a page for
+/// each year, and the series page links them.
+pub const SERIES_LATEST: usize = 50;
+
 /// Which lists [`render_lists`] renders: an incremental build leaves the others as they
 /// are on disk.
 pub struct Which<'a> {
@@ -539,12 +546,88 @@ pub struct Which<'a> {
     pub common: bool,
     /// Each language's index, series pages and feed, in the configuration's order.
     pub languages: &'a [bool],
+    /// Whether digest `i` (an index into `digests.heads`) may show differently in the lists of
+    /// `lang` than in the files on disk. A list page (index, series page, year page) all of whose
+    /// digests are unchanged is not rendered; the sitemap, when `common`, still lists it.
+    pub changed: &'a (dyn Fn(Language, usize) -> bool + Sync),
+}
+
+/// The list pages of one series: which digests each shows, as positions in the heads,
+/// newest first.
+struct SeriesPages<'a> {
+    /// The series' folder name.
+    slug: &'a str,
+    /// Every digest of the series.
+    members: &'a [usize],
+    /// The year pages, newest year first, with their digests; none when the series page
+    /// shows every digest.
+    years: Vec<(&'a str, Vec<usize>)>,
+}
+
+impl<'a> SeriesPages<'a> {
+    fn of(heads: &'a [Head], slug: &'a str, members: &'a [usize]) -> Self {
+        let mut years: Vec<(&str, Vec<usize>)> = Vec::new();
+        if members.len() > SERIES_LATEST {
+            for &i in members {
+                let date = heads[i].date.as_str();
+                let year = date.split_once('-').map_or(date, |(year, _)| year);
+                match years.iter_mut().find(|(y, _)| *y == year) {
+                    Some((_, list)) => list.push(i),
+                    None => years.push((year, vec![i])),
+                }
+            }
+            // Newest first; a stable sort keeps each year's digests in the heads' order.
+            years.sort_by(|a, b| b.0.cmp(a.0));
+        }
+        Self {
+            slug,
+            members,
+            years,
+        }
+    }
+
+    /// The digests the index shows.
+    fn on_index(&self) -> &'a [usize] {
+        &self.members[..self.members.len().min(INDEX_LATEST)]
+    }
+
+    /// The digests the series page shows.
+    fn on_page(&self) -> &'a [usize] {
+        &self.members[..self.members.len().min(SERIES_LATEST)]
+    }
+
+    /// Each year with how many digests it has, for the year navigation.
+    fn year_counts(&self) -> Vec<(&'a str, usize)> {
+        self.years
+            .iter()
+            .map(|(y, list)| (*y, list.len()))
+            .collect()
+    }
+}
+
+/// The language versions of a series or year page `depth` folders below the site root,
+/// whose Markdown file `md` sits one folder higher than its HTML page `page` (the Markdown
+/// twin of `series/x/index.html` is `series/x.md`).
+fn list_versions(
+    loc: &crate::l10n::Localizer,
+    languages: &[Language],
+    lang: Language,
+    depth: usize,
+    page: &str,
+    md: &str,
+) -> Vec<VersionLink> {
+    let mut versions = version_links(loc, languages, lang, depth, page, md);
+    let up = "../".repeat(depth - 1);
+    for version in &mut versions {
+        version.href_md = format!("{up}{}/{md}", version.code);
+    }
+    versions
 }
 
 /// Renders the pages that list digests: the root and 404 pages, each language's index,
-/// series pages and feed, the sitemap and the assets, one language at a time, as far as
-/// `which` asks. `listed` gives what the lists of a language need of every digest, in the
-/// order of the heads.
+/// series pages, year pages and feed, the sitemap and the assets, one language at a time,
+/// as far as `which` asks. `listed` gives what the lists of a language need of every
+/// digest, in the order of the heads.
 pub fn render_lists(
     site: &Site,
     templates: &Templates,
@@ -571,8 +654,14 @@ pub fn render_lists(
             out.push("404.html".into(), templates.render_html("404.html", &view)?)?;
         }
     }
-    // The root, then per language its index, series pages and digests.
-    let per_language = 1 + digests.series.len() + digests.heads.len();
+    let series: Vec<SeriesPages> = digests
+        .series
+        .iter()
+        .map(|(slug, members)| SeriesPages::of(digests.heads, slug, members))
+        .collect();
+    // The root, then per language its index, series pages, year pages and digests.
+    let year_pages: usize = series.iter().map(|s| s.years.len()).sum();
+    let per_language = 1 + series.len() + year_pages + digests.heads.len();
     let base_url = (formats.html && which.common)
         .then_some(site.config.base_url.as_deref())
         .flatten();
@@ -583,81 +672,109 @@ pub fn render_lists(
         let builder =
             ViewBuilder::new(loc, lang, &site.translations.glossary).with_config(&site.config);
         let render_language = which.languages.get(li).copied().unwrap_or(true);
-        if !render_language {
-            if which.common {
-                // The sitemap only: the pages' addresses, not their contents.
-                let listed = listed(lang)?;
-                let versions = version_links(loc, languages, lang, 1, "index.html", "index.md");
-                let index = builder.index(Vec::new(), 0, versions);
-                out.file(sitemap.add(&SitemapUrl::of(&index.chrome)))?;
-                for (slug, _) in digests.series {
-                    let page = format!("series/{slug}/index.html");
-                    let md = format!("series/{slug}.md");
-                    let versions = version_links(loc, languages, lang, 3, &page, &md);
-                    let view = builder.series_page("", Vec::new(), versions);
-                    out.file(sitemap.add(&SitemapUrl::of(&view.chrome)))?;
-                }
-                for item in &listed {
-                    out.file(sitemap.add(&item.sitemap))?;
-                }
-            }
+        // Whether a page showing `shown` is rendered.
+        let render =
+            |shown: &[usize]| render_language && shown.iter().any(|&i| (which.changed)(lang, i));
+        let feed_shown: Vec<usize> = (0..digests.heads.len().min(feeds::FEED_ENTRIES)).collect();
+        let render_feed = formats.html && render(&feed_shown);
+        // Every digest is on its series page or on one of its year pages: a language none
+        // of whose digests changed has no list page to render.
+        let render_any =
+            render_language && (0..digests.heads.len()).any(|i| (which.changed)(lang, i));
+        if !render_any && !which.common {
             continue;
         }
         let listed = listed(lang)?;
-        let mut groups: Vec<SeriesGroup> = Vec::new();
-        for (head, item) in digests.heads.iter().zip(&listed) {
-            let entry = item.entry.clone();
-            match groups.iter_mut().find(|g| g.series == item.series) {
-                Some(group) => group.digests.push(entry),
-                None => groups.push(SeriesGroup {
-                    series: item.series.clone(),
-                    href: format!("series/{}/index.html", head.series),
-                    href_md: format!("series/{}.md", head.series),
-                    digests: vec![entry],
-                }),
-            }
-        }
-        let index = builder.index(
-            groups,
-            digests.heads.len(),
-            version_links(loc, languages, lang, 1, "index.html", "index.md"),
-        );
-        out.file(sitemap.add(&SitemapUrl::of(&index.chrome)))?;
-        let rendered = templates.render("index", &index, formats)?;
-        drop(index);
-        out.page(
-            rendered,
-            format!("{code}/index.html"),
-            format!("{code}/index.md"),
-            format!("{code}/index.wiki"),
-        )?;
-        for (slug, members) in digests.series {
-            let page = format!("series/{slug}/index.html");
-            let md = format!("series/{slug}.md");
-            let name = members.first().map(|&i| listed[i].series.as_str());
-            let view = builder.series_page(
-                name.unwrap_or_default(),
-                members.iter().map(|&i| listed[i].entry.clone()).collect(),
-                version_links(loc, languages, lang, 3, &page, &md),
-            );
-            out.file(sitemap.add(&SitemapUrl::of(&view.chrome)))?;
-            let rendered = templates.render("series", &view, formats)?;
+        let entries = |shown: &[usize]| -> Vec<IndexEntry> {
+            shown.iter().map(|&i| listed[i].entry.clone()).collect()
+        };
+        let name = |s: &SeriesPages| {
+            s.members
+                .first()
+                .map_or("", |&i| listed[i].series.as_str())
+                .to_string()
+        };
+
+        // The index.
+        let versions = version_links(loc, languages, lang, 1, "index.html", "index.md");
+        let on_index: Vec<usize> = series.iter().flat_map(|s| s.on_index()).copied().collect();
+        if render(&on_index) {
+            let groups = series
+                .iter()
+                .map(|s| {
+                    builder.series_group(&name(s), s.slug, entries(s.on_index()), s.members.len())
+                })
+                .collect();
+            let index = builder.index(groups, digests.heads.len(), versions);
+            out.file(sitemap.add(&SitemapUrl::of(&index.chrome)))?;
+            let rendered = templates.render("index", &index, formats)?;
+            drop(index);
             out.page(
                 rendered,
-                format!("{code}/{page}"),
-                format!("{code}/{md}"),
-                format!("{code}/series/{slug}.wiki"),
+                format!("{code}/index.html"),
+                format!("{code}/index.md"),
+                format!("{code}/index.wiki"),
             )?;
+        } else {
+            // The sitemap only: the page's address, not its contents.
+            let chrome = builder.chrome(1, versions, "index-language-bar-label");
+            out.file(sitemap.add(&SitemapUrl::of(&chrome)))?;
+        }
+
+        // The series pages, each followed by its year pages.
+        for s in &series {
+            let slug = s.slug;
+            let years = s.year_counts();
+            let page = format!("series/{slug}/index.html");
+            let md = format!("series/{slug}.md");
+            let versions = list_versions(loc, languages, lang, 3, &page, &md);
+            if render(s.on_page()) {
+                let view = builder.series_page(
+                    &name(s),
+                    slug,
+                    entries(s.on_page()),
+                    s.members.len(),
+                    &years,
+                    versions,
+                );
+                out.file(sitemap.add(&SitemapUrl::of(&view.chrome)))?;
+                let rendered = templates.render("series", &view, formats)?;
+                out.page(
+                    rendered,
+                    format!("{code}/{page}"),
+                    format!("{code}/{md}"),
+                    format!("{code}/series/{slug}.wiki"),
+                )?;
+            } else {
+                let chrome = builder.chrome(3, versions, "series-language-bar-label");
+                out.file(sitemap.add(&SitemapUrl::of(&chrome)))?;
+            }
+            for (year, list) in &s.years {
+                let page = format!("series/{slug}/{year}/index.html");
+                let md = format!("series/{slug}/{year}.md");
+                let versions = list_versions(loc, languages, lang, 4, &page, &md);
+                if render(list) {
+                    let view =
+                        builder.year_page(&name(s), slug, year, entries(list), &years, versions);
+                    out.file(sitemap.add(&SitemapUrl::of(&view.chrome)))?;
+                    let rendered = templates.render("series", &view, formats)?;
+                    out.page(
+                        rendered,
+                        format!("{code}/{page}"),
+                        format!("{code}/{md}"),
+                        format!("{code}/series/{slug}/{year}.wiki"),
+                    )?;
+                } else {
+                    let chrome = builder.chrome(4, versions, "series-language-bar-label");
+                    out.file(sitemap.add(&SitemapUrl::of(&chrome)))?;
+                }
+            }
         }
         for item in &listed {
             out.file(sitemap.add(&item.sitemap))?;
         }
-        if formats.html {
-            let feed: Vec<FeedEntry> = listed
-                .iter()
-                .take(feeds::FEED_ENTRIES)
-                .map(|item| item.feed.clone())
-                .collect();
+        if render_feed {
+            let feed: Vec<FeedEntry> = feed_shown.iter().map(|&i| listed[i].feed.clone()).collect();
             out.file(feeds::atom(&builder, site, &feed))?;
         }
     }
@@ -775,6 +892,7 @@ pub fn render_to(
         &Which {
             common: true,
             languages: &[],
+            changed: &|_, _| true,
         },
         &mut |lang| {
             heads
@@ -841,4 +959,165 @@ pub fn digest_view(
     let texts = site.translations.for_digest(digest, lang, &site.config);
     let coverage = site.translations.coverage(&digest.slug, lang);
     builder.digest(digest, versions, &texts, coverage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    /// The example site with a base URL (so the sitemap is written) and its templates.
+    fn example() -> (Site, Templates) {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let mut site = Site::load(&super::super::Layout::new(&root));
+        site.config.base_url = Some("https://example.org/".into());
+        let templates = site.templates.take().expect("the example templates load");
+        (site, templates)
+    }
+
+    /// 120 calls of one series (52 in 2024, 52 in 2023, 16 in 2022) and 5 of another, newest
+    /// first.
+    fn heads() -> Vec<Head> {
+        let mut heads: Vec<Head> = (0..120)
+            .map(|i| Head {
+                slug: format!("long-{:03}", 120 - i),
+                source: PathBuf::from(format!("digests/long-{i}.yaml")),
+                series: "long".into(),
+                date: format!("{}-06-01", 2024 - i / 52),
+            })
+            .collect();
+        heads.extend((0..5).map(|i| Head {
+            slug: format!("short-{}", 5 - i),
+            source: PathBuf::from(format!("digests/short-{i}.yaml")),
+            series: "short".into(),
+            date: "2021-01-01".into(),
+        }));
+        heads
+    }
+
+    /// The list files `render_lists` writes when `changed` says which digests changed, by
+    /// path.
+    fn lists(changed: &(dyn Fn(Language, usize) -> bool + Sync)) -> BTreeMap<String, String> {
+        let (site, templates) = example();
+        let heads = heads();
+        let series = series_of(&heads);
+        let neighbours = neighbours(&heads, &series);
+        let digests = Digests {
+            heads: &heads,
+            series: &series,
+            neighbours: &neighbours,
+        };
+        // Every call lists as the first example digest, under its own slug.
+        let source = InMemory::new(&site);
+        let builders: Vec<ViewBuilder> = site
+            .config
+            .languages
+            .iter()
+            .map(|&lang| ViewBuilder::new(&site.localizer, lang, &site.translations.glossary))
+            .collect();
+        let example = Head::of(&site.digests[0]);
+        let (prepared, _) = prepare(&site, &builders, &example, &source).expect("loads");
+        let files = Mutex::new(BTreeMap::new());
+        let languages = vec![true; site.config.languages.len()];
+        render_lists(
+            &site,
+            &templates,
+            Formats::default(),
+            &digests,
+            &Which {
+                common: true,
+                languages: &languages,
+                changed,
+            },
+            &mut |lang| {
+                let li = site.config.languages.iter().position(|&l| l == lang);
+                let listed = &prepared.listed[li.expect("a site language")];
+                Ok(heads
+                    .iter()
+                    .map(|head| {
+                        let mut item = listed.clone();
+                        item.series = head.series.clone();
+                        item.entry.href = format!("{}/index.html", head.slug);
+                        item
+                    })
+                    .collect())
+            },
+            &|file| {
+                files.lock().unwrap().insert(file.path, file.contents);
+                Ok(())
+            },
+        )
+        .expect("renders");
+        files.into_inner().unwrap()
+    }
+
+    /// The pages of a language folder among `files`.
+    fn language_pages(files: &BTreeMap<String, String>) -> Vec<&str> {
+        files
+            .keys()
+            .map(String::as_str)
+            .filter(|p| p.contains('/') && !p.starts_with("search/"))
+            .collect()
+    }
+
+    #[test]
+    fn only_the_list_pages_showing_a_changed_digest_are_rendered() {
+        let all = lists(&|_, _| true);
+        // Position 60 is a call of 2023: on neither the index nor the series page.
+        let one = lists(&|lang, i| lang == Language::En && i == 60);
+        assert_eq!(
+            language_pages(&one),
+            ["en/series/long/2023.md", "en/series/long/2023/index.html"]
+        );
+        for (path, contents) in &one {
+            assert_eq!(Some(contents), all.get(path), "{path}");
+        }
+        // The newest call is on the index, the series page, its year page and the feed.
+        let newest = lists(&|lang, i| lang == Language::Fr && i == 0);
+        assert_eq!(
+            language_pages(&newest),
+            [
+                "fr/feed.xml",
+                "fr/index.html",
+                "fr/index.md",
+                "fr/series/long.md",
+                "fr/series/long/2024.md",
+                "fr/series/long/2024/index.html",
+                "fr/series/long/index.html",
+            ]
+        );
+        // Nothing changed: no list page, the same sitemap.
+        let none = lists(&|_, _| false);
+        assert!(
+            language_pages(&none).is_empty(),
+            "{:?}",
+            language_pages(&none)
+        );
+        assert_eq!(none.get("sitemap.xml"), all.get("sitemap.xml"));
+        assert!(all["sitemap.xml"].contains("https://example.org/ar/series/long/2022/index.html"));
+    }
+
+    #[test]
+    fn a_long_series_lists_its_newest_calls_and_a_page_per_year() {
+        let all = lists(&|_, _| true);
+        let page = &all["en/series/long/index.html"];
+        assert_eq!(
+            page.matches("class=\"digest-title\"").count(),
+            SERIES_LATEST
+        );
+        assert!(page.contains("href=\"2022/index.html\""));
+        let year = &all["en/series/long/2022/index.html"];
+        assert_eq!(year.matches("class=\"digest-title\"").count(), 16);
+        assert!(year.contains("long-016/index.html") && year.contains("long-001/index.html"));
+        assert!(!year.contains("long-017/index.html"));
+        let index = &all["en/index.html"];
+        assert_eq!(
+            index.matches("class=\"digest-title\"").count(),
+            INDEX_LATEST + 5
+        );
+        assert!(index.contains("All 120 digests of long"));
+        // The short series has every call on its page and no year pages.
+        assert!(!all.keys().any(|p| p.starts_with("en/series/short/2")));
+    }
 }
