@@ -489,3 +489,125 @@ fn a_trusted_output_is_not_read_again_and_any_other_is() {
     assert!(std::fs::read_to_string(&page).unwrap() != "changed by hand");
     assert_same_as_clean(root);
 }
+
+/// A generated archive whose largest series has year pages (more than 50 calls), built once.
+fn built_archive() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let (locales, templates) = (
+        common::repo().join("locales"),
+        common::repo().join("templates"),
+    );
+    let output = heptaglot(
+        root,
+        &[
+            "corpus",
+            "--digests",
+            "240",
+            "--seed",
+            "5",
+            "--out",
+            root.to_str().unwrap(),
+            "--locales-from",
+            locales.to_str().unwrap(),
+            "--templates-from",
+            templates.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(build(root, &[]).contains("(full build:"));
+    dir
+}
+
+/// The list pages (not digest pages) whose bytes an incremental build wrote: those whose
+/// modification time moved.
+fn lists_written(
+    root: &Path,
+    before: &std::collections::BTreeMap<String, std::time::SystemTime>,
+) -> Vec<String> {
+    let after = list_times(root);
+    after
+        .into_iter()
+        .filter(|(path, time)| before.get(path) != Some(time))
+        .map(|(path, _)| path)
+        .collect()
+}
+
+/// Modification times of the index, series and year pages and feeds.
+fn list_times(root: &Path) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+    snapshot(&root.join("public"))
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| {
+            path.contains("/series/")
+                || path.ends_with("/index.html") && path.matches('/').count() == 1
+                || path.ends_with("/index.md")
+                || path.ends_with("feed.xml")
+        })
+        .map(|path| {
+            let time = mtime(root, &path);
+            (path, time)
+        })
+        .collect()
+}
+
+#[test]
+fn an_edit_to_an_old_call_changes_its_year_pages_and_no_other_list() {
+    let dir = built_archive();
+    let root = dir.path();
+    // The oldest call of the largest series: on a year page, not on the index or series page.
+    let mut calls: Vec<(String, String)> = std::fs::read_dir(root.join("digests"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let date = text
+                .lines()
+                .find_map(|l| l.strip_prefix("date: "))
+                .unwrap()
+                .trim_matches('"')
+                .to_string();
+            (
+                date,
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    calls.sort();
+    let series = |name: &str| name.rsplit_once('-').unwrap().0.to_string();
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for (_, name) in &calls {
+        *counts.entry(series(name)).or_default() += 1;
+    }
+    let largest = counts.iter().max_by_key(|(_, n)| **n).unwrap().0.clone();
+    assert!(counts[&largest] > 50, "{counts:?}");
+    let (date, oldest) = calls
+        .iter()
+        .find(|(_, name)| series(name) == largest)
+        .unwrap()
+        .clone();
+    let year = &date[..4];
+    let before = list_times(root);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let path = format!("digests/{oldest}");
+    let text = std::fs::read_to_string(root.join(&path)).unwrap();
+    // Its title as the lists show it: the series and number, unless the notes give one.
+    let edited = text.replacen("\ndate: ", "\ntitle: A call worth finding\ndate: ", 1);
+    assert_ne!(text, edited);
+    write(root, &path, &edited);
+    let summary = assert_same_as_clean(root);
+    assert!(summary.contains("(incremental build:"), "{summary}");
+    let written = lists_written(root, &before);
+    // Each language's year page of that call (HTML and Markdown), and nothing else listed.
+    assert!(!written.is_empty(), "{summary}");
+    for path in &written {
+        assert!(
+            path.contains(&format!("/series/{largest}/{year}")),
+            "{path} was rewritten: {written:?}"
+        );
+    }
+    let page =
+        std::fs::read_to_string(root.join(format!("public/en/series/{largest}/{year}/index.html")))
+            .unwrap();
+    assert!(page.contains("A call worth finding"), "{page}");
+}

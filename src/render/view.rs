@@ -53,10 +53,14 @@ pub struct VersionLink {
     pub dir: String,
     /// The language's own name.
     pub autonym: String,
-    /// Relative link to the HTML page.
+    /// Relative link to the HTML page, from the HTML page.
     pub href: String,
-    /// Relative link to the Markdown file.
+    /// Relative link to the Markdown file, from the Markdown file (for the Markdown
+    /// templates, as every `href_md`).
     pub href_md: String,
+    /// Relative link to the Markdown file, from the HTML page: a folder deeper when the
+    /// page is `x/index.html` and its Markdown twin `x.md`.
+    pub md_from_html: String,
     /// The HTML page's path from the site root, e.g. `fr/wikimedia-clinic-006/index.html`.
     pub path: String,
     /// The address for `<link rel="alternate">` and the sitemap: absolute under the site's
@@ -1472,8 +1476,8 @@ pub fn not_found_view(loc: &Localizer, config: &Config) -> NotFoundView {
 }
 
 /// Links to every language version of a page. `path_in_language` is the page's path below
-/// a language folder (e.g. `slug/index.html`), `md_in_language` its Markdown twin, and
-/// `depth` how many folders below the site root the page is.
+/// a language folder (e.g. `slug/index.html`), `md_in_language` its Markdown twin (e.g.
+/// `slug.md`), and `depth` how many folders below the site root the HTML page is.
 pub fn version_links(
     loc: &Localizer,
     languages: &[Language],
@@ -1483,6 +1487,9 @@ pub fn version_links(
     md_in_language: &str,
 ) -> Vec<VersionLink> {
     let up = "../".repeat(depth);
+    // The Markdown file sits as deep as its own path says: `x/index.html` has `x.md`, a
+    // folder higher.
+    let up_md = "../".repeat(1 + md_in_language.matches('/').count());
     languages
         .iter()
         .map(|&lang| VersionLink {
@@ -1490,7 +1497,8 @@ pub fn version_links(
             dir: lang.dir().into(),
             autonym: loc.text(lang, "language-autonym", &[]),
             href: format!("{up}{}/{path_in_language}", lang.code()),
-            href_md: format!("{up}{}/{md_in_language}", lang.code()),
+            href_md: format!("{up_md}{}/{md_in_language}", lang.code()),
+            md_from_html: format!("{up}{}/{md_in_language}", lang.code()),
             path: format!("{}/{path_in_language}", lang.code()),
             url: format!("{up}{}/{path_in_language}", lang.code()),
             current: lang == current,

@@ -497,7 +497,13 @@ fn build_once(layout: &Layout, options: &BuildOptions, incomplete: &AtomicBool) 
             &pages::Which {
                 common,
                 languages: &render_language,
-                changed: &|_, _| true,
+                changed: &|lang, i| {
+                    languages
+                        .iter()
+                        .position(|&l| l == lang)
+                        .and_then(|li| differing[li].as_ref())
+                        .is_none_or(|differing| differing[i])
+                },
             },
             &mut |lang| {
                 let mut listed = Vec::with_capacity(heads.len());

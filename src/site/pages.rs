@@ -605,25 +605,6 @@ impl<'a> SeriesPages<'a> {
     }
 }
 
-/// The language versions of a series or year page `depth` folders below the site root,
-/// whose Markdown file `md` sits one folder higher than its HTML page `page` (the Markdown
-/// twin of `series/x/index.html` is `series/x.md`).
-fn list_versions(
-    loc: &crate::l10n::Localizer,
-    languages: &[Language],
-    lang: Language,
-    depth: usize,
-    page: &str,
-    md: &str,
-) -> Vec<VersionLink> {
-    let mut versions = version_links(loc, languages, lang, depth, page, md);
-    let up = "../".repeat(depth - 1);
-    for version in &mut versions {
-        version.href_md = format!("{up}{}/{md}", version.code);
-    }
-    versions
-}
-
 /// Renders the pages that list digests: the root and 404 pages, each language's index,
 /// series pages, year pages and feed, the sitemap and the assets, one language at a time,
 /// as far as `which` asks. `listed` gives what the lists of a language need of every
@@ -727,7 +708,7 @@ pub fn render_lists(
             let years = s.year_counts();
             let page = format!("series/{slug}/index.html");
             let md = format!("series/{slug}.md");
-            let versions = list_versions(loc, languages, lang, 3, &page, &md);
+            let versions = version_links(loc, languages, lang, 3, &page, &md);
             if render(s.on_page()) {
                 let view = builder.series_page(
                     &name(s),
@@ -752,7 +733,7 @@ pub fn render_lists(
             for (year, list) in &s.years {
                 let page = format!("series/{slug}/{year}/index.html");
                 let md = format!("series/{slug}/{year}.md");
-                let versions = list_versions(loc, languages, lang, 4, &page, &md);
+                let versions = version_links(loc, languages, lang, 4, &page, &md);
                 if render(list) {
                     let view =
                         builder.year_page(&name(s), slug, year, entries(list), &years, versions);
