@@ -505,10 +505,10 @@ fn build_once(layout: &Layout, options: &BuildOptions, incomplete: &AtomicBool) 
                         .is_none_or(|differing| differing[i])
                 },
             },
-            &mut |lang| {
-                let mut listed = Vec::with_capacity(heads.len());
-                lists.merged(&writer, &heads, &render, lang, |record| {
-                    listed.push(cache::decode_record::<Listed>(record)?);
+            &mut |lang, needed| {
+                let mut listed: Vec<Option<Listed>> = vec![None; heads.len()];
+                lists.merged(&writer, &heads, &render, lang, needed, |i, record| {
+                    listed[i] = Some(cache::decode_record::<Listed>(record)?);
                     Some(())
                 })?;
                 Ok(listed)
@@ -535,7 +535,7 @@ fn build_once(layout: &Layout, options: &BuildOptions, incomplete: &AtomicBool) 
                     return Ok(None);
                 }
                 let mut index = SearchIndex::default();
-                tokens.merged(&writer, &heads, &render, lang, |record| {
+                tokens.merged(&writer, &heads, &render, lang, &|_| true, |_, record| {
                     index.push(cache::decode_record::<IndexedPage>(record)?);
                     Some(())
                 })?;
@@ -1012,33 +1012,43 @@ impl Spill {
         }
     }
 
-    /// Hands `each` the record of every digest in `lang`, in the order of the heads: from
-    /// this build's file for rendered digests, else from the previous build's, which an
-    /// incremental build then replaces with the merge. `each` returns `None` for a record
-    /// it cannot read.
+    /// Hands `each` the record in `lang` of every digest that is `needed` (with its position
+    /// in the heads), in the order of the heads: from this build's file for rendered
+    /// digests, else from the previous build's, which an incremental build then replaces
+    /// with the merge. Every digest's record must be there, needed or not. `each` returns
+    /// `None` for a record it cannot read.
     fn merged(
         &self,
         writer: &Writer,
         heads: &[Head],
         render: &[bool],
         lang: Language,
-        mut each: impl FnMut(&[u8]) -> Option<()>,
+        needed: &dyn Fn(usize) -> bool,
+        mut each: impl FnMut(usize, &[u8]) -> Option<()>,
     ) -> Result<(), String> {
         let fresh_path = Self::path(&self.dir, self.previous.is_some(), lang);
         let readers = self.readers(lang);
-        let record_of = |i: usize, buffer: &'_ mut Vec<u8>| -> Option<usize> {
-            let source = if render[i] {
+        // A rendered digest's record is in this build's file, another's in the previous one.
+        let source = |i: usize| {
+            if render[i] {
                 Some(&readers.fresh)
             } else {
                 readers.old.as_ref()
-            };
-            source?.get(&heads[i].slug, buffer).map(<[u8]>::len)
+            }
         };
+        let record_of = |i: usize, buffer: &'_ mut Vec<u8>| -> Option<usize> {
+            source(i)?.get(&heads[i].slug, buffer).map(<[u8]>::len)
+        };
+        let length_of = |i: usize| source(i)?.length_of(&heads[i].slug);
         let mut buffer = Vec::new();
         let mut live = 0u64;
         for (i, head) in heads.iter().enumerate() {
-            let record = record_of(i, &mut buffer);
-            let Some(len) = record.filter(|&len| each(&buffer[..len]).is_some()) else {
+            let record = if needed(i) {
+                record_of(i, &mut buffer).filter(|&len| each(i, &buffer[..len]).is_some())
+            } else {
+                length_of(i)
+            };
+            let Some(len) = record else {
                 self.incomplete.store(true, Ordering::Relaxed);
                 return Err(format!(
                     "the build's records of {} are missing or damaged",

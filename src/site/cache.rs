@@ -470,6 +470,11 @@ impl SpillReader {
         write_index(path, self.len, &self.records)
     }
 
+    /// The length of digest `slug`'s record, without reading it.
+    pub fn length_of(&self, slug: &str) -> Option<usize> {
+        self.records.get(slug).map(|&(_, len)| len)
+    }
+
     /// The record of digest `slug`, read into `buffer`; none when the record there is not
     /// that digest's (an index that does not match its file).
     pub fn get<'b>(&self, slug: &str, buffer: &'b mut Vec<u8>) -> Option<&'b [u8]> {

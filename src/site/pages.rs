@@ -605,17 +605,22 @@ impl<'a> SeriesPages<'a> {
     }
 }
 
+/// What the lists of a language need of each digest that is needed (the predicate, on the
+/// digest's position in the heads), in the order of the heads; `None` for the others.
+pub type ListedOf<'a> =
+    dyn FnMut(Language, &dyn Fn(usize) -> bool) -> Result<Vec<Option<Listed>>, String> + 'a;
+
 /// Renders the pages that list digests: the root and 404 pages, each language's index,
 /// series pages, year pages and feed, the sitemap and the assets, one language at a time,
-/// as far as `which` asks. `listed` gives what the lists of a language need of every
-/// digest, in the order of the heads.
+/// as far as `which` asks. `listed` gives what the lists of a language need of the digests
+/// on the pages rendered.
 pub fn render_lists(
     site: &Site,
     templates: &Templates,
     formats: Formats,
     digests: &Digests,
     which: &Which,
-    listed: &mut dyn FnMut(Language) -> Result<Vec<Listed>, String>,
+    listed: &mut ListedOf,
     sink: &Sink,
 ) -> Result<Counts, String> {
     let loc = &site.localizer;
@@ -665,27 +670,59 @@ pub fn render_lists(
         if !render_any && !which.common {
             continue;
         }
-        let listed = listed(lang)?;
-        let entries = |shown: &[usize]| -> Vec<IndexEntry> {
-            shown.iter().map(|&i| listed[i].entry.clone()).collect()
+        // Only the records of the digests on the pages rendered are read (the sitemap
+        // needs every digest's): at 10,000 digests a language's records are 20 MB.
+        let on_index: Vec<usize> = series.iter().flat_map(|s| s.on_index()).copied().collect();
+        let mut needed = vec![which.common; digests.heads.len()];
+        let mut need = |shown: &[usize]| shown.iter().for_each(|&i| needed[i] = true);
+        for s in &series {
+            let pages = std::iter::once(s.on_page()).chain(s.years.iter().map(|y| &y.1[..]));
+            let mut shown = render(&on_index);
+            for page in pages.filter(|page| render(page)) {
+                need(page);
+                shown = true;
+            }
+            if shown {
+                // The series' name comes from its newest digest.
+                need(&s.members[..s.members.len().min(1)]);
+            }
+        }
+        if render(&on_index) {
+            need(&on_index);
+        }
+        if render_feed {
+            need(&feed_shown);
+        }
+        let listed = listed(lang, &|i| needed[i])?;
+        let item = |i: usize| {
+            listed[i]
+                .as_ref()
+                .ok_or_else(|| format!("the list record of {} was not read", digests.heads[i].slug))
         };
-        let name = |s: &SeriesPages| {
-            s.members
-                .first()
-                .map_or("", |&i| listed[i].series.as_str())
-                .to_string()
+        let entries = |shown: &[usize]| -> Result<Vec<IndexEntry>, String> {
+            shown.iter().map(|&i| Ok(item(i)?.entry.clone())).collect()
+        };
+        let name = |s: &SeriesPages| -> Result<String, String> {
+            Ok(match s.members.first() {
+                Some(&i) => item(i)?.series.clone(),
+                None => String::new(),
+            })
         };
 
         // The index.
         let versions = version_links(loc, languages, lang, 1, "index.html", "index.md");
-        let on_index: Vec<usize> = series.iter().flat_map(|s| s.on_index()).copied().collect();
         if render(&on_index) {
             let groups = series
                 .iter()
                 .map(|s| {
-                    builder.series_group(&name(s), s.slug, entries(s.on_index()), s.members.len())
+                    Ok(builder.series_group(
+                        &name(s)?,
+                        s.slug,
+                        entries(s.on_index())?,
+                        s.members.len(),
+                    ))
                 })
-                .collect();
+                .collect::<Result<_, String>>()?;
             let index = builder.index(groups, digests.heads.len(), versions);
             out.file(sitemap.add(&SitemapUrl::of(&index.chrome)))?;
             let rendered = templates.render("index", &index, formats)?;
@@ -711,9 +748,9 @@ pub fn render_lists(
             let versions = version_links(loc, languages, lang, 3, &page, &md);
             if render(s.on_page()) {
                 let view = builder.series_page(
-                    &name(s),
+                    &name(s)?,
                     slug,
-                    entries(s.on_page()),
+                    entries(s.on_page())?,
                     s.members.len(),
                     &years,
                     versions,
@@ -736,7 +773,7 @@ pub fn render_lists(
                 let versions = version_links(loc, languages, lang, 4, &page, &md);
                 if render(list) {
                     let view =
-                        builder.year_page(&name(s), slug, year, entries(list), &years, versions);
+                        builder.year_page(&name(s)?, slug, year, entries(list)?, &years, versions);
                     out.file(sitemap.add(&SitemapUrl::of(&view.chrome)))?;
                     let rendered = templates.render("series", &view, formats)?;
                     out.page(
@@ -751,11 +788,16 @@ pub fn render_lists(
                 }
             }
         }
-        for item in &listed {
-            out.file(sitemap.add(&item.sitemap))?;
+        if which.common {
+            for i in 0..digests.heads.len() {
+                out.file(sitemap.add(&item(i)?.sitemap))?;
+            }
         }
         if render_feed {
-            let feed: Vec<FeedEntry> = feed_shown.iter().map(|&i| listed[i].feed.clone()).collect();
+            let feed: Vec<FeedEntry> = feed_shown
+                .iter()
+                .map(|&i| Ok(item(i)?.feed.clone()))
+                .collect::<Result<_, String>>()?;
             out.file(feeds::atom(&builder, site, &feed))?;
         }
     }
@@ -875,12 +917,13 @@ pub fn render_to(
             languages: &[],
             changed: &|_, _| true,
         },
-        &mut |lang| {
+        &mut |lang, _| {
             heads
                 .iter()
                 .map(|head| {
                     lists
                         .remove(&(lang, head.slug.clone()))
+                        .map(Some)
                         .ok_or_else(|| format!("{} was not rendered", head.slug))
                 })
                 .collect()
@@ -945,7 +988,7 @@ pub fn digest_view(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, BTreeSet};
     use std::sync::Mutex;
 
     /// The example site with a base URL (so the sitemap is written) and its templates.
@@ -980,6 +1023,15 @@ mod tests {
     /// The list files `render_lists` writes when `changed` says which digests changed, by
     /// path.
     fn lists(changed: &(dyn Fn(Language, usize) -> bool + Sync)) -> BTreeMap<String, String> {
+        lists_read(changed, true).0
+    }
+
+    /// [`lists`], with or without the sitemap (`common`), and the digests whose list
+    /// records were asked for, by language.
+    fn lists_read(
+        changed: &(dyn Fn(Language, usize) -> bool + Sync),
+        common: bool,
+    ) -> (BTreeMap<String, String>, BTreeSet<(Language, usize)>) {
         let (site, templates) = example();
         let heads = heads();
         let series = series_of(&heads);
@@ -1000,6 +1052,7 @@ mod tests {
         let example = Head::of(&site.digests[0]);
         let (prepared, _) = prepare(&site, &builders, &example, &source).expect("loads");
         let files = Mutex::new(BTreeMap::new());
+        let mut read = BTreeSet::new();
         let languages = vec![true; site.config.languages.len()];
         render_lists(
             &site,
@@ -1007,20 +1060,22 @@ mod tests {
             Formats::default(),
             &digests,
             &Which {
-                common: true,
+                common,
                 languages: &languages,
                 changed,
             },
-            &mut |lang| {
+            &mut |lang, needed| {
+                read.extend((0..heads.len()).filter(|&i| needed(i)).map(|i| (lang, i)));
                 let li = site.config.languages.iter().position(|&l| l == lang);
                 let listed = &prepared.listed[li.expect("a site language")];
                 Ok(heads
                     .iter()
-                    .map(|head| {
+                    .enumerate()
+                    .map(|(i, head)| {
                         let mut item = listed.clone();
                         item.series = head.series.clone();
                         item.entry.href = format!("{}/index.html", head.slug);
-                        item
+                        needed(i).then_some(item)
                     })
                     .collect())
             },
@@ -1030,7 +1085,7 @@ mod tests {
             },
         )
         .expect("renders");
-        files.into_inner().unwrap()
+        (files.into_inner().unwrap(), read)
     }
 
     /// The pages of a language folder among `files`.
@@ -1077,6 +1132,20 @@ mod tests {
         );
         assert_eq!(none.get("sitemap.xml"), all.get("sitemap.xml"));
         assert!(all["sitemap.xml"].contains("https://example.org/ar/series/long/2022/index.html"));
+    }
+
+    #[test]
+    fn only_the_records_of_the_digests_on_the_pages_rendered_are_read() {
+        // Call 60 is on its 2023 page (calls 52 to 103); the series' name is its newest's.
+        let (_, read) = lists_read(&|lang, i| lang == Language::En && i == 60, false);
+        let expected: BTreeSet<(Language, usize)> = std::iter::once(0)
+            .chain(52..104)
+            .map(|i| (Language::En, i))
+            .collect();
+        assert_eq!(read, expected);
+        // The sitemap lists every digest: all records are read.
+        let (_, read) = lists_read(&|lang, i| lang == Language::En && i == 60, true);
+        assert_eq!(read.len(), 7 * heads().len());
     }
 
     #[test]
