@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use super::cache::{self, Cache, CachedDigest, FileRecord, InputRecord};
 use super::output::{self, MARKER, OutputFile};
 use super::pages::{self, Counts, Digests, Head, Listed, Loaded, Source, Titles};
-use super::search::{IndexedPage, SearchIndex};
+use super::search::{IndexedPageRef, SearchIndex};
 use super::{BuildOptions, BuildReport, BuildSummary, Layout, Site, lock, output_dir};
 use crate::config::{Config, Formats};
 use crate::diag::Problem;
@@ -536,7 +536,7 @@ fn build_once(layout: &Layout, options: &BuildOptions, incomplete: &AtomicBool) 
                 }
                 let mut index = SearchIndex::default();
                 tokens.merged(&writer, &heads, &render, lang, &|_| true, |_, record| {
-                    index.push(cache::decode_record::<IndexedPage>(record)?);
+                    index.push(cache::decode_record_in_place::<IndexedPageRef>(record)?);
                     Some(())
                 })?;
                 Ok(Some(index))

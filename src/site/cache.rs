@@ -513,6 +513,13 @@ pub fn write_index(
     std::fs::rename(&temp, &target)
 }
 
+/// Decodes one record of a spill file into a value borrowing from it.
+pub fn decode_record_in_place<'a, T: Deserialize<'a>>(record: &'a [u8]) -> Option<T> {
+    postcard::from_bytes::<(&str, T)>(record)
+        .ok()
+        .map(|(_, value)| value)
+}
+
 /// Decodes one record of a spill file.
 pub fn decode_record<T: serde::de::DeserializeOwned>(record: &[u8]) -> Option<T> {
     postcard::from_bytes::<(String, T)>(record)

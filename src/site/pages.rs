@@ -938,7 +938,7 @@ pub fn render_to(
             let mut index = SearchIndex::default();
             for head in &heads {
                 if let Some(page) = pages.remove(&(lang, head.slug.clone())) {
-                    index.push(page);
+                    index.push(page.borrowed());
                 }
             }
             Ok(Some(index))

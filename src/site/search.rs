@@ -390,6 +390,47 @@ impl IndexedPage {
     }
 }
 
+/// [`IndexedPage`] read in place from a record's bytes: an archive's tokens are hundreds
+/// of millions of short strings, and [`SearchIndex::push`] copies only those it has not
+/// seen yet.
+#[derive(Debug, serde::Deserialize)]
+pub struct IndexedPageRef<'a> {
+    url: &'a str,
+    title: &'a str,
+    #[serde(borrow)]
+    docs: Vec<IndexedDocRef<'a>>,
+}
+
+/// [`IndexedDoc`] read in place.
+#[derive(Debug, serde::Deserialize)]
+struct IndexedDocRef<'a> {
+    anchor: &'a str,
+    section: &'a str,
+    snippet: &'a str,
+    #[serde(borrow)]
+    tokens: Vec<(&'a str, bool)>,
+}
+
+impl IndexedPage {
+    /// This page as [`SearchIndex::push`] takes it.
+    pub fn borrowed(&self) -> IndexedPageRef<'_> {
+        IndexedPageRef {
+            url: &self.url,
+            title: &self.title,
+            docs: self
+                .docs
+                .iter()
+                .map(|doc| IndexedDocRef {
+                    anchor: &doc.anchor,
+                    section: &doc.section,
+                    snippet: &doc.snippet,
+                    tokens: doc.tokens.iter().map(|(t, h)| (t.as_str(), *h)).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// One passage in a passage table: anchor, section heading, snippet.
 type PassageRow<'a> = (&'a str, &'a str, &'a str);
 
@@ -399,30 +440,34 @@ impl SearchIndex {
     pub fn build(docs: &[SearchDoc]) -> Self {
         let mut index = SearchIndex::default();
         for page in docs.chunk_by(|a, b| page_of(&a.url) == page_of(&b.url)) {
-            index.push(IndexedPage::of(page));
+            index.push(IndexedPage::of(page).borrowed());
         }
         index
     }
 
     /// Adds the passages of one page after those already indexed.
-    pub fn push(&mut self, page: IndexedPage) {
+    pub fn push(&mut self, page: IndexedPageRef) {
         if page.docs.is_empty() {
             return;
         }
         let page_id = self.pages.len();
-        self.pages.push((page.url, page.title));
+        self.pages.push((page.url.into(), page.title.into()));
         for doc in page.docs {
             let id = self.docs.len();
-            self.docs
-                .push((page_id, doc.anchor, doc.section, doc.snippet));
+            self.docs.push((
+                page_id,
+                doc.anchor.into(),
+                doc.section.into(),
+                doc.snippet.into(),
+            ));
             for (token, heading) in doc.tokens {
                 // Passages are far fewer than 2^31 (a notes file is at most 4 MB).
                 let posting = (id * 2 + usize::from(heading)) as u32;
-                // Most tokens are already there: look up before giving the key away.
-                match self.terms.get_mut(&token) {
+                // Most tokens are already there: only a new one is copied.
+                match self.terms.get_mut(token) {
                     Some(postings) => postings.push(posting),
                     None => {
-                        self.terms.insert(token, vec![posting]);
+                        self.terms.insert(token.to_string(), vec![posting]);
                     }
                 }
             }
