@@ -403,3 +403,21 @@ fn the_configured_title_and_languages_shape_every_page_and_feed() {
     assert!(sitemap.contains("https://digests.example.org/ar/index.html"));
     assert!(!sitemap.contains("/fr/"));
 }
+
+#[test]
+fn a_digest_slugged_index_would_replace_the_index_markdown_and_is_refused() {
+    let dir = site(false);
+    std::fs::write(
+        dir.path().join("digests/index.yaml"),
+        common::notes("slug: index\n"),
+    )
+    .unwrap();
+    for command in ["build", "check"] {
+        let output = heptaglot(dir.path(), &[command]);
+        assert!(!output.status.success(), "{command}");
+        let errors = stderr(&output);
+        assert!(errors.contains("digests/index.yaml"), "{errors}");
+        assert!(errors.contains("slug `index`"), "{errors}");
+    }
+    assert!(!dir.path().join("public").exists(), "nothing written");
+}

@@ -138,9 +138,9 @@ pub fn admit<T>(items: Vec<(PathBuf, PathBuf, String, T)>) -> (Vec<T>, Vec<Probl
     (admitted, problems)
 }
 
-/// Folder names the site uses in every language (`<lang>/search/`, `<lang>/series/`), which a
-/// digest's page would overwrite.
-pub const RESERVED_SLUGS: [&str; 2] = ["search", "series"];
+/// Names the site uses in every language (the folders `<lang>/search/` and `<lang>/series/`,
+/// the language index's Markdown `<lang>/index.md`), which a digest's pages would overwrite.
+pub const RESERVED_SLUGS: [&str; 3] = ["index", "search", "series"];
 
 /// The path as the user sees it: relative to the site root when it is inside it.
 pub fn relative(root: &Path, path: &Path) -> PathBuf {

@@ -424,13 +424,21 @@ fn build_once(layout: &Layout, options: &BuildOptions, incomplete: &AtomicBool) 
             .iter()
             .map(|(slug, series)| (slug.as_str(), series.as_str()))
             .eq(heads.iter().map(|h| (h.slug.as_str(), h.series.as_str())));
-    let pages_of_digests: HashSet<String> = heads
-        .iter()
-        .flat_map(|h| digest_files(languages, formats, &h.slug))
-        .collect();
+    // A digest's pages are `<lang>/<slug>/index.html`, `<lang>/<slug>.md` and `.wiki`
+    // (reserved slugs keep the lists' own pages apart); all else are list files.
+    let is_digest_page = |path: &str| {
+        let Some((_, rest)) = path.split_once('/') else {
+            return false;
+        };
+        let slug = rest
+            .strip_suffix("/index.html")
+            .or_else(|| rest.strip_suffix(".md"))
+            .or_else(|| rest.strip_suffix(".wiki"));
+        slug.is_some_and(|slug| !slug.contains('/') && slugs.contains(slug))
+    };
     let list_files: Vec<&String> = previous_files
         .keys()
-        .filter(|f| !pages_of_digests.contains(*f))
+        .filter(|f| !is_digest_page(f))
         .collect();
     let intact = |keep: &dyn Fn(&str) -> bool| {
         list_files.iter().filter(|f| keep(f)).all(|f| {
