@@ -104,10 +104,29 @@ fn assert_same_as_clean(root: &Path) -> String {
 #[test]
 fn nothing_changed_writes_nothing() {
     let dir = built_site();
-    let summary = assert_same_as_clean(dir.path());
+    let root = dir.path();
+    let index = root.join(".public.heptaglot-cache/index");
+    let saved = std::fs::metadata(&index).unwrap().modified().unwrap();
+    let summary = assert_same_as_clean(root);
     assert!(summary.contains("(incremental build:"), "{summary}");
     assert_eq!(count(&summary, "file(s) written"), 0, "{summary}");
     assert_eq!(count(&summary, "removed"), 0, "{summary}");
+    // Not even the cache.
+    assert_eq!(
+        std::fs::metadata(&index).unwrap().modified().unwrap(),
+        saved
+    );
+    // A file touched without a change writes no page, but the cache records its new time.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let notes = root.join("digests/hours-002.yaml");
+    let text = std::fs::read(&notes).unwrap();
+    std::fs::write(&notes, text).unwrap();
+    let summary = build(root, &[]);
+    assert_eq!(count(&summary, "file(s) written"), 0, "{summary}");
+    assert_ne!(
+        std::fs::metadata(&index).unwrap().modified().unwrap(),
+        saved
+    );
 }
 
 #[test]

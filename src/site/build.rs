@@ -608,7 +608,17 @@ fn build_once(layout: &Layout, options: &BuildOptions, incomplete: &AtomicBool) 
             }
         }
     }
-    let finished = writer.finish(next, &cache_folder, recorder.into_files(), produced);
+    // Nothing rendered and every input as recorded: the cache on disk is this one (but for
+    // its start time, which only makes the next build read a few more files).
+    let same_cache =
+        incremental && !render.contains(&true) && same_order && next.inputs == previous.inputs;
+    let finished = writer.finish(
+        next,
+        &cache_folder,
+        recorder.into_files(),
+        produced,
+        same_cache,
+    );
     let (written, removed, counts) = match finished {
         Ok((written, removed, on_site)) => (
             if incremental { written } else { counts.files },
@@ -773,6 +783,7 @@ impl Writer<'_> {
         folder: &Path,
         recorded: std::collections::BTreeMap<String, FileRecord>,
         produced: HashSet<String>,
+        same_cache: bool,
     ) -> Result<(usize, usize, Option<Counts>), String> {
         match self {
             Writer::Staged(staging) => {
@@ -848,11 +859,15 @@ impl Writer<'_> {
                     files: produced.len(),
                     pages: produced.iter().filter(|p| p.ends_with(".html")).count(),
                 };
-                next.files = w.previous.clone();
-                next.files.retain(|path, _| produced.contains(path));
-                next.files.extend(recorded);
-                // Saved even when no page changed: a digest's key may have changed alone.
-                next.save(folder).map_err(|e| w.failed(&e))?;
+                let written = w.written.load(std::sync::atomic::Ordering::Relaxed);
+                // Saved even when no page changed (a digest's key may have changed alone),
+                // unless nothing at all did: at 10,000 digests it is 30 MB.
+                if !(same_cache && recorded.is_empty() && removed == 0 && written == 0) {
+                    next.files = w.previous.clone();
+                    next.files.retain(|path, _| produced.contains(path));
+                    next.files.extend(recorded);
+                    next.save(folder).map_err(|e| w.failed(&e))?;
+                }
                 if w.journal.get().is_some() {
                     std::fs::remove_file(w.out.join(cache::JOURNAL)).map_err(|e| w.failed(&e))?;
                 }
