@@ -513,27 +513,7 @@ fn a_trusted_output_is_not_read_again_and_any_other_is() {
 fn built_archive() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let (locales, templates) = (
-        common::repo().join("locales"),
-        common::repo().join("templates"),
-    );
-    let output = heptaglot(
-        root,
-        &[
-            "corpus",
-            "--digests",
-            "240",
-            "--seed",
-            "5",
-            "--out",
-            root.to_str().unwrap(),
-            "--locales-from",
-            locales.to_str().unwrap(),
-            "--templates-from",
-            templates.to_str().unwrap(),
-        ],
-    );
-    assert!(output.status.success(), "{}", stderr(&output));
+    common::corpus(root, 240, 5);
     assert!(build(root, &[]).contains("(full build:"));
     dir
 }

@@ -8,11 +8,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use common::{heptaglot, repo, stderr};
+use common::{heptaglot, stderr};
 
 const BASE: &str = "https://example.org/";
 /// Enough digests that the largest series (5 of every 21) has more than 50.
-const DIGESTS: &str = "240";
+const DIGESTS: usize = 240;
 const INDEX_LATEST: usize = 10;
 const SERIES_LATEST: usize = 50;
 
@@ -53,24 +53,7 @@ fn built() -> &'static Built {
     BUILT.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
-        let (locales, templates) = (repo().join("locales"), repo().join("templates"));
-        let output = heptaglot(
-            &root,
-            &[
-                "corpus",
-                "--digests",
-                DIGESTS,
-                "--seed",
-                "5",
-                "--out",
-                root.to_str().unwrap(),
-                "--locales-from",
-                locales.to_str().unwrap(),
-                "--templates-from",
-                templates.to_str().unwrap(),
-            ],
-        );
-        assert!(output.status.success(), "{}", stderr(&output));
+        common::corpus(&root, DIGESTS, 5);
         let output = heptaglot(&root, &["build", "--base-url", BASE]);
         assert!(output.status.success(), "{}", stderr(&output));
         let mut series: BTreeMap<String, Vec<Call>> = BTreeMap::new();

@@ -39,6 +39,29 @@ pub fn site(with_examples: bool) -> tempfile::TempDir {
     dir
 }
 
+/// Generates a corpus of `digests` calls from `seed` into `root` with the repository's
+/// locales and templates (the hidden `corpus` subcommand).
+pub fn corpus(root: &Path, digests: usize, seed: u64) {
+    let (locales, templates) = (repo().join("locales"), repo().join("templates"));
+    let output = heptaglot(
+        root,
+        &[
+            "corpus",
+            "--digests",
+            &digests.to_string(),
+            "--seed",
+            &seed.to_string(),
+            "--out",
+            root.to_str().unwrap(),
+            "--locales-from",
+            locales.to_str().unwrap(),
+            "--templates-from",
+            templates.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 /// Runs the heptaglot binary with `args` in the site at `root`.
 pub fn heptaglot(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_heptaglot"))
