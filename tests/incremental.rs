@@ -78,6 +78,12 @@ fn edit(root: &Path, path: &str, from: &str, to: &str) {
 /// incremental build's summary.
 fn assert_same_as_clean(root: &Path) -> String {
     let summary = build(root, &[]);
+    assert_clean(root, summary)
+}
+
+/// Asserts that the site in `root` is what a clean build makes, after the build that
+/// printed `summary`; returns the summary.
+fn assert_clean(root: &Path, summary: String) -> String {
     let clean = tempfile::tempdir().unwrap();
     let clean_out = clean.path().join("site");
     build(root, &["--full", "--out", clean_out.to_str().unwrap()]);
@@ -550,8 +556,20 @@ fn list_times(root: &Path) -> std::collections::BTreeMap<String, std::time::Syst
         .collect()
 }
 
+/// Modification times of the search index files.
+fn search_times(root: &Path) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+    snapshot(&root.join("public/search"))
+        .into_iter()
+        .map(|(path, _)| {
+            let path = format!("search/{path}");
+            let time = mtime(root, &path);
+            (path, time)
+        })
+        .collect()
+}
+
 #[test]
-fn an_edit_to_an_old_call_changes_its_year_pages_and_no_other_list() {
+fn an_edit_to_an_old_call_changes_its_year_pages_its_search_files_and_no_other_list() {
     let dir = built_archive();
     let root = dir.path();
     // The oldest call of the largest series: on a year page, not on the index or series page.
@@ -587,6 +605,7 @@ fn an_edit_to_an_old_call_changes_its_year_pages_and_no_other_list() {
         .clone();
     let year = &date[..4];
     let before = list_times(root);
+    let search_before = search_times(root);
     std::thread::sleep(std::time::Duration::from_millis(20));
     let path = format!("digests/{oldest}");
     let text = std::fs::read_to_string(root.join(&path)).unwrap();
@@ -594,8 +613,15 @@ fn an_edit_to_an_old_call_changes_its_year_pages_and_no_other_list() {
     let edited = text.replacen("\ndate: ", "\ntitle: A call worth finding\ndate: ", 1);
     assert_ne!(text, edited);
     write(root, &path, &edited);
-    let summary = assert_same_as_clean(root);
+    let output = heptaglot(root, &["build", "--base-url", BASE, "--timings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let summary = assert_clean(root, String::from_utf8_lossy(&output.stdout).into_owned());
     assert!(summary.contains("(incremental build:"), "{summary}");
+    let timings = stderr(&output);
+    assert!(
+        timings.contains("search indexes: 0 unchanged, 7 updated in place, 0 rebuilt"),
+        "{timings}"
+    );
     let written = lists_written(root, &before);
     // Each language's year page of that call (HTML and Markdown), and nothing else listed.
     assert!(!written.is_empty(), "{summary}");
@@ -609,4 +635,29 @@ fn an_edit_to_an_old_call_changes_its_year_pages_and_no_other_list() {
         std::fs::read_to_string(root.join(format!("public/en/series/{largest}/{year}/index.html")))
             .unwrap();
     assert!(page.contains("A call worth finding"), "{page}");
+    // The search index is updated, not rebuilt: in each language the passage table of the
+    // call (its title changed) and the postings files of the title's words (in Chinese, of
+    // its characters and their pairs), a small part of the index.
+    let search_after = search_times(root);
+    let rewritten: Vec<&String> = search_after
+        .iter()
+        .filter(|(path, time)| search_before.get(*path) != Some(*time))
+        .map(|(path, _)| path)
+        .collect();
+    for lang in ["en", "es", "fr", "ar", "zh-Hans", "de", "ru"] {
+        let of_lang: Vec<&&String> = rewritten
+            .iter()
+            .filter(|p| p.starts_with(&format!("search/{lang}/")))
+            .collect();
+        let tables = of_lang.iter().filter(|p| p.contains("/d/")).count();
+        assert_eq!(tables, 1, "{lang}: {of_lang:?}");
+        let all = search_after
+            .keys()
+            .filter(|p| p.starts_with(&format!("search/{lang}/")))
+            .count();
+        assert!(
+            of_lang.len() >= 2 && of_lang.len() * 5 < all,
+            "{lang}: {of_lang:?} of {all}"
+        );
+    }
 }

@@ -36,6 +36,11 @@ pub fn run(root: &Path, options: &BuildOptions, timings: bool) -> ExitCode {
                 for (phase, took) in &summary.phases {
                     eprintln!("{:>9.1} ms  {phase}", took.as_secs_f64() * 1000.0);
                 }
+                let search = summary.search;
+                eprintln!(
+                    "search indexes: {} unchanged, {} updated in place, {} rebuilt",
+                    search.unchanged, search.updated, search.rebuilt
+                );
             }
             if summary.base_url.is_none() && options.formats.html {
                 eprintln!(

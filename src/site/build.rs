@@ -28,8 +28,8 @@ use rayon::prelude::*;
 use super::cache::{self, Cache, CachedDigest, FileRecord, InputRecord};
 use super::output::{self, MARKER, OutputFile};
 use super::pages::{self, Counts, Digests, Head, Listed, Loaded, Source, Titles};
-use super::search::{IndexedPageRef, SearchIndex};
-use super::{BuildOptions, BuildReport, BuildSummary, Layout, Site, lock, output_dir};
+use super::search::{IndexState, IndexedPage, IndexedPageRef, SearchIndex};
+use super::{BuildOptions, BuildReport, BuildSummary, Layout, SearchWork, Site, lock, output_dir};
 use crate::config::{Config, Formats};
 use crate::diag::Problem;
 use crate::l10n::Localizer;
@@ -480,6 +480,7 @@ fn build_once(layout: &Layout, options: &BuildOptions, incomplete: &AtomicBool) 
             })
         });
     let mut kept: Vec<String> = Vec::new();
+    let mut search_work = SearchWork::default();
     if settled {
         let search: Vec<_> = languages.iter().map(|&l| search_files(l)).collect();
         kept.extend(
@@ -528,19 +529,40 @@ fn build_once(layout: &Layout, options: &BuildOptions, incomplete: &AtomicBool) 
     }
     .and_then(|mut counts| {
         phases.end("lists");
+        let mut rebuilt = 0;
         counts.add(pages::render_search(
             &site,
             &templates,
             formats,
             &mut |lang| {
                 let keep = search_files(lang);
-                if same_order
-                    && intact(&keep)
-                    && tokens.unchanged(&heads, &render, lang, &|a, b| a == b)
-                {
-                    kept.extend(list_files.iter().filter(|f| keep(f)).map(|f| (*f).clone()));
-                    tokens.discard_language(lang);
-                    return Ok(None);
+                let differing = (same_order && intact(&keep))
+                    .then(|| tokens.differing(&heads, &render, lang, &|a, b| a == b))
+                    .flatten();
+                if let Some(differing) = &differing {
+                    let files_of_lang =
+                        || list_files.iter().filter(|f| keep(f)).map(|f| (*f).clone());
+                    if !differing.contains(&true) {
+                        kept.extend(files_of_lang());
+                        tokens.discard_language(lang);
+                        search_work.unchanged += 1;
+                        return Ok(None);
+                    }
+                    // A few pages changed: the files holding their terms and passages are
+                    // updated, the rest kept.
+                    if let Some((files, state)) = tokens.patch_search(&out, &heads, differing, lang)
+                    {
+                        kept.extend(files_of_lang());
+                        for file in files {
+                            sink(file)?;
+                        }
+                        tokens.save_state(&writer, lang, &state)?;
+                        // The new records join the previous file; none is read.
+                        tokens
+                            .merged(&writer, &heads, &render, lang, &|_| false, |_, _| Some(()))?;
+                        search_work.updated += 1;
+                        return Ok(None);
+                    }
                 }
                 let mut index = SearchIndex::default();
                 tokens.merged(&writer, &heads, &render, lang, &|_| true, |_, record| {
@@ -549,8 +571,13 @@ fn build_once(layout: &Layout, options: &BuildOptions, incomplete: &AtomicBool) 
                 })?;
                 Ok(Some(index))
             },
+            &mut |lang, state| {
+                rebuilt += 1;
+                tokens.save_state(&writer, lang, &state)
+            },
             &sink,
         )?);
+        search_work.rebuilt = rebuilt;
         Ok(counts)
     });
     phases.end("search");
@@ -642,6 +669,7 @@ fn build_once(layout: &Layout, options: &BuildOptions, incomplete: &AtomicBool) 
             elapsed: started.elapsed(),
             base_url: site.config.base_url.clone(),
             phases: phases.done(),
+            search: search_work,
         }),
         problems,
         runtime_warnings,
@@ -1026,6 +1054,64 @@ impl Spill {
             })
             .collect();
         Some(differing)
+    }
+
+    /// Where the state of `lang`'s search index is kept (see [`IndexState`]): beside the
+    /// spill files it was built from, moving with them.
+    fn state_path(&self, lang: Language) -> PathBuf {
+        self.previous
+            .as_deref()
+            .unwrap_or(&self.dir)
+            .join(format!("{}.state", lang.code()))
+    }
+
+    /// Keeps the state of `lang`'s search index for the next build. In place, behind the
+    /// journal: a build that stops after this makes the next one a full one.
+    fn save_state(
+        &self,
+        writer: &Writer,
+        lang: Language,
+        state: &IndexState,
+    ) -> Result<(), String> {
+        if let Writer::InPlace(w) = writer {
+            w.start()?;
+        }
+        cache::save_value(&self.state_path(lang), state)
+            .map_err(|e| writer.io_error("keeping the search index's state", &e))
+    }
+
+    /// The files of `lang`'s search index in `out` that change when the digests `differing`
+    /// marks are replaced by their records of this build, and the index's state after; `None`
+    /// when the index must be built whole: no state kept, the layout changes, or so many
+    /// pages changed that rebuilding costs less.
+    fn patch_search(
+        &self,
+        out: &Path,
+        heads: &[Head],
+        differing: &[bool],
+        lang: Language,
+    ) -> Option<(Vec<OutputFile>, IndexState)> {
+        let count = differing.iter().filter(|&&d| d).count();
+        if count > heads.len() / 16 + 1 {
+            return None;
+        }
+        let state: IndexState = cache::load_value(&self.state_path(lang))?;
+        let readers = self.readers(lang);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let mut pages: Vec<(IndexedPage, IndexedPage)> = Vec::with_capacity(count);
+        for (head, _) in heads.iter().zip(differing).filter(|(_, d)| **d) {
+            let old = readers.old.as_ref()?.get(&head.slug, &mut a)?;
+            let new = readers.fresh.get(&head.slug, &mut b)?;
+            pages.push((cache::decode_record(old)?, cache::decode_record(new)?));
+        }
+        let changes: Vec<_> = pages
+            .iter()
+            .map(|(a, b)| (a.borrowed(), b.borrowed()))
+            .collect();
+        let dir = format!("search/{}", lang.code());
+        state.patch(&dir, &changes, &mut |path| {
+            std::fs::read_to_string(out.join(path)).ok()
+        })
     }
 
     /// Drops this build's records of `lang`: the previous build's file holds the same.

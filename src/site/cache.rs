@@ -513,6 +513,20 @@ pub fn write_index(
     std::fs::rename(&temp, &target)
 }
 
+/// Writes `value` to the file at `path` in the cache's encoding, atomically.
+pub fn save_value(path: &Path, value: &impl Serialize) -> std::io::Result<()> {
+    let bytes = postcard::to_stdvec(value).map_err(std::io::Error::other)?;
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return Err(std::io::Error::other("not a file path"));
+    };
+    replace(dir, &name.to_string_lossy(), &bytes).map(|_| ())
+}
+
+/// Reads a value [`save_value`] wrote; `None` when the file is missing or not one.
+pub fn load_value<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    postcard::from_bytes(&std::fs::read(path).ok()?).ok()
+}
+
 /// Decodes one record of a spill file into a value borrowing from it.
 pub fn decode_record_in_place<'a, T: Deserialize<'a>>(record: &'a [u8]) -> Option<T> {
     postcard::from_bytes::<(&str, T)>(record)

@@ -173,6 +173,20 @@ pub struct BuildSummary {
     pub base_url: Option<String>,
     /// Wall time of each step of the build, in order (what `build --timings` prints).
     pub phases: Vec<(&'static str, Duration)>,
+    /// What became of each language's search index.
+    pub search: SearchWork,
+}
+
+/// What a build did to the languages' search indexes (see [`search::IndexState`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SearchWork {
+    /// Indexes left as they were: no page of theirs changed.
+    pub unchanged: usize,
+    /// Indexes updated in place: only the files holding the changed pages' terms and
+    /// passages were made again.
+    pub updated: usize,
+    /// Indexes built whole.
+    pub rebuilt: usize,
 }
 
 /// The outcome of a build: the problems found, warnings from rendering, and what was

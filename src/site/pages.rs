@@ -813,21 +813,26 @@ pub fn render_lists(
 }
 
 /// Writes each language's search index and search page, one language at a time;
-/// `search_index` gives a language's index, or `None` when it is unchanged (its files are
-/// on disk already).
+/// `search_index` gives a language's index, or `None` when its files are already as they
+/// should be. `written` is given the state of each index written.
 pub fn render_search(
     site: &Site,
     templates: &Templates,
     formats: Formats,
     search_index: &mut dyn FnMut(Language) -> Result<Option<SearchIndex>, String>,
+    written: &mut dyn FnMut(Language, search::IndexState) -> Result<(), String>,
     sink: &Sink,
 ) -> Result<Counts, String> {
     let mut out = Out::new(sink);
     for &lang in &site.config.languages {
         if let Some(index) = search_index(lang)? {
-            search::language_files(site, templates, formats, lang, index, &mut |file| {
-                out.push(file.path, file.contents)
-            })?;
+            let state =
+                search::language_files(site, templates, formats, lang, index, &mut |file| {
+                    out.push(file.path, file.contents)
+                })?;
+            if let Some(state) = state {
+                written(lang, state)?;
+            }
         }
     }
     Ok(out.counts)
@@ -943,6 +948,7 @@ pub fn render_to(
             }
             Ok(Some(index))
         },
+        &mut |_, _| Ok(()),
         sink,
     )?);
     Ok(counts)

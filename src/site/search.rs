@@ -50,7 +50,7 @@
 //! matches as a prefix so results follow typing. Passages with more query terms in their
 //! digest title or section heading come first; ties keep document order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -393,7 +393,7 @@ impl IndexedPage {
 /// [`IndexedPage`] read in place from a record's bytes: an archive's tokens are hundreds
 /// of millions of short strings, and [`SearchIndex::push`] copies only those it has not
 /// seen yet.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, PartialEq, serde::Deserialize)]
 pub struct IndexedPageRef<'a> {
     url: &'a str,
     title: &'a str,
@@ -402,7 +402,7 @@ pub struct IndexedPageRef<'a> {
 }
 
 /// [`IndexedDoc`] read in place.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, PartialEq, serde::Deserialize)]
 struct IndexedDocRef<'a> {
     anchor: &'a str,
     section: &'a str,
@@ -548,8 +548,8 @@ fn bucket(next: Option<char>, buckets: u32) -> u32 {
 
 /// Splits the sorted terms (all starting with `prefix`, with their sizes in bytes) into
 /// shards, adding each shard prefix and its bucket count to `keys` (see the module docs).
-fn split(prefix: &str, terms: &[(&str, usize)], limit: usize, keys: &mut BTreeMap<String, u32>) {
-    let total: usize = terms.iter().map(|t| t.1).sum();
+fn split(prefix: &str, terms: &[(String, u32)], limit: usize, keys: &mut BTreeMap<String, u32>) {
+    let total: usize = terms.iter().map(|t| t.1 as usize).sum();
     if total <= limit {
         keys.insert(prefix.to_string(), 1);
         return;
@@ -558,9 +558,9 @@ fn split(prefix: &str, terms: &[(&str, usize)], limit: usize, keys: &mut BTreeMa
     let mut rest: Vec<(Option<char>, usize)> = Vec::new();
     let mut i = 0;
     while i < terms.len() {
-        let c = next(terms[i].0);
-        let end = i + terms[i..].partition_point(|t| next(t.0) == c);
-        let size: usize = terms[i..end].iter().map(|t| t.1).sum();
+        let c = next(&terms[i].0);
+        let end = i + terms[i..].partition_point(|t| next(&t.0) == c);
+        let size: usize = terms[i..end].iter().map(|t| t.1 as usize).sum();
         match c {
             // A big enough family of terms gets its own shard (or shards). A single term
             // cannot be split, and prefixes stop at MAX_PREFIX_CHARS: one 1 MB "word"
@@ -648,13 +648,13 @@ impl SearchIndex {
 
     /// [`SearchIndex::files`], each handed to `emit` as soon as it is made, the index
     /// consumed as they are: an archive's index is hundreds of megabytes, which memory need
-    /// not hold twice.
+    /// not hold twice. Returns what [`IndexState::patch`] needs to update the files later.
     pub fn write(
         mut self,
         dir: &str,
         limit: usize,
         emit: &mut dyn FnMut(OutputFile) -> Result<(), String>,
-    ) -> Result<(), String> {
+    ) -> Result<IndexState, String> {
         let error = |e: serde_json::Error| format!("search index: {e}");
         let pages = self.pages.len();
         // Pages are numbered from the oldest, so a new call (listed first) renumbers nothing.
@@ -676,30 +676,19 @@ impl SearchIndex {
                 .iter()
                 .map(|p| {
                     let (page, passage) = keys[*p as usize / 2];
-                    (((page << bits) | passage) << 1) | u64::from(p % 2)
+                    posting(page, passage, bits, p % 2 == 1)
                 })
                 .collect();
             values.sort_unstable();
-            let mut entry = serde_json::to_string(&term).map_err(error)?;
-            entry.push_str(":[");
-            let mut previous = 0;
-            for (i, value) in values.into_iter().enumerate() {
-                if i > 0 {
-                    entry.push(',');
-                }
-                entry.push_str(&(value - previous).to_string());
-                previous = value;
-            }
-            entry.push(']');
+            let entry = entry_text(&term, &values)?;
             entries.push((term, entry));
         }
-        let sizes: Vec<(&str, usize)> = entries
+        let terms: Vec<(String, u32)> = entries
             .iter()
-            .map(|(t, e)| (t.as_str(), e.len() + 1))
+            .map(|(t, e)| (t.clone(), entry_size(e)))
             .collect();
         let mut shards = BTreeMap::new();
-        split("", &sizes, limit, &mut shards);
-        drop(sizes);
+        split("", &terms, limit, &mut shards);
         let mut contents: BTreeMap<(&str, u32), String> = BTreeMap::new();
         for (prefix, buckets) in &shards {
             for b in 0..*buckets {
@@ -709,18 +698,12 @@ impl SearchIndex {
         // Each entry is moved into its shard and freed, so the index is never held twice.
         for (term, entry) in entries {
             let shard = shard_of(&term, &shards).ok_or("search index: a term has no shard")?;
-            let file = contents.entry(shard).or_default();
-            file.push(if file.is_empty() { '{' } else { ',' });
-            file.push_str(&entry);
+            add_entry(contents.entry(shard).or_default(), &entry);
         }
-        for ((prefix, b), mut text) in contents {
-            text.push(if text.is_empty() { '{' } else { '}' });
-            if text == "{" {
-                text.push('}');
-            }
+        for ((prefix, b), text) in contents {
             emit(OutputFile {
                 path: format!("{dir}/{}", shard_path(prefix, b)),
-                contents: text,
+                contents: close_shard(text),
             })?;
         }
         for (k, chunk) in passages.chunks(PAGES_PER_CHUNK).enumerate() {
@@ -733,7 +716,7 @@ impl SearchIndex {
                 })
                 .collect();
             emit(OutputFile {
-                path: format!("{dir}/d/{k}.json"),
+                path: format!("{dir}/{}", chunk_path(k)),
                 contents: inert(serde_json::to_string(&table).map_err(error)?),
             })?;
         }
@@ -744,11 +727,287 @@ impl SearchIndex {
             chunk: PAGES_PER_CHUNK,
             shards,
         };
+        let manifest = inert(serde_json::to_string(&manifest).map_err(error)?);
         emit(OutputFile {
             path: format!("{dir}/index.json"),
-            contents: inert(serde_json::to_string(&manifest).map_err(error)?),
+            contents: manifest.clone(),
+        })?;
+        Ok(IndexState {
+            limit,
+            manifest,
+            pages: self
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(id, (url, _))| (url.clone(), passages[pages - 1 - id].len() as u32))
+                .collect(),
+            terms,
         })
     }
+}
+
+/// A posting as published: its passage's key (page number, then the passage's position on
+/// the page in `bits` bits), doubled, plus one when the term is in a heading.
+fn posting(page: u64, passage: u64, bits: u32, heading: bool) -> u64 {
+    (((page << bits) | passage) << 1) | u64::from(heading)
+}
+
+/// A term's entry in its postings file, `"term":[deltas]`, from its ascending postings.
+fn entry_text(term: &str, values: &[u64]) -> Result<String, String> {
+    let mut entry = serde_json::to_string(term).map_err(|e| format!("search index: {e}"))?;
+    entry.push_str(":[");
+    let mut previous = 0;
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            entry.push(',');
+        }
+        entry.push_str(&(value - previous).to_string());
+        previous = *value;
+    }
+    entry.push(']');
+    Ok(entry)
+}
+
+/// What an entry counts for in the layout: its bytes and the comma before the next.
+fn entry_size(entry: &str) -> u32 {
+    u32::try_from(entry.len() + 1).unwrap_or(u32::MAX)
+}
+
+/// Adds an entry to a postings file being written (entries come in term order).
+fn add_entry(file: &mut String, entry: &str) {
+    file.push(if file.is_empty() { '{' } else { ',' });
+    file.push_str(entry);
+}
+
+/// A postings file's final text, once every entry is added.
+fn close_shard(mut file: String) -> String {
+    if file.is_empty() {
+        file.push('{');
+    }
+    file.push('}');
+    file
+}
+
+/// The path of a passage-table chunk, relative to the language's search folder.
+fn chunk_path(k: usize) -> String {
+    format!("d/{k}.json")
+}
+
+/// A passage table's text, as published.
+fn chunk_text(table: &impl Serialize) -> Result<String, String> {
+    serde_json::to_string(table)
+        .map(inert)
+        .map_err(|e| format!("search index: {e}"))
+}
+
+/// What updating a language's published index in place needs from the build that wrote it
+/// (kept with the build cache): rebuilding the index reads every page's tokens, while an
+/// edit changes the postings of a few terms, in a few files.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct IndexState {
+    /// The postings file size aimed for.
+    limit: usize,
+    /// The manifest, as published.
+    manifest: String,
+    /// Each page's URL and number of passages, in the order they were pushed.
+    pages: Vec<(String, u32)>,
+    /// Every term and what its entry counts for in the layout, in term order.
+    terms: Vec<(String, u32)>,
+}
+
+/// One page's postings in each term: what the page adds to the index.
+fn page_postings<'a>(
+    page: &IndexedPageRef<'a>,
+    number: u64,
+    bits: u32,
+) -> BTreeMap<&'a str, BTreeSet<u64>> {
+    let mut postings: BTreeMap<&str, BTreeSet<u64>> = BTreeMap::new();
+    for (passage, doc) in page.docs.iter().enumerate() {
+        for &(token, heading) in &doc.tokens {
+            postings.entry(token).or_default().insert(posting(
+                number,
+                passage as u64,
+                bits,
+                heading,
+            ));
+        }
+    }
+    postings
+}
+
+impl IndexState {
+    /// The files under `dir` to rewrite when each page in `changes` (old, new) is replaced
+    /// by its new version, and the state after. The result is the files a whole rebuild
+    /// would write. `None` when the update changes the layout (pages, passage-key bits or
+    /// shards) or when `read` (the published files) does not agree with this state: the
+    /// index must then be built whole.
+    pub fn patch(
+        &self,
+        dir: &str,
+        changes: &[(IndexedPageRef, IndexedPageRef)],
+        read: &mut dyn FnMut(&str) -> Option<String>,
+    ) -> Option<(Vec<OutputFile>, IndexState)> {
+        let manifest: Manifest = serde_json::from_str(&self.manifest).ok()?;
+        let count = self.pages.len();
+        if manifest.v != VERSION || manifest.pages != count || manifest.chunk == 0 {
+            return None;
+        }
+        let ids: std::collections::HashMap<&str, usize> = self
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(id, (url, _))| (url.as_str(), id))
+            .collect();
+        let mut next = self.clone();
+        let mut numbered = Vec::with_capacity(changes.len());
+        for (old, new) in changes {
+            // A page entering or leaving the index renumbers the others.
+            if old.url != new.url || old.docs.is_empty() || new.docs.is_empty() {
+                return None;
+            }
+            let id = *ids.get(old.url)?;
+            if next.pages[id].1 as usize != old.docs.len() {
+                return None;
+            }
+            next.pages[id].1 = u32::try_from(new.docs.len()).ok()?;
+            numbered.push(((count - 1 - id) as u64, old, new));
+        }
+        let most = next.pages.iter().map(|p| p.1 as usize).max().unwrap_or(0);
+        let bits = manifest.bits;
+        if bits_for(most).max(MIN_PASSAGE_BITS) != bits {
+            return None;
+        }
+        // Per term, the postings the changed pages take away and those they add.
+        let mut edits: BTreeMap<&str, (BTreeSet<u64>, BTreeSet<u64>)> = BTreeMap::new();
+        for (number, old, new) in &numbered {
+            for (term, postings) in page_postings(old, *number, bits) {
+                edits.entry(term).or_default().0.extend(postings);
+            }
+            for (term, postings) in page_postings(new, *number, bits) {
+                edits.entry(term).or_default().1.extend(postings);
+            }
+        }
+        edits.retain(|_, (removed, added)| removed != added);
+        let mut by_shard: BTreeMap<(&str, u32), Vec<&str>> = BTreeMap::new();
+        for term in edits.keys() {
+            by_shard
+                .entry(shard_of(term, &manifest.shards)?)
+                .or_default()
+                .push(term);
+        }
+        let mut files = Vec::new();
+        for ((prefix, bucket), terms) in by_shard {
+            let path = format!("{dir}/{}", shard_path(prefix, bucket));
+            let text = read(&path)?;
+            let deltas: BTreeMap<String, Vec<u64>> = serde_json::from_str(&text).ok()?;
+            let mut postings: BTreeMap<String, Vec<u64>> = deltas
+                .into_iter()
+                .map(|(term, deltas)| {
+                    let mut sum = 0u64;
+                    let values = deltas.into_iter().map(|d| {
+                        sum = sum.saturating_add(d);
+                        sum
+                    });
+                    (term, values.collect())
+                })
+                .collect();
+            // The file must be what this state's build wrote, to the byte, with each entry
+            // the size the state has for it.
+            if shard_file(&postings)? != text {
+                return None;
+            }
+            for (term, values) in &postings {
+                let at = self.terms.binary_search_by(|(t, _)| t.cmp(term)).ok()?;
+                if self.terms[at].1 != entry_size(&entry_text(term, values).ok()?) {
+                    return None;
+                }
+            }
+            for term in terms {
+                let (removed, added) = &edits[term];
+                let mut values = postings.remove(term).unwrap_or_default();
+                let at = next.terms.binary_search_by(|(t, _)| t.as_str().cmp(term));
+                // The term's entry must be the size the state has for it (or both absent).
+                let size = |values: &[u64]| {
+                    (!values.is_empty())
+                        .then(|| entry_text(term, values).map(|e| entry_size(&e)))
+                        .transpose()
+                };
+                if at.ok().map(|i| next.terms[i].1) != size(&values).ok()? {
+                    return None;
+                }
+                let before = values.len();
+                values.retain(|v| !removed.contains(v));
+                if before - values.len() != removed.len() {
+                    return None;
+                }
+                values.extend(added);
+                values.sort_unstable();
+                if values.windows(2).any(|w| w[0] == w[1]) {
+                    return None;
+                }
+                match (at, size(&values).ok()?) {
+                    (Ok(i), None) => {
+                        next.terms.remove(i);
+                    }
+                    (Ok(i), Some(size)) => next.terms[i].1 = size,
+                    (Err(i), Some(size)) => next.terms.insert(i, (term.to_string(), size)),
+                    (Err(_), None) => {}
+                }
+                if !values.is_empty() {
+                    postings.insert(term.to_string(), values);
+                }
+            }
+            files.push(OutputFile {
+                path,
+                contents: shard_file(&postings)?,
+            });
+        }
+        let mut shards = BTreeMap::new();
+        split("", &next.terms, next.limit, &mut shards);
+        if shards != manifest.shards {
+            return None;
+        }
+        let mut rows: BTreeMap<usize, Vec<(usize, &IndexedPageRef)>> = BTreeMap::new();
+        for (number, _, new) in &numbered {
+            let number = *number as usize;
+            rows.entry(number / manifest.chunk)
+                .or_default()
+                .push((number % manifest.chunk, new));
+        }
+        for (k, pages) in rows {
+            let path = format!("{dir}/{}", chunk_path(k));
+            let text = read(&path)?;
+            let mut table: Chunk = serde_json::from_str(&text).ok()?;
+            if chunk_text(&table).ok()? != text {
+                return None;
+            }
+            for (row, page) in pages {
+                let slot = table.get_mut(row).filter(|slot| slot.0 == page.url)?;
+                *slot = (
+                    page.url.to_string(),
+                    page.title.to_string(),
+                    page.docs
+                        .iter()
+                        .map(|d| (d.anchor.into(), d.section.into(), d.snippet.into()))
+                        .collect(),
+                );
+            }
+            files.push(OutputFile {
+                path,
+                contents: chunk_text(&table).ok()?,
+            });
+        }
+        Some((files, next))
+    }
+}
+
+/// A postings file's text from its terms' ascending postings.
+fn shard_file(postings: &BTreeMap<String, Vec<u64>>) -> Option<String> {
+    let mut file = String::new();
+    for (term, values) in postings {
+        add_entry(&mut file, &entry_text(term, values).ok()?);
+    }
+    Some(close_shard(file))
 }
 
 /// One result of a search in a split index: what the result list shows.
@@ -1000,8 +1259,9 @@ fn number_locale(loc: &Localizer, lang: Language) -> String {
 /// is built without search.
 const TEMPLATE: &str = "search.html";
 
-/// The index and search page of `lang`, from the passages of its digest pages. Nothing
-/// without HTML output, or when the site's templates have no search page.
+/// The index and search page of `lang`, from the passages of its digest pages, and the
+/// index's state for updating it later. Nothing without HTML output, or when the site's
+/// templates have no search page.
 pub fn language_files(
     site: &Site,
     templates: &Templates,
@@ -1009,9 +1269,9 @@ pub fn language_files(
     lang: Language,
     index: SearchIndex,
     emit: &mut dyn FnMut(OutputFile) -> Result<(), String>,
-) -> Result<(), String> {
+) -> Result<Option<IndexState>, String> {
     if !formats.html || !site.templates_dir().join(TEMPLATE).is_file() {
-        return Ok(());
+        return Ok(None);
     }
     let code = lang.code();
     let page = format!("{code}/search/index.html");
@@ -1042,11 +1302,12 @@ pub fn language_files(
         number_locale: number_locale(loc, lang),
         results: plural_texts(loc, lang),
     };
-    index.write(&format!("search/{code}"), SHARD_BYTES, emit)?;
+    let state = index.write(&format!("search/{code}"), SHARD_BYTES, emit)?;
     emit(OutputFile {
         path: page,
         contents: templates.render_html(TEMPLATE, &view)?,
-    })
+    })?;
+    Ok(Some(state))
 }
 
 #[cfg(test)]
@@ -1058,18 +1319,183 @@ mod tests {
         // A 1 MB "word" (a valid note can hold one) once recursed once per character.
         let word = "x".repeat(1_000_000);
         let mut keys = BTreeMap::new();
-        split("", &[(word.as_str(), 2_000_000)], SHARD_BYTES, &mut keys);
+        split("", &[(word, 2_000_000)], SHARD_BYTES, &mut keys);
         assert_eq!(keys.keys().collect::<Vec<_>>(), [""]);
         // Many long terms sharing a long beginning: prefixes stop at MAX_PREFIX_CHARS.
         let terms: Vec<String> = (0..40)
             .map(|i| format!("{}{i:02}", "y".repeat(40)))
             .collect();
-        let sized: Vec<(&str, usize)> = terms.iter().map(|t| (t.as_str(), 50_000)).collect();
+        let sized: Vec<(String, u32)> = terms.iter().map(|t| (t.clone(), 50_000)).collect();
         let mut keys = BTreeMap::new();
         split("", &sized, SHARD_BYTES, &mut keys);
         assert!(
             keys.keys().all(|k| k.chars().count() <= MAX_PREFIX_CHARS),
             "{keys:?}"
+        );
+    }
+
+    /// A page of `passages` passages of words from a small vocabulary (so pages share
+    /// terms), some Han, some Arabic.
+    fn random_page(rng: &mut crate::corpus::Rng, url: &str, passages: usize) -> Vec<SearchDoc> {
+        const WORDS: [&str; 24] = [
+            "wiki",
+            "wikimedia",
+            "wikidata",
+            "commons",
+            "grant",
+            "grants",
+            "clinic",
+            "call",
+            "upload",
+            "uploads",
+            "photo",
+            "photos",
+            "mexico",
+            "bogota",
+            "library",
+            "editor",
+            "editors",
+            "event",
+            "events",
+            "维基",
+            "媒体",
+            "会议",
+            "المكتبة",
+            "والمتطوعون",
+        ];
+        let words = |rng: &mut crate::corpus::Rng, n: usize| {
+            let mut text: Vec<String> = (0..n).map(|_| rng.pick(&WORDS).to_string()).collect();
+            // A word of its own now and then: terms come and go.
+            if rng.chance(0.3) {
+                text.push(format!("w{}", rng.range(0, 60)));
+            }
+            text.join(" ")
+        };
+        let title = words(rng, 2);
+        (0..passages)
+            .map(|p| SearchDoc {
+                url: if p == 0 {
+                    url.to_string()
+                } else {
+                    format!("{url}#topic-{p}")
+                },
+                title: title.clone(),
+                section: if p == 0 { String::new() } else { words(rng, 1) },
+                text: words(rng, 8),
+            })
+            .collect()
+    }
+
+    /// The files of an index of `pages` (path to contents) and its state.
+    fn written(pages: &[IndexedPage], limit: usize) -> (BTreeMap<String, String>, IndexState) {
+        let mut index = SearchIndex::default();
+        for page in pages {
+            index.push(page.borrowed());
+        }
+        let mut files = BTreeMap::new();
+        let state = index
+            .write("x", limit, &mut |file| {
+                files.insert(file.path, file.contents);
+                Ok(())
+            })
+            .expect("writes");
+        (files, state)
+    }
+
+    #[test]
+    fn a_patched_index_is_the_rebuilt_one_to_the_byte() {
+        let mut rng = crate::corpus::Rng::new(6);
+        let (mut patched, mut rebuilt, mut shards) = (0, 0, 0);
+        for _ in 0..300 {
+            let before: Vec<IndexedPage> = (0..10)
+                .map(|i| {
+                    let passages = rng.range(1, 4);
+                    IndexedPage::of(&random_page(
+                        &mut rng,
+                        &format!("en/d{i}/index.html"),
+                        passages,
+                    ))
+                })
+                .collect();
+            let mut after = before.clone();
+            for _ in 0..rng.range(1, 2) {
+                let i = rng.range(0, 9);
+                let passages = match rng.range(0, 5) {
+                    // Sometimes a passage more or less, or many more (the key's bits grow).
+                    0 => after[i].docs.len() + 1,
+                    1 => after[i].docs.len().saturating_sub(1).max(1),
+                    2 if rng.chance(0.2) => 70,
+                    _ => after[i].docs.len(),
+                };
+                after[i] = IndexedPage::of(&random_page(&mut rng, &after[i].url, passages));
+            }
+            // A tiny shard size: many shards and buckets, whose layout an edit can change.
+            let (mut files, state) = written(&before, 600);
+            shards = shards.max(files.keys().filter(|p| p.starts_with("x/t/")).count());
+            let (expected, expected_state) = written(&after, 600);
+            let changes: Vec<_> = before
+                .iter()
+                .zip(&after)
+                .filter(|(a, b)| a.docs.len() != b.docs.len() || a.borrowed() != b.borrowed())
+                .map(|(a, b)| (a.borrowed(), b.borrowed()))
+                .collect();
+            let read = files.clone();
+            match state.patch("x", &changes, &mut |path| read.get(path).cloned()) {
+                Some((changed, next)) => {
+                    for file in changed {
+                        files.insert(file.path, file.contents);
+                    }
+                    assert_eq!(files, expected);
+                    assert_eq!(next, expected_state);
+                    patched += 1;
+                }
+                // Refused only when the layout (in the manifest) changes.
+                None => {
+                    assert_ne!(files["x/index.json"], expected["x/index.json"]);
+                    rebuilt += 1;
+                }
+            }
+        }
+        assert!(
+            patched > 200 && rebuilt > 10,
+            "{patched} patched, {rebuilt} rebuilt"
+        );
+        assert!(shards > 5, "{shards} postings files at most");
+    }
+
+    #[test]
+    fn an_index_not_as_its_state_says_is_not_patched() {
+        let mut rng = crate::corpus::Rng::new(2);
+        let pages: Vec<IndexedPage> = (0..4)
+            .map(|i| IndexedPage::of(&random_page(&mut rng, &format!("en/d{i}/index.html"), 3)))
+            .collect();
+        let (files, state) = written(&pages, SHARD_BYTES);
+        let mut edited = pages[1].clone();
+        edited.docs[1].tokens.push(("zzz".into(), false));
+        let changes = [(pages[1].borrowed(), edited.borrowed())];
+        let patch = |files: &BTreeMap<String, String>| {
+            state
+                .patch("x", &changes, &mut |path| files.get(path).cloned())
+                .map(|p| p.0)
+        };
+        assert!(patch(&files).is_some());
+        // A postings file edited by hand, or missing.
+        let mut tampered = files.clone();
+        tampered.insert(
+            "x/t/_0.json".into(),
+            files["x/t/_0.json"].replace("]", ",1]"),
+        );
+        assert!(patch(&tampered).is_none());
+        tampered.remove("x/t/_0.json");
+        assert!(patch(&tampered).is_none());
+        // A page the state does not know.
+        let mut stranger = pages[1].clone();
+        stranger.url = "en/elsewhere/index.html".into();
+        let changes = [(stranger.borrowed(), stranger.borrowed())];
+        assert!(
+            state
+                .patch("x", &changes, &mut |path| files.get(path).cloned())
+                .is_none()
         );
     }
 
@@ -1337,7 +1763,7 @@ mod tests {
             .iter()
             .map(|t| (t.to_string(), if t.starts_with("ab") { 30 } else { 10 }))
             .collect();
-        let sizes: Vec<(&str, usize)> = sizes.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+        let sizes: Vec<(String, u32)> = sizes.iter().map(|(t, n)| (t.clone(), *n as u32)).collect();
         let mut keys = BTreeMap::new();
         split("", &sizes, 60, &mut keys);
         // "ab…" (90 bytes) is split further; the rest stays in the root's buckets.
@@ -1351,7 +1777,7 @@ mod tests {
         }
         // Many small families share the prefix's file, spread over buckets by next letter.
         let letters: Vec<String> = ('a'..='z').map(String::from).collect();
-        let sizes: Vec<(&str, usize)> = letters.iter().map(|t| (t.as_str(), 10)).collect();
+        let sizes: Vec<(String, u32)> = letters.iter().map(|t| (t.clone(), 10)).collect();
         let mut keys = BTreeMap::new();
         split("", &sizes, 60, &mut keys);
         assert_eq!(keys.len(), 1, "{keys:?}");
