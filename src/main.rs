@@ -59,6 +59,9 @@ enum Command {
         /// The output folder [default: `output` in heptaglot.toml, else public].
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Print how long each step of each build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate notes, locales and templates without writing anything.
     Check,
@@ -144,11 +147,15 @@ fn main() -> ExitCode {
                 formats: format,
                 base_url,
                 full,
-                trusted_output: None,
             },
             timings,
         ),
-        Command::Serve { address, port, out } => cmd::serve::run(&cli.root, &address, port, out),
+        Command::Serve {
+            address,
+            port,
+            out,
+            timings,
+        } => cmd::serve::run(&cli.root, &address, port, out, timings),
         Command::Check => cmd::check::run(&cli.root),
         Command::New {
             series,

@@ -214,9 +214,8 @@ struct Shared {
     root: PathBuf,
     /// The folder being served; follows the configuration's `output` after each build.
     out: RwLock<PathBuf>,
-    /// The output folder of this server's last successful build: nothing else is expected
-    /// to change its files, so the next build need not read them all again.
-    written: Mutex<Option<PathBuf>>,
+    /// This server's builds: each keeps its cache for the next (see [`site::Session`]).
+    session: Mutex<site::Session>,
     /// Held for writing during a build, for reading while a request resolves and opens a
     /// file, so a request never sees the output folder half swapped.
     site: RwLock<()>,
@@ -310,14 +309,13 @@ impl Preview {
             base_url: Some(format!("http://{addr}/")),
             // Each change rebuilds only what it affects (see `site::cache`).
             full: false,
-            trusted_output: None,
         };
         let (config, _) = Config::load(&root);
         let out = site::output_dir(&root, &config, &build_options);
         let shared = Arc::new(Shared {
             root: root.clone(),
             out: RwLock::new(out),
-            written: Mutex::new(None),
+            session: Mutex::new(site::Session::serving()),
             site: RwLock::new(()),
             status: Mutex::new(Status {
                 generation: 0,
@@ -437,19 +435,14 @@ fn rebuild(shared: &Shared, options: &BuildOptions, changed: &[PathBuf]) {
     // Held until the new generation is recorded, so that no page of the new site is served
     // while the old generation is still announced.
     let site = shared.site.write().unwrap_or_else(PoisonError::into_inner);
-    let mut written = shared
-        .written
+    let mut session = shared
+        .session
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
-    let options = BuildOptions {
-        trusted_output: written.clone(),
-        ..options.clone()
-    };
-    let report = site::build(&Layout::new(&shared.root), &options);
+    let report = site::build_in(&Layout::new(&shared.root), options, &mut session);
     let (ok, message, details) = match &report.result {
         Ok(summary) => {
             *shared.out.write().unwrap_or_else(PoisonError::into_inner) = summary.out.clone();
-            *written = Some(summary.out.clone());
             (
                 true,
                 format!(
@@ -494,6 +487,9 @@ fn rebuild(shared: &Shared, options: &BuildOptions, changed: &[PathBuf]) {
         report: &report,
         changed,
     });
+    // The browsers reload while the cache is saved; a failure only makes the next build a
+    // full one, which the build's summary then says.
+    let _ = session.settle();
 }
 
 /// What is watched: the input folders recursively, and the configuration file through its
@@ -1103,7 +1099,7 @@ mod tests {
         Shared {
             root: out.parent().unwrap_or(out).to_path_buf(),
             out: RwLock::new(out.to_path_buf()),
-            written: Mutex::new(None),
+            session: Mutex::new(site::Session::serving()),
             site: RwLock::new(()),
             status: Mutex::new(Status {
                 generation: 3,

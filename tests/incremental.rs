@@ -252,6 +252,10 @@ fn files_changed_added_or_deleted_by_hand_are_put_right() {
     std::fs::remove_file(public.join("search/ar/index.json")).unwrap();
     std::fs::write(public.join("de/index.md"), "").unwrap();
     std::fs::write(public.join("de/stray.html"), "nobody wrote this").unwrap();
+    // Named like digest pages, of a language not built and of no digest.
+    std::fs::create_dir_all(public.join("pt")).unwrap();
+    std::fs::write(public.join("pt/hours-002.md"), "not a language built").unwrap();
+    std::fs::write(public.join("en/nobody.md"), "no such digest").unwrap();
     let summary = assert_same_as_clean(root);
     assert!(summary.contains("(incremental build:"), "{summary}");
     // A cache that is not valid JSON, or is missing, means a full build.
@@ -475,24 +479,21 @@ fn a_translators_edit_leaves_the_other_languages_lists_and_search_alone() {
 }
 
 #[test]
-fn a_trusted_output_is_not_read_again_and_any_other_is() {
-    use heptaglot::site::{BuildOptions, Layout, build as build_site};
+fn a_serving_session_reads_neither_its_cache_nor_its_output_again() {
+    use heptaglot::site::{BuildOptions, Layout, Session, build as build_site, build_in};
     let dir = built_site();
     let root = dir.path();
     let out = root.join("public").canonicalize().unwrap();
     let page = out.join("fr/hours-002/index.html");
-    let options = |trusted: Option<&Path>| BuildOptions {
+    let options = BuildOptions {
         base_url: Some(BASE.into()),
-        trusted_output: trusted.map(Path::to_path_buf),
         ..BuildOptions::default()
     };
+    let layout = Layout::new(root);
+    let mut session = Session::serving();
     // This test's binary is another program than `heptaglot`: its first build is a full one.
-    assert!(
-        !build_site(&Layout::new(root), &options(None))
-            .result
-            .unwrap()
-            .incremental
-    );
+    let summary = build_in(&layout, &options, &mut session).result.unwrap();
+    assert!(!summary.incremental);
     // What `serve` does between its own builds: a page changed behind its back stays.
     std::fs::write(&page, "changed by hand").unwrap();
     edit(
@@ -501,17 +502,40 @@ fn a_trusted_output_is_not_read_again_and_any_other_is() {
         "call 004",
         "the fourth call",
     );
-    let report = build_site(&Layout::new(root), &options(Some(&out)));
-    let summary = report.result.unwrap();
+    let summary = build_in(&layout, &options, &mut session).result.unwrap();
     assert!(summary.incremental);
     assert_eq!(std::fs::read_to_string(&page).unwrap(), "changed by hand");
     let fourth = std::fs::read_to_string(out.join("en/hours-004/index.html")).unwrap();
     assert!(fourth.contains("the fourth call"));
-    // Trust in another folder is no trust in this one: the page is put right.
-    let elsewhere = root.join("elsewhere");
-    let report = build_site(&Layout::new(root), &options(Some(&elsewhere)));
-    assert!(report.result.unwrap().incremental);
+    // Its cache is saved when the session settles; until then the journal stays.
+    assert!(out.join(JOURNAL).exists());
+    session.settle().unwrap();
+    assert!(!out.join(JOURNAL).exists());
+    // A build into another folder and back: this one is read again, the page put right.
+    let elsewhere = BuildOptions {
+        out: Some(root.join("elsewhere")),
+        ..options.clone()
+    };
+    build_in(&layout, &elsewhere, &mut session).result.unwrap();
+    let summary = build_in(&layout, &options, &mut session).result.unwrap();
+    assert!(summary.incremental);
     assert!(std::fs::read_to_string(&page).unwrap() != "changed by hand");
+    // A session stopped before it settles leaves the journal: the next build is a full one.
+    edit(
+        root,
+        "digests/hours-004.yaml",
+        "the fourth call",
+        "call 004",
+    );
+    assert!(
+        build_in(&layout, &options, &mut session)
+            .result
+            .unwrap()
+            .incremental
+    );
+    drop(session);
+    assert!(out.join(JOURNAL).exists());
+    assert!(!build_site(&layout, &options).result.unwrap().incremental);
     assert_same_as_clean(root);
 }
 

@@ -33,14 +33,7 @@ pub fn run(root: &Path, options: &BuildOptions, timings: bool) -> ExitCode {
                 summary.elapsed
             );
             if timings {
-                for (phase, took) in &summary.phases {
-                    eprintln!("{:>9.1} ms  {phase}", took.as_secs_f64() * 1000.0);
-                }
-                let search = summary.search;
-                eprintln!(
-                    "search indexes: {} unchanged, {} updated in place, {} rebuilt",
-                    search.unchanged, search.updated, search.rebuilt
-                );
+                super::print_timings(&summary);
             }
             if summary.base_url.is_none() && options.formats.html {
                 eprintln!(

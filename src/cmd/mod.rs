@@ -26,3 +26,16 @@ pub fn report(problems: &[Problem], root: &Path) {
     let warnings = problems.len() - errors;
     eprintln!("{errors} error(s), {warnings} warning(s)");
 }
+
+/// Prints to stderr how long each step of a build took, and what became of the search
+/// indexes (`--timings`).
+pub fn print_timings(summary: &heptaglot::site::BuildSummary) {
+    for (phase, took) in &summary.phases {
+        eprintln!("{:>9.1} ms  {phase}", took.as_secs_f64() * 1000.0);
+    }
+    let search = summary.search;
+    eprintln!(
+        "search indexes: {} unchanged, {} updated in place, {} rebuilt",
+        search.unchanged, search.updated, search.rebuilt
+    );
+}

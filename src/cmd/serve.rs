@@ -8,11 +8,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use heptaglot::serve::{self, Build, Reporter, ServeOptions};
 
-/// Serves the site at `root` on `address:port`.
-pub fn run(root: &Path, address: &str, port: u16, out: Option<PathBuf>) -> ExitCode {
+/// Serves the site at `root` on `address:port`; with `timings`, prints the wall time of
+/// each step of each build.
+pub fn run(root: &Path, address: &str, port: u16, out: Option<PathBuf>, timings: bool) -> ExitCode {
     let options = ServeOptions::new(root, address, port, out);
     let reporter = Arc::new(Terminal {
         root: root.to_path_buf(),
+        timings,
     });
     match serve::serve(&options, reporter) {
         Ok(()) => ExitCode::SUCCESS,
@@ -27,6 +29,7 @@ pub fn run(root: &Path, address: &str, port: u16, out: Option<PathBuf>) -> ExitC
 /// stderr.
 struct Terminal {
     root: PathBuf,
+    timings: bool,
 }
 
 impl Reporter for Terminal {
@@ -53,14 +56,19 @@ impl Reporter for Terminal {
             }
         };
         match &build.report.result {
-            Ok(summary) => eprintln!(
-                "[{}] build {}{cause}: {} digest(s), {} files in {:.2?}",
-                clock(),
-                build.generation,
-                summary.digests,
-                summary.files,
-                summary.elapsed
-            ),
+            Ok(summary) => {
+                eprintln!(
+                    "[{}] build {}{cause}: {} digest(s), {} files in {:.2?}",
+                    clock(),
+                    build.generation,
+                    summary.digests,
+                    summary.files,
+                    summary.elapsed
+                );
+                if self.timings {
+                    super::print_timings(summary);
+                }
+            }
             Err(message) => eprintln!(
                 "[{}] build {}{cause} failed: {message}; still serving the previous site",
                 clock(),

@@ -19,14 +19,17 @@
 //! - `digests`: per slug, its [`Head`], the hash of its inputs (notes and the translation
 //!   files in every language, since the language bar shows each one's coverage), its
 //!   neighbours in the series, its [`Titles`] (for its neighbours' previous/next links), the
-//!   problems its files have, and the files its pages were written to.
+//!   problems its files have.
 //! - `files`: per output file, the hash of its contents, its size and modification time.
 //!
 //! `spill/lists/<lang>` holds what the lists of that language need of every digest
 //! ([`super::pages::Listed`]), and `spill/search/<lang>` the search tokens of every digest
 //! page, so that lists and the search index are rebuilt without loading, rendering or
 //! tokenizing unchanged digests. A build writes them as it renders (so memory does not hold
-//! them) and reads one language at a time.
+//! them) and reads one language at a time. `spill/search/<lang>.state` is what updating
+//! that language's published index in place needs ([`super::search::IndexState`]): with
+//! it, an edit rewrites the few index files holding the edited pages' terms and passages,
+//! after reading only their old and new tokens.
 //!
 //! # What an incremental build does
 //!
@@ -35,8 +38,10 @@
 //! as recorded (size and modification time) is neither loaded nor rendered: its listing
 //! and search tokens come from the cache. The others are rendered, with the calls next to
 //! a changed one (their previous/next links show its title). The pages that list digests
-//! (root, indexes, series pages, feeds, sitemap, search) are rendered from the listings and
-//! written only when their bytes changed. Files no longer produced, and files nobody wrote
+//! (root, indexes, series pages, feeds, sitemap) are rendered from the listings and
+//! written only when their bytes changed. A search index is updated in place when a few of
+//! its pages changed and its layout stays (the same pages, shards and passage-key bits),
+//! else built again from every page's tokens. Files no longer produced, and files nobody wrote
 //! (added by hand), are removed; files changed or deleted by hand are rewritten. The result
 //! is byte-identical to a full build (`tests/incremental.rs`).
 //!
@@ -339,12 +344,20 @@ pub fn generation_file(generation: u64) -> String {
 /// it cannot be read, it is from another format or inputs that everything depends on, or
 /// the last incremental build did not finish.
 pub fn read(out: &Path, folder: &Path, global: u64) -> Option<Cache> {
+    if out.join(JOURNAL).exists() {
+        return None;
+    }
+    let bytes = std::fs::read(folder.join(INDEX)).ok()?;
+    trusted(out, postcard::from_bytes(&bytes).ok()?, global)
+}
+
+/// `cache`, when it is the cache of the tree in `out` and of a build with the inputs
+/// every page depends on hashing to `global` (see [`read`]).
+pub fn trusted(out: &Path, cache: Cache, global: u64) -> Option<Cache> {
     if out.join(JOURNAL).exists() || !out.join(MARKER).is_file() {
         return None;
     }
     let made_by = std::fs::read_to_string(out.join(CACHE)).ok()?;
-    let bytes = std::fs::read(folder.join(INDEX)).ok()?;
-    let cache: Cache = postcard::from_bytes(&bytes).ok()?;
     (cache.format == FORMAT
         && cache.global == global
         && made_by == generation_file(cache.generation))

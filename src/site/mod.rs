@@ -12,7 +12,7 @@ pub mod search;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use build::build;
+pub use build::{Session, build, build_in};
 pub use output::{MARKER, OutputFile, WriteError};
 pub use pages::{render, render_to};
 
@@ -140,12 +140,6 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Render and write the whole site even when the output's cache says little changed.
     pub full: bool,
-    /// An output folder the caller wrote last and knows untouched since (`serve`, between
-    /// its own builds): when it is this build's, its files are taken to be as the cache
-    /// records them instead of being read again (235,000 files at 10,000 digests take
-    /// seconds). Otherwise a rebuild reads them all, so that files changed, added or
-    /// removed by hand are put right.
-    pub trusted_output: Option<PathBuf>,
 }
 
 /// What a successful build wrote.
