@@ -32,7 +32,7 @@ use crate::config::Formats;
 use crate::diag::Problem;
 use crate::lang::Language;
 use crate::notes::Digest;
-use crate::render::view::{DigestView, IndexEntry, Text, VersionLink};
+use crate::render::view::{DigestView, IndexEntry, SeriesView, Text, VersionLink};
 use crate::render::{Rendered, Templates, ViewBuilder, not_found_view, root_view, version_links};
 use crate::translate::DigestTranslations;
 
@@ -739,53 +739,57 @@ pub fn render_lists(
             out.file(sitemap.add(&SitemapUrl::of(&chrome)))?;
         }
 
-        // The series pages, each followed by its year pages.
-        for s in &series {
-            let slug = s.slug;
-            let years = s.year_counts();
-            let page = format!("series/{slug}/index.html");
-            let md = format!("series/{slug}.md");
-            let versions = version_links(loc, languages, lang, 3, &page, &md);
-            if render(s.on_page()) {
-                let view = builder.series_page(
-                    &name(s)?,
-                    slug,
-                    entries(s.on_page())?,
-                    s.members.len(),
-                    &years,
-                    versions,
-                );
+        // The series pages, each followed by its year pages: `<base>/index.html`,
+        // `<base>.md` and `<base>.wiki`, rendered when `view` is given (something they show
+        // changed), else only their address goes to the sitemap.
+        let mut series_page =
+            |base: String,
+             depth: usize,
+             view: Option<&dyn Fn(Vec<VersionLink>) -> Result<SeriesView, String>>|
+             -> Result<(), String> {
+                let (page, md) = (format!("{base}/index.html"), format!("{base}.md"));
+                let versions = version_links(loc, languages, lang, depth, &page, &md);
+                let Some(view) = view else {
+                    let chrome = builder.chrome(depth, versions, "series-language-bar-label");
+                    return out.file(sitemap.add(&SitemapUrl::of(&chrome)));
+                };
+                let view = view(versions)?;
                 out.file(sitemap.add(&SitemapUrl::of(&view.chrome)))?;
                 let rendered = templates.render("series", &view, formats)?;
                 out.page(
                     rendered,
                     format!("{code}/{page}"),
                     format!("{code}/{md}"),
-                    format!("{code}/series/{slug}.wiki"),
-                )?;
-            } else {
-                let chrome = builder.chrome(3, versions, "series-language-bar-label");
-                out.file(sitemap.add(&SitemapUrl::of(&chrome)))?;
-            }
+                    format!("{code}/{base}.wiki"),
+                )
+            };
+        for s in &series {
+            let slug = s.slug;
+            let years = s.year_counts();
+            let view = |versions| {
+                Ok(builder.series_page(
+                    &name(s)?,
+                    slug,
+                    entries(s.on_page())?,
+                    s.members.len(),
+                    &years,
+                    versions,
+                ))
+            };
+            series_page(
+                format!("series/{slug}"),
+                3,
+                render(s.on_page()).then_some(&view),
+            )?;
             for (year, list) in &s.years {
-                let page = format!("series/{slug}/{year}/index.html");
-                let md = format!("series/{slug}/{year}.md");
-                let versions = version_links(loc, languages, lang, 4, &page, &md);
-                if render(list) {
-                    let view =
-                        builder.year_page(&name(s)?, slug, year, entries(list)?, &years, versions);
-                    out.file(sitemap.add(&SitemapUrl::of(&view.chrome)))?;
-                    let rendered = templates.render("series", &view, formats)?;
-                    out.page(
-                        rendered,
-                        format!("{code}/{page}"),
-                        format!("{code}/{md}"),
-                        format!("{code}/series/{slug}/{year}.wiki"),
-                    )?;
-                } else {
-                    let chrome = builder.chrome(4, versions, "series-language-bar-label");
-                    out.file(sitemap.add(&SitemapUrl::of(&chrome)))?;
-                }
+                let view = |versions| {
+                    Ok(builder.year_page(&name(s)?, slug, year, entries(list)?, &years, versions))
+                };
+                series_page(
+                    format!("series/{slug}/{year}"),
+                    4,
+                    render(list).then_some(&view),
+                )?;
             }
         }
         if which.common {
