@@ -240,7 +240,9 @@ med() { column_of "$1" "$2" "$3" | median; }
   paste <(grep ' ms  ' "$dir/edit.log") <(grep ' ms  ' "$dir/noop.log") |
     awk -F'\t' '{ split($1, a, " ms  "); split($2, b, " ms  "); gsub(/^ +/, "", a[1]); gsub(/^ +/, "", b[1]); print "| " a[2] " | " a[1] " | " b[1] " |" }'
   echo
-  echo "\`serve\` on the $serve_size-digest site, the same kind of edit: the build took $(med serve "$serve_size" 3 | xargs printf '%.2f') s (median of $runs), and from saving the file to the rebuilt site (watcher, debounce, build) $(med saved-to-built "$serve_size" 3 | xargs printf '%.2f') s. Between its own builds serve does not read the output's files again."
+  echo "After the last edit: $(grep '^search indexes' "$dir/edit.log")."
+  echo
+  echo "\`serve\` on the $serve_size-digest site, the same kind of edit: the build took $(med serve "$serve_size" 3 | xargs printf '%.2f') s (median of $runs), and from saving the file to the rebuilt site (watcher, debounce, build) $(med saved-to-built "$serve_size" 3 | xargs printf '%.2f') s. Between its own builds serve keeps the cache in memory and does not read the output's files again."
   if [ "${#sizes[@]}" -ge 2 ]; then
     small=$(printf '%s\n' "${sizes[@]}" | sort -g | awk 'NR == 1')
     if [ "$small" != "$largest" ]; then

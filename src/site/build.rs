@@ -349,11 +349,12 @@ fn build_once(
     for (i, head) in heads.iter().enumerate() {
         let n = neighbours[i];
         let cached = previous.digests.get(&head.slug);
-        let pages_intact = cached.is_some() && {
-            digest_files(&site.config.languages, options.formats, &head.slug)
-                .iter()
-                .all(|f| on_disk.holds(f, previous_files.get(f)))
-        };
+        // A serving session's own build wrote every page of every digest it cached.
+        let pages_intact = cached.is_some()
+            && (matches!(on_disk, Disk::AsRecorded)
+                || digest_files(&site.config.languages, options.formats, &head.slug)
+                    .iter()
+                    .all(|f| on_disk.holds(f, previous_files.get(f))));
         let same_neighbours =
             cached.is_some_and(|c| c.neighbours == (slug_of(n.older), slug_of(n.newer)));
         if changed[i] || !pages_intact || !same_neighbours {
@@ -685,8 +686,10 @@ fn build_once(
         .iter()
         .map(|h| (h.slug.clone(), h.series.clone()))
         .collect();
-    for (_, records) in &keyed {
-        next.inputs.extend(records.iter().cloned());
+    let mut keys = Vec::with_capacity(keyed.len());
+    for (key, records) in keyed {
+        keys.push(key);
+        next.inputs.extend(records);
     }
     for (i, ((head, titles), digest_problems)) in heads
         .iter()
@@ -699,7 +702,7 @@ fn build_once(
             head.slug.clone(),
             CachedDigest {
                 head: head.clone(),
-                key: keyed[i].0,
+                key: keys[i],
                 neighbours: (slug_of(n.older), slug_of(n.newer)),
                 titles,
                 problems: digest_problems,
@@ -708,7 +711,8 @@ fn build_once(
     }
     let mut produced = produced.into_inner().unwrap_or_default();
     produced.extend(kept);
-    // The site now: every digest's pages, and the other files written or kept.
+    // The site now: every digest's pages (as many for each; the slug does not matter), and
+    // the other files written or kept.
     let per_digest = digest_files(languages, formats, "x");
     let html_per_digest = per_digest.iter().filter(|p| p.ends_with(".html")).count();
     let lists = produced.iter().filter(|p| !is_digest_page(p));
@@ -991,17 +995,25 @@ impl Writer<'_> {
             }
             Writer::InPlace(mut w) => {
                 let mut removed = 0;
-                let on_disk = match w.on_disk {
-                    Disk::Read(files) => files.keys().collect::<Vec<_>>(),
-                    Disk::AsRecorded => w.previous.keys().collect(),
+                // The previous build's files no longer produced are gone, and so is a file
+                // on disk that no build wrote (unless the output is taken as recorded).
+                let mut files = std::mem::take(&mut w.previous);
+                let mut unproduced: Vec<String> = Vec::new();
+                files.retain(|path, _| {
+                    let keep = produced(path);
+                    if !keep {
+                        unproduced.push(path.clone());
+                    }
+                    keep
+                });
+                let ours = |path: &str| [MARKER, cache::JOURNAL, cache::CACHE].contains(&path);
+                let mut gone: Vec<&String> = match w.on_disk {
+                    Disk::Read(on_disk) => on_disk
+                        .keys()
+                        .filter(|path| !produced(path) && !ours(path))
+                        .collect(),
+                    Disk::AsRecorded => unproduced.iter().filter(|path| !ours(path)).collect(),
                 };
-                let mut gone: Vec<&String> = on_disk
-                    .into_iter()
-                    .filter(|path| {
-                        !produced(path)
-                            && ![MARKER, cache::JOURNAL, cache::CACHE].contains(&path.as_str())
-                    })
-                    .collect();
                 gone.sort();
                 for path in gone {
                     w.start()?;
@@ -1022,8 +1034,7 @@ impl Writer<'_> {
                 // unless nothing at all did: at 10,000 digests it is 30 MB.
                 let unsaved = !(same_cache && recorded.is_empty() && removed == 0 && written == 0);
                 if unsaved || serving {
-                    next.files = std::mem::take(&mut w.previous);
-                    next.files.retain(|path, _| produced(path));
+                    next.files = files;
                     next.files.extend(recorded);
                 }
                 if !serving {
