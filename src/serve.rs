@@ -488,8 +488,10 @@ fn rebuild(shared: &Shared, options: &BuildOptions, changed: &[PathBuf]) {
         changed,
     });
     // The browsers reload while the cache is saved; a failure only makes the next build a
-    // full one, which the build's summary then says.
-    let _ = session.settle();
+    // full one.
+    if let Err(message) = session.settle() {
+        shared.reporter.warning(&message);
+    }
 }
 
 /// What is watched: the input folders recursively, and the configuration file through its
