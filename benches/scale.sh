@@ -73,7 +73,13 @@ count_files() { find "$1" -type f | wc -l; }
 count_html() { find "$1" -type f -name '*.html' | wc -l; }
 bytes_of() { du -sb "$1" | cut -f1; }
 
-stamp_of() { printf '%s %s %s' "$1" "$seed" "$(cat "$repo"/src/corpus/*.rs | sha1sum | cut -c1-16)"; }
+# What a generated corpus depends on: its size and seed, the generator, and the locales and
+# templates it copies (a corpus kept across a change to those would build with stale ones).
+stamp_of() {
+  local inputs
+  inputs=$({ cat "$repo"/src/corpus/*.rs; find "$repo/locales" "$repo/templates" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat; } | sha1sum | cut -c1-16)
+  printf '%s %s %s' "$1" "$seed" "$inputs"
+}
 
 declare -A html files bytes
 largest=$(printf '%s\n' "${sizes[@]}" | sort -g | tail -1)
