@@ -105,7 +105,7 @@ impl FileRecord {
     }
 
     /// The size and modification time recorded, as [`stat`] gives them.
-    pub fn stat(&self) -> (u64, i64, u32) {
+    fn stat(&self) -> (u64, i64, u32) {
         (self.1, self.2, self.3)
     }
 
