@@ -330,7 +330,7 @@ impl Preview {
 
         // Watch before the initial build so an edit made during it is not missed.
         let (sender, events) = mpsc::channel();
-        let watch = Watch::new(&shared.root);
+        let mut watch = Watch::new(&shared.root);
         let watcher = match notify::recommended_watcher(sender) {
             Ok(mut watcher) => {
                 watch.add_all(&mut watcher, reporter.as_ref());
@@ -344,7 +344,10 @@ impl Preview {
             }
         };
 
-        rebuild(&shared, &build_options, &[]);
+        // The watcher's reports begin: this build reads every input, the next ones only
+        // those reported (when the watcher can see every change).
+        let reported = (watcher.is_some() && watch.vouches).then_some(Vec::new());
+        rebuild(&shared, &build_options, &[], reported.as_deref());
 
         let server = Arc::new(server);
         let workers = (0..WORKERS)
@@ -430,8 +433,14 @@ pub fn serve(options: &ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), 
     Ok(())
 }
 
-/// Runs a full build and records its outcome.
-fn rebuild(shared: &Shared, options: &BuildOptions, changed: &[PathBuf]) {
+/// Runs a build and records its outcome. `changed` is what the log names; `reported`, every
+/// input the watcher saw change since the last report (`None`: it may have missed some).
+fn rebuild(
+    shared: &Shared,
+    options: &BuildOptions,
+    changed: &[PathBuf],
+    reported: Option<&[PathBuf]>,
+) {
     // Held until the new generation is recorded, so that no page of the new site is served
     // while the old generation is still announced.
     let site = shared.site.write().unwrap_or_else(PoisonError::into_inner);
@@ -439,6 +448,7 @@ fn rebuild(shared: &Shared, options: &BuildOptions, changed: &[PathBuf]) {
         .session
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
+    session.inputs_changed(reported);
     let report = site::build_in(&Layout::new(&shared.root), options, &mut session);
     let (ok, message, details) = match &report.result {
         Ok(summary) => {
@@ -501,6 +511,11 @@ struct Watch {
     root: PathBuf,
     dirs: Vec<PathBuf>,
     config: PathBuf,
+    /// Whether every change to an input reaches this watch, so that a build may read the
+    /// metadata of the reported inputs only ([`site::Session::inputs_changed`]): every
+    /// folder is watched, and no input is reached through a symbolic link (a change to a
+    /// link's target is not seen). Once false, every build reads every input's metadata.
+    vouches: bool,
 }
 
 impl Watch {
@@ -514,29 +529,36 @@ impl Watch {
                 root.join(&layout.templates),
             ],
             config: root.join(config::FILE_NAME),
+            vouches: true,
         }
     }
 
-    fn add_all(&self, watcher: &mut RecommendedWatcher, reporter: &dyn Reporter) {
+    fn add_all(&mut self, watcher: &mut RecommendedWatcher, reporter: &dyn Reporter) {
         if let Err(e) = watcher.watch(&self.root, RecursiveMode::NonRecursive) {
+            self.vouches = false;
             reporter.warning(&format!(
                 "cannot watch {} ({e}); changes to {} will not be seen",
                 self.root.display(),
                 config::FILE_NAME
             ));
         }
-        for dir in &self.dirs {
+        for dir in self.dirs.clone() {
             if dir.is_dir() {
-                self.add_dir(watcher, dir, reporter);
+                self.add_dir(watcher, &dir, reporter);
             }
+        }
+        let inputs = self.dirs.iter().chain([&self.config]);
+        if inputs.into_iter().any(|path| holds_link(path)) {
+            self.vouches = false;
         }
     }
 
-    fn add_dir(&self, watcher: &mut RecommendedWatcher, dir: &Path, reporter: &dyn Reporter) {
+    fn add_dir(&mut self, watcher: &mut RecommendedWatcher, dir: &Path, reporter: &dyn Reporter) {
         // Watching again after a folder was replaced is expected to work; a failure is
         // only worth a warning.
         let _ = watcher.unwatch(dir);
         if let Err(e) = watcher.watch(dir, RecursiveMode::Recursive) {
+            self.vouches = false;
             reporter.warning(&format!(
                 "cannot watch {} ({e}); its changes will not be seen",
                 dir.display()
@@ -547,19 +569,8 @@ impl Watch {
     /// The paths of `event` that are inputs. Reading (our own build opens every input) and
     /// editors' hidden and backup files are not changes.
     fn relevant(&self, event: &notify::Event, out: &Path) -> Vec<PathBuf> {
-        match event.kind {
-            EventKind::Access(_)
-            | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => {
-                return Vec::new();
-            }
-            _ => {}
-        }
-        let mut paths: Vec<PathBuf> = event
-            .paths
-            .iter()
-            .filter(|path| self.is_input(path, out))
-            .cloned()
-            .collect();
+        let mut paths = self.touched(event, out);
+        paths.retain(|path| !self.is_editor_file(path));
         if paths.is_empty() && event.need_rescan() {
             // Events were lost: rebuild rather than miss an edit.
             paths.push(self.root.clone());
@@ -567,28 +578,58 @@ impl Watch {
         paths
     }
 
-    fn is_input(&self, path: &Path, out: &Path) -> bool {
-        if path == self.config {
-            return true;
+    /// The paths of `event` among the inputs' files and folders, editors' files included
+    /// (a notes file may be named like one); none when the event only read them.
+    fn touched(&self, event: &notify::Event, out: &Path) -> Vec<PathBuf> {
+        match event.kind {
+            EventKind::Access(_)
+            | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => Vec::new(),
+            _ => event
+                .paths
+                .iter()
+                .filter(|path| self.in_tree(path, out))
+                .cloned()
+                .collect(),
         }
-        if path.starts_with(out) {
-            return false;
-        }
-        let Some(dir) = self.dirs.iter().find(|dir| path.starts_with(dir)) else {
+    }
+
+    fn in_tree(&self, path: &Path, out: &Path) -> bool {
+        path == self.config
+            || (!path.starts_with(out) && self.dirs.iter().any(|dir| path.starts_with(dir)))
+    }
+
+    /// An editor's hidden, backup or probe file in an input folder.
+    fn is_editor_file(&self, path: &Path) -> bool {
+        let Some(rest) = self.dirs.iter().find_map(|dir| path.strip_prefix(dir).ok()) else {
             return false;
         };
-        let Ok(rest) = path.strip_prefix(dir) else {
-            return false;
-        };
-        !rest.components().any(|c| {
+        rest.components().any(|c| {
             let name = c.as_os_str().to_string_lossy();
             name.starts_with('.') || name.ends_with('~') || name == "4913"
         })
     }
 
+    /// What to report to the build of the inputs `seen` since the last report: the paths
+    /// relative to the root, or `None` when changes may have been missed (events were
+    /// lost, or this watch cannot see every change).
+    fn report(&mut self, seen: BTreeSet<PathBuf>, lost: bool) -> Option<Vec<PathBuf>> {
+        // A link made since the start: changes to its target will not be seen.
+        if seen.iter().any(|path| holds_link(path)) {
+            self.vouches = false;
+        }
+        (self.vouches && !lost).then(|| {
+            seen.into_iter()
+                .map(|p| {
+                    p.strip_prefix(&self.root)
+                        .map_or(p.clone(), Path::to_path_buf)
+                })
+                .collect()
+        })
+    }
+
     /// Waits for changes, lets them settle, rebuilds; until the server stops.
     fn run(
-        self,
+        mut self,
         mut watcher: RecommendedWatcher,
         events: &Receiver<notify::Result<notify::Event>>,
         shared: &Shared,
@@ -596,13 +637,23 @@ impl Watch {
         debounce: Duration,
     ) {
         let mut changed = BTreeSet::new();
+        // Every input path touched since the last build, and whether events were lost.
+        let mut seen = BTreeSet::new();
+        let mut lost = false;
         while !shared.stop.load(Ordering::SeqCst) {
             let event = match events.recv_timeout(Duration::from_millis(250)) {
                 Ok(event) => event,
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => break,
             };
-            if !self.take(event, &mut watcher, shared, &mut changed) {
+            if !self.take(
+                event,
+                &mut watcher,
+                shared,
+                &mut changed,
+                &mut seen,
+                &mut lost,
+            ) {
                 continue;
             }
             let first = Instant::now();
@@ -614,7 +665,14 @@ impl Watch {
                 }
                 match events.recv_timeout(quiet) {
                     Ok(event) => {
-                        if self.take(event, &mut watcher, shared, &mut changed) {
+                        if self.take(
+                            event,
+                            &mut watcher,
+                            shared,
+                            &mut changed,
+                            &mut seen,
+                            &mut lost,
+                        ) {
                             last = Instant::now();
                         }
                     }
@@ -634,38 +692,70 @@ impl Watch {
                         .map_or(p.clone(), Path::to_path_buf)
                 })
                 .collect();
-            rebuild(shared, options, &paths);
+            let reported = self.report(std::mem::take(&mut seen), std::mem::take(&mut lost));
+            rebuild(shared, options, &paths, reported.as_deref());
         }
     }
 
-    /// Records the inputs an event touched; true when there were any. Re-watches an input
-    /// folder that was created (or replaced) since the server started.
+    /// Records the inputs an event touched (in `changed` those worth a build, in `seen`
+    /// all, and in `lost` whether events were lost); true when there were any worth a build.
+    /// Re-watches an input folder that was created (or replaced) since the server started.
     fn take(
-        &self,
+        &mut self,
         event: notify::Result<notify::Event>,
         watcher: &mut RecommendedWatcher,
         shared: &Shared,
         changed: &mut BTreeSet<PathBuf>,
+        seen: &mut BTreeSet<PathBuf>,
+        lost: &mut bool,
     ) -> bool {
         let event = match event {
             Ok(event) => event,
             Err(e) => {
+                *lost = true;
                 shared
                     .reporter
                     .warning(&format!("watching for changes: {e}"));
                 return false;
             }
         };
-        let paths = self.relevant(&event, &shared.out());
+        let out = shared.out();
+        let paths = self.relevant(&event, &out);
+        *lost |= event.need_rescan();
+        seen.extend(self.touched(&event, &out));
         if matches!(event.kind, EventKind::Create(_)) {
-            for dir in self.dirs.iter().filter(|d| paths.contains(d) && d.is_dir()) {
-                self.add_dir(watcher, dir, shared.reporter.as_ref());
+            let created: Vec<PathBuf> = (self.dirs.iter())
+                .filter(|d| paths.contains(d) && d.is_dir())
+                .cloned()
+                .collect();
+            for dir in created {
+                self.add_dir(watcher, &dir, shared.reporter.as_ref());
             }
         }
         let any = !paths.is_empty();
         changed.extend(paths);
         any
     }
+}
+
+/// Whether `path` is a symbolic link or a folder holding one (in any depth).
+fn holds_link(path: &Path) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if meta.is_symlink() {
+        return true;
+    }
+    meta.is_dir()
+        && std::fs::read_dir(path).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|entry| match entry.file_type() {
+                    Ok(kind) if kind.is_symlink() => true,
+                    Ok(kind) if kind.is_dir() => holds_link(&entry.path()),
+                    _ => false,
+                })
+        })
 }
 
 /// Answers requests until the server stops.

@@ -539,6 +539,99 @@ fn a_serving_session_reads_neither_its_cache_nor_its_output_again() {
     assert_same_as_clean(root);
 }
 
+#[test]
+fn a_session_told_what_changed_reads_the_metadata_of_that_only() {
+    use heptaglot::site::{BuildOptions, Layout, Session, build_in};
+    use std::path::PathBuf;
+    let dir = built_site();
+    let root = dir.path();
+    let out = root.join("public");
+    let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+    let options = BuildOptions {
+        base_url: Some(BASE.into()),
+        ..BuildOptions::default()
+    };
+    let layout = Layout::new(root);
+    let mut session = Session::serving();
+    let mut build_told = |told: Option<&[&str]>| {
+        let paths: Option<Vec<PathBuf>> = told.map(|t| t.iter().map(PathBuf::from).collect());
+        session.inputs_changed(paths.as_deref());
+        build_in(&layout, &options, &mut session)
+    };
+    // Inputs written long before the build are trusted by size and time.
+    age(&root.join("digests"));
+    age(&root.join("locales"));
+    // Reports begin: this build reads everything (it is a full one: another binary).
+    build_told(Some(&[])).result.unwrap();
+    // A translation edited behind the watcher's back stays as it was: its metadata is not
+    // read. The reported notes file is.
+    let translation = "locales/fr/digests/wikimedia-clinic-006.yaml";
+    edit(
+        root,
+        translation,
+        "translation: Introduction",
+        "translation: Présentation",
+    );
+    edit(
+        root,
+        "digests/hours-004.yaml",
+        "call 004",
+        "the fourth call",
+    );
+    build_told(Some(&["digests/hours-004.yaml"]))
+        .result
+        .unwrap();
+    assert!(read("en/hours-004/index.html").contains("the fourth call"));
+    assert!(!read("fr/wikimedia-clinic-006/index.html").contains("Présentation"));
+    // What a failed build was told counts for the next.
+    edit(root, "digests/hours-003.yaml", "series:", "series: [");
+    let failed = build_told(Some(&["digests/hours-003.yaml", translation]));
+    assert!(failed.result.is_err());
+    edit(root, "digests/hours-003.yaml", "series: [", "series:");
+    build_told(Some(&["digests/hours-003.yaml"]))
+        .result
+        .unwrap();
+    assert!(read("fr/wikimedia-clinic-006/index.html").contains("Présentation"));
+    // A folder reported stands for what it holds; a loss, for everything.
+    edit(
+        root,
+        translation,
+        "translation: Présentation",
+        "translation: Ouverture",
+    );
+    build_told(Some(&["locales/fr"])).result.unwrap();
+    assert!(read("fr/wikimedia-clinic-006/index.html").contains("Ouverture"));
+    edit(
+        root,
+        translation,
+        "translation: Ouverture",
+        "translation: Introduction",
+    );
+    build_told(None).result.unwrap();
+    assert!(!read("fr/wikimedia-clinic-006/index.html").contains("Ouverture"));
+    // A notes file and a translation of no digest, added and reported, are found; the
+    // translation's warning stays while nothing reported can change it.
+    write(root, "digests/hours-005.yaml", &hours("005", "2021-05-13"));
+    let orphan = "locales/fr/digests/nobody.yaml";
+    write(root, orphan, "digest: nobody\n");
+    let orphaned = |report: &heptaglot::site::BuildReport| {
+        let problems = report
+            .problems
+            .iter()
+            .filter(|p| p.file == Path::new(orphan));
+        problems.count()
+    };
+    let report = build_told(Some(&["digests/hours-005.yaml", orphan]));
+    assert!(out.join("en/hours-005/index.html").is_file());
+    assert_eq!(orphaned(&report), 1, "{:?}", report.problems);
+    assert_eq!(orphaned(&build_told(Some(&["digests/hours-005.yaml"]))), 1);
+    std::fs::remove_file(root.join(orphan)).unwrap();
+    assert_eq!(orphaned(&build_told(Some(&[orphan]))), 0);
+    session.settle().unwrap();
+    drop(session);
+    assert_same_as_clean(root);
+}
+
 /// A generated archive whose largest series has year pages (more than 50 calls), built once.
 fn built_archive() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

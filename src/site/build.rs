@@ -26,6 +26,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::cache::{self, Cache, CachedDigest, FileRecord, InputRecord};
+use super::changes::Told;
 use super::output::{self, MARKER, OutputFile};
 use super::pages::{self, Counts, Digests, Head, Listed, Loaded, Source, Titles};
 use super::search::{IndexState, IndexedPage, IndexedPageRef, SearchIndex};
@@ -79,6 +80,23 @@ pub struct Session {
     /// [`Session::settle`].
     serving: bool,
     last: Option<Last>,
+    /// What a watcher reported of the inputs since the last build began.
+    told: Told,
+    /// What the last build found of its inputs, for a next build told what changed.
+    scanned: Option<Scanned>,
+}
+
+/// What a build found of its inputs that the next build of a session may take as it is
+/// when what was reported to it changed none of it ([`Session::inputs_changed`]).
+struct Scanned {
+    root: PathBuf,
+    /// The hash of the settings ([`cache::settings_key`]).
+    settings: u64,
+    /// The notes files found, when finding them met no problem.
+    notes: Option<Vec<PathBuf>>,
+    /// The digests' slugs, and the translation files of none of them.
+    slugs: HashSet<String>,
+    orphans: Vec<Problem>,
 }
 
 /// The last successful build of a session.
@@ -103,7 +121,20 @@ impl Session {
         Session {
             serving: true,
             last: None,
+            told: Told::default(),
+            scanned: None,
         }
+    }
+
+    /// Reports the inputs changed since the last report, as a watcher of the digests,
+    /// locales and templates folders and of the configuration file saw them: `Some` paths
+    /// (relative to the root; a folder stands for everything in it), or `None` when
+    /// changes may have been missed. A caller that reports must report every change:
+    /// while the reports go on, a build reads the metadata of the inputs reported only,
+    /// and keeps the rest as the last build recorded them. Reports count from the first
+    /// build after the first report; a `None` counts until the next build.
+    pub fn inputs_changed(&mut self, paths: Option<&[PathBuf]>) {
+        self.told.add(paths);
     }
 
     /// Saves the last build's cache if it waits to be, and ends that build: its journal is
@@ -177,7 +208,40 @@ fn build_once(
             None
         }
     };
-    let (files, find_problems) = notes::load::find_files(root, &layout.digests);
+    // What a watcher reported since the last build, and what that build found: the
+    // settings' hash, the notes files and the orphan translations are found again only
+    // when a report may have changed them.
+    let reported = session.told.changed();
+    let scanned = session.scanned.take().filter(|s| &s.root == root);
+    let told = reported.as_ref().zip(scanned.as_ref());
+    let settings = match told {
+        Some((changed, scanned))
+            if changed.spares_settings(
+                Path::new(crate::config::FILE_NAME),
+                &layout.locales,
+                &layout.templates,
+            ) =>
+        {
+            scanned.settings
+        }
+        _ => cache::settings_key(layout),
+    };
+    let same_notes = |changed: &super::changes::Changed, notes: &[PathBuf]| {
+        changed.near(&layout.digests).all(|p| {
+            let path = root.join(p);
+            notes.contains(&path) && path.symlink_metadata().is_ok_and(|m| !m.is_dir())
+        })
+    };
+    let (files, find_problems) = match told {
+        Some((
+            changed,
+            Scanned {
+                notes: Some(notes), ..
+            },
+        )) if same_notes(changed, notes) => (notes.clone(), Vec::new()),
+        _ => notes::load::find_files(root, &layout.digests),
+    };
+    let notes_found = find_problems.is_empty().then(|| files.clone());
     problems.extend(find_problems);
     let out = output_dir(root, &config, options);
     let site = Site {
@@ -230,7 +294,7 @@ fn build_once(
     };
     let out = lock.out().to_path_buf();
     let cache_folder = cache::folder(&lock);
-    let global = cache::global_key(layout, &site.config, options.formats);
+    let global = cache::global_key(settings, &site.config, options.formats);
     // The cache this session's last build left: its output is as it wrote it.
     let kept = (!options.full)
         .then(|| session.cache_for(&out, global))
@@ -243,6 +307,15 @@ fn build_once(
     };
     let incremental = previous.is_some();
     let mut previous = previous.unwrap_or_default();
+    // The inputs not reported since the last build of this session, whose cache this is,
+    // are as it recorded them: their metadata is not read again.
+    let record_of = |name: &str, full: &Path| -> InputRecord {
+        reported
+            .as_ref()
+            .filter(|changed| trusted && !changed.touches(Path::new(name)))
+            .and_then(|_| previous.unchanged_input(name))
+            .unwrap_or_else(|| previous.input(name, full))
+    };
 
     phases.end("inputs found, cache read");
     // 2. Heads.
@@ -256,7 +329,7 @@ fn build_once(
         .map(|path| {
             let shown = notes::load::relative(root, path);
             let name = shown.to_string_lossy().into_owned();
-            let record = previous.input(&name, path);
+            let record = record_of(&name, path);
             let cached = by_source
                 .get(shown.as_path())
                 .filter(|_| previous.inputs.get(&name).map(|r| r.3) == Some(record.3));
@@ -314,7 +387,7 @@ fn build_once(
             for lang in Language::ALL {
                 let shown = translate::file::path_for(locales, lang, &f.head.slug);
                 let name = shown.to_string_lossy().into_owned();
-                let record = previous.input(&name, &root.join(&shown));
+                let record = record_of(&name, &root.join(&shown));
                 records.push((name, record));
             }
             let bytes: Vec<u8> = records
@@ -491,9 +564,18 @@ fn build_once(
         cached_problems.push(digest_problems);
     }
     let slugs: HashSet<&str> = heads.iter().map(|h| h.slug.as_str()).collect();
-    problems.extend(translate::orphan_files(root, locales, &|slug| {
-        slugs.contains(slug)
-    }));
+    let is_digest = |slug: &str| slugs.contains(slug);
+    let orphans = match told {
+        Some((changed, scanned))
+            if scanned.slugs.len() == slugs.len()
+                && slugs.iter().all(|&slug| scanned.slugs.contains(slug))
+                && changed.spares_orphans(locales, &is_digest) =>
+        {
+            scanned.orphans.clone()
+        }
+        _ => translate::orphan_files(root, locales, &is_digest),
+    };
+    problems.extend(orphans.iter().cloned());
     // Lists whose inputs are as the cached build had them are not rendered again: the same
     // digests in the same order, the same records from every digest rendered now, and
     // their files on disk as written. Most often a translator's edit changes the lists of
@@ -739,6 +821,14 @@ fn build_once(
             cache,
             unsaved,
         }) => {
+            session.told.built();
+            session.scanned = Some(Scanned {
+                root: root.clone(),
+                settings,
+                notes: notes_found,
+                slugs: slugs.iter().map(|&s| s.to_owned()).collect(),
+                orphans,
+            });
             if session.serving {
                 session.last = Some(Last {
                     out: out.clone(),

@@ -11,7 +11,8 @@
 //!
 //! - `global`: a hash of everything every page depends on: the binary itself, the
 //!   configuration (and `--base-url`, `--format`), every file under `templates/`, every
-//!   `.ftl` file and the glossary. When it differs, the build is a full one.
+//!   `.ftl` file of a language folder (`locales/<lang>/*.ftl`, as the localizer reads them)
+//!   and the glossary. When it differs, the build is a full one.
 //! - `inputs`: every notes and translation file read, with its size, modification time and
 //!   contents' hash. A file whose size and time are those recorded is not read again,
 //!   unless its time is within [`RACY_SECONDS`] of the start of the build that recorded it
@@ -192,9 +193,10 @@ fn contents_hash(bytes: Option<&[u8]>) -> u64 {
 }
 
 /// Every file under `dir`, sorted, with its contents' hash.
-fn tree_hash(dir: &Path, keep: impl Fn(&Path) -> bool) -> u64 {
+fn tree_hash(dir: &Path, depth: usize, keep: impl Fn(&Path) -> bool) -> u64 {
     let mut parts: Vec<Vec<u8>> = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
+        .max_depth(depth)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
@@ -221,18 +223,31 @@ fn binary_hash() -> u64 {
     hash_parts([env!("CARGO_PKG_VERSION").as_bytes(), stamp.as_bytes()])
 }
 
-/// The hash of everything every page depends on (see the module docs).
-pub fn global_key(layout: &Layout, config: &Config, formats: Formats) -> u64 {
-    let root = &layout.root;
-    let locales = root.join(&layout.locales);
+/// The hash of everything every page depends on (see the module docs): the options of the
+/// build, and the files hashed by [`settings_key`] (`settings`).
+pub fn global_key(settings: u64, config: &Config, formats: Formats) -> u64 {
     let options = format!("{formats:?} {:?}", config.base_url);
     hash_parts([
         env!("CARGO_PKG_VERSION").as_bytes(),
         &binary_hash().to_le_bytes(),
         options.as_bytes(),
-        &file_hash(&root.join(crate::config::FILE_NAME)).to_le_bytes(),
-        &tree_hash(&root.join(&layout.templates), |_| true).to_le_bytes(),
-        &tree_hash(&locales, |p| p.extension().is_some_and(|e| e == "ftl")).to_le_bytes(),
+        &settings.to_le_bytes(),
+    ])
+}
+
+/// The hash of the files every page depends on: configuration, templates, Fluent files and
+/// glossary.
+pub fn settings_key(layout: &Layout) -> u64 {
+    let root = &layout.root;
+    let locales = root.join(&layout.locales);
+    hash_parts([
+        file_hash(&root.join(crate::config::FILE_NAME))
+            .to_le_bytes()
+            .as_slice(),
+        &tree_hash(&root.join(&layout.templates), usize::MAX, |_| true).to_le_bytes(),
+        // `<locales>/<lang>/*.ftl`, as the localizer reads them: not the 70,000 content
+        // translations below them at 10,000 digests.
+        &tree_hash(&locales, 2, |p| p.extension().is_some_and(|e| e == "ftl")).to_le_bytes(),
         &file_hash(&locales.join(crate::translate::glossary::FILE_NAME)).to_le_bytes(),
     ])
 }
@@ -274,6 +289,18 @@ impl Cache {
             return (s, t, n, hash);
         }
         (size, secs, nanos, file_hash(full))
+    }
+
+    /// The record of input `path` when it is known not to have changed since this cache's
+    /// build (a watcher reported nothing of it), without reading its metadata; `None` when
+    /// it has no record, or its time is too close to that build's start to vouch for the
+    /// hash (a write in the same second as the recording build's read leaves the same
+    /// time).
+    pub fn unchanged_input(&self, path: &str) -> Option<InputRecord> {
+        self.inputs
+            .get(path)
+            .filter(|r| r.1 + RACY_SECONDS < self.started)
+            .copied()
     }
 
     /// The cache as the bytes of its file.

@@ -3,6 +3,7 @@
 
 mod build;
 pub mod cache;
+mod changes;
 pub mod feeds;
 pub mod lock;
 pub mod output;

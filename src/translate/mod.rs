@@ -343,9 +343,15 @@ pub fn orphan_files(root: &Path, locales: &Path, exists: &dyn Fn(&str) -> bool) 
         let Ok(entries) = std::fs::read_dir(root.join(&folder)) else {
             continue;
         };
-        let mut names: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-        names.sort();
-        for path in names {
+        // Sorted by name, not by path: at 10,000 digests a folder holds 10,000 files, and
+        // comparing paths component by component costs more than reading the folder.
+        let mut names: Vec<std::ffi::OsString> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        names.sort_unstable();
+        for name in names {
+            let path = Path::new(&name);
             let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
                 continue;
             };
