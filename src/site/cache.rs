@@ -296,11 +296,20 @@ impl Cache {
     /// it has no record, or its time is too close to that build's start to vouch for the
     /// hash (a write in the same second as the recording build's read leaves the same
     /// time).
-    pub fn unchanged_input(&self, path: &str) -> Option<InputRecord> {
+    pub fn input_as_recorded(&self, path: &str) -> Option<InputRecord> {
         self.inputs
             .get(path)
             .filter(|r| r.1 + RACY_SECONDS < self.started)
             .copied()
+    }
+
+    /// The inputs whose record is too recent to vouch for their hash (see
+    /// [`Cache::input_as_recorded`]).
+    pub fn racy_inputs(&self) -> impl Iterator<Item = &String> {
+        self.inputs
+            .iter()
+            .filter(|(_, r)| r.1 + RACY_SECONDS >= self.started)
+            .map(|(name, _)| name)
     }
 
     /// The cache as the bytes of its file.

@@ -4,7 +4,7 @@
 //! and keeps what it loaded from the settings (configuration, locales, templates) when none
 //! of theirs was reported.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What a session was told of its inputs since its last build began.
@@ -38,7 +38,7 @@ impl Told {
     /// What a build may rely on: the paths reported since the last build began.
     pub(super) fn changed(&self) -> Option<Changed> {
         match self {
-            Told::Paths(paths) => Some(Changed(paths.clone())),
+            Told::Paths(paths) => Some(Changed::new(paths.clone())),
             Told::Unwatched | Told::Lost => None,
         }
     }
@@ -53,22 +53,108 @@ impl Told {
 }
 
 /// The inputs that may have changed since the last build, as reported to the session.
-#[derive(Debug)]
-pub(super) struct Changed(BTreeSet<PathBuf>);
+#[derive(Debug, Clone)]
+pub(super) struct Changed {
+    paths: BTreeSet<PathBuf>,
+    /// The paths as text, each ending in `/` (the root: empty), when there are few: a
+    /// build asks about 80,000 inputs, and comparing a few prefixes costs less than
+    /// looking up every ancestor of each.
+    prefixes: Option<Vec<String>>,
+}
 
 impl Changed {
+    fn new(paths: BTreeSet<PathBuf>) -> Self {
+        let prefixes = (paths.len() <= 32).then(|| {
+            paths
+                .iter()
+                .map(|p| {
+                    let text = p.to_string_lossy();
+                    match text.is_empty() || text.ends_with('/') {
+                        true => text.into_owned(),
+                        false => format!("{text}/"),
+                    }
+                })
+                .collect()
+        });
+        Self { paths, prefixes }
+    }
+
+    /// These reports and the `extra` paths.
+    pub(super) fn with(self, extra: impl IntoIterator<Item = PathBuf>) -> Self {
+        let mut paths = self.paths;
+        paths.extend(extra);
+        Self::new(paths)
+    }
+
+    /// The digests whose content translations (`<locales>/<lang>/digests/<slug>.yaml`)
+    /// were reported; `None` when a report may stand for any (a folder holding them).
+    pub(super) fn translated(&self, locales: &Path) -> Option<HashSet<&str>> {
+        let mut slugs = HashSet::new();
+        for p in &self.paths {
+            let Ok(rest) = p.strip_prefix(locales) else {
+                if locales.starts_with(p) {
+                    return None;
+                }
+                continue;
+            };
+            let parts: Vec<&std::ffi::OsStr> = rest.components().map(|c| c.as_os_str()).collect();
+            match parts.as_slice() {
+                [] | [_] => return None,
+                [_, folder] if *folder == "digests" => return None,
+                [_, folder, name] if *folder == "digests" => {
+                    let name = Path::new(*name);
+                    if name.extension().is_some_and(|e| e == "yaml")
+                        && let Some(slug) = name.file_stem().and_then(|s| s.to_str())
+                    {
+                        slugs.insert(slug);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(slugs)
+    }
+
     /// Whether the input file `path` (relative to the root) may have changed: it, or a
     /// folder holding it, was reported.
-    pub(super) fn touches(&self, path: &Path) -> bool {
-        path.ancestors().any(|p| self.0.contains(p))
+    pub(super) fn touches(&self, path: &str) -> bool {
+        match &self.prefixes {
+            Some(prefixes) => prefixes.iter().any(|prefix| {
+                (path.starts_with(prefix.as_str()))
+                    || (path.len() + 1 == prefix.len() && prefix.starts_with(path))
+            }),
+            None => Path::new(path).ancestors().any(|p| self.paths.contains(p)),
+        }
     }
 
     /// The reported paths in `dir` or above it (`dir` included).
     pub(super) fn near<'a>(&'a self, dir: &'a Path) -> impl Iterator<Item = &'a Path> + 'a {
-        self.0
+        self.paths
             .iter()
             .map(PathBuf::as_path)
             .filter(move |p| p.starts_with(dir) || dir.starts_with(p))
+    }
+
+    /// Whether no reported path can have added or removed a notes file in the folder
+    /// `digests` under `root`, whose notes files were `notes` (paths under `root`): none
+    /// is the folder or above it, or a folder now; none is a notes file (named `.yaml` or
+    /// `.yml`) that came or went; none went that held one (a folder moved away). An
+    /// editor's temporary file, or a notes file edited, spares them.
+    pub(super) fn spares_notes(&self, root: &Path, digests: &Path, notes: &[PathBuf]) -> bool {
+        self.near(digests).all(|p| {
+            let path = root.join(p);
+            let now = path.symlink_metadata().ok();
+            let is_notes = matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            );
+            let known = notes.contains(&path);
+            p != digests
+                && !digests.starts_with(p)
+                && !now.as_ref().is_some_and(std::fs::Metadata::is_dir)
+                && (is_notes && now.is_some()) == known
+                && (now.is_some() || !notes.iter().any(|n| n.starts_with(&path) && *n != path))
+        })
     }
 
     /// Whether nothing reported is one of the settings every page depends on: the
@@ -81,7 +167,7 @@ impl Changed {
                 .and_then(|rest| rest.components().nth(1))
                 .is_some_and(|c| c.as_os_str() == "digests")
         };
-        !self.0.iter().any(|p| {
+        !self.paths.iter().any(|p| {
             config.starts_with(p)
                 || templates.starts_with(p)
                 || p.starts_with(templates)
@@ -94,7 +180,7 @@ impl Changed {
     /// folder (`<locales>/<lang>/digests/`) other than a translation of a digest
     /// `is_digest` names (which is never an orphan, there or not).
     pub(super) fn spares_orphans(&self, locales: &Path, is_digest: &dyn Fn(&str) -> bool) -> bool {
-        self.0.iter().all(|p| {
+        self.paths.iter().all(|p| {
             let Ok(rest) = p.strip_prefix(locales) else {
                 return !locales.starts_with(p);
             };
@@ -132,12 +218,12 @@ mod tests {
     #[test]
     fn a_folder_reported_covers_what_it_holds() {
         let c = changed(&["digests/sub", "locales/fr/digests/a.yaml"]);
-        assert!(c.touches(Path::new("digests/sub/b.yaml")));
-        assert!(c.touches(Path::new("locales/fr/digests/a.yaml")));
-        assert!(!c.touches(Path::new("digests/b.yaml")));
-        assert!(!c.touches(Path::new("locales/de/digests/a.yaml")));
+        assert!(c.touches("digests/sub/b.yaml"));
+        assert!(c.touches("locales/fr/digests/a.yaml"));
+        assert!(!c.touches("digests/b.yaml"));
+        assert!(!c.touches("locales/de/digests/a.yaml"));
         // The root reported (a watcher's rescan) covers everything.
-        assert!(changed(&[""]).touches(Path::new("digests/b.yaml")));
+        assert!(changed(&[""]).touches("digests/b.yaml"));
     }
 
     #[test]
@@ -161,6 +247,79 @@ mod tests {
             "",
         ] {
             assert!(!spares(&[settings]), "{settings}");
+        }
+    }
+
+    #[test]
+    fn translations_reported_name_their_digests() {
+        let locales = Path::new("locales");
+        let translated = |paths: &[&str]| {
+            let c = changed(paths);
+            let slugs = c.translated(locales);
+            slugs.map(|s| s.into_iter().map(String::from).collect::<BTreeSet<_>>())
+        };
+        let slugs = translated(&[
+            "locales/fr/digests/a.yaml",
+            "locales/de/digests/b.yaml",
+            "locales/de/digests/b.yaml~",
+            "locales/de/main.ftl",
+            "digests/c.yaml",
+        ]);
+        assert_eq!(slugs, Some(["a".to_string(), "b".to_string()].into()));
+        for any in ["locales/fr/digests", "locales/fr", "locales", ""] {
+            assert_eq!(translated(&[any]), None, "{any}");
+        }
+    }
+
+    #[test]
+    fn many_reports_are_looked_up_by_ancestor() {
+        let paths: Vec<String> = (0..40).map(|n| format!("digests/call-{n}.yaml")).collect();
+        let mut all: Vec<&str> = paths.iter().map(String::as_str).collect();
+        all.push("locales/fr/digests");
+        for c in [changed(&all), changed(&all[35..])] {
+            assert!(c.touches("digests/call-39.yaml"));
+            assert!(c.touches("locales/fr/digests/x.yaml"));
+            assert!(!c.touches("digests/call-399.yaml"));
+            assert!(!c.touches("locales/fr/digests.yaml"));
+        }
+    }
+
+    #[test]
+    fn notes_files_come_and_go_with_their_names_or_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let digests = Path::new("digests");
+        std::fs::create_dir_all(root.join("digests/2024")).unwrap();
+        for file in [
+            "digests/a.yaml",
+            "digests/b.yaml",
+            "digests/sed1x2",
+            "digests/new.yaml",
+        ] {
+            std::fs::write(root.join(file), "").unwrap();
+        }
+        let notes: Vec<PathBuf> = ["digests/a.yaml", "digests/b.yaml", "digests/old/c.yaml"]
+            .iter()
+            .map(|n| root.join(n))
+            .collect();
+        std::fs::remove_file(root.join("digests/b.yaml")).unwrap();
+        let spares = |paths: &[&str]| changed(paths).spares_notes(root, digests, &notes);
+        // Edited, an editor's file that is still there or already gone, or elsewhere.
+        assert!(spares(&[
+            "digests/a.yaml",
+            "digests/sed1x2",
+            "digests/.a.yaml.swp"
+        ]));
+        assert!(spares(&["digests/gone.tmp", "locales/fr/digests/a.yaml"]));
+        for change in [
+            "digests/b.yaml",
+            "digests/new.yaml",
+            "digests/2024",
+            "digests/old",
+            "digests",
+            "",
+        ] {
+            assert!(!spares(&[change]), "{change}");
         }
     }
 
@@ -202,15 +361,12 @@ mod tests {
             "what changed before the first report is unknown"
         );
         told.built();
-        assert!(
-            told.changed()
-                .is_some_and(|c| !c.touches(Path::new("digests/a.yaml")))
-        );
+        assert!(told.changed().is_some_and(|c| !c.touches("digests/a.yaml")));
         told.add(Some(&a()));
         told.add(Some(&[PathBuf::from("digests/b.yaml")]));
         // A failed build leaves the reports for the next.
         let c = told.changed().expect("paths were told");
-        assert!(c.touches(Path::new("digests/a.yaml")) && c.touches(Path::new("digests/b.yaml")));
+        assert!(c.touches("digests/a.yaml") && c.touches("digests/b.yaml"));
         told.add(None);
         told.add(Some(&a()));
         assert!(
