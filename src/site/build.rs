@@ -181,6 +181,9 @@ struct Found {
     unchanged: bool,
 }
 
+/// A digest's input files (notes, then translations) with their records for the cache.
+type Records = Vec<(String, InputRecord)>;
+
 /// A notes file that loaded, for [`notes::load::admit`]: its path, the path shown, its slug.
 type Candidate = (PathBuf, PathBuf, String, Found);
 
@@ -394,7 +397,7 @@ fn build_once(
         }
         _ => false,
     };
-    let keyed: Vec<(u64, Option<Vec<(String, InputRecord)>>)> = found
+    let keyed: Vec<(u64, Option<Records>)> = found
         .par_iter()
         .map(|f| {
             if carried(f)
