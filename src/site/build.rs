@@ -106,6 +106,9 @@ struct Last {
     cache: Cache,
     /// The files of its output that are not a digest's page.
     list_files: Vec<String>,
+    /// The readers of its spill files (search tokens, then list entries), where it
+    /// appended to them.
+    spill_readers: (OldReaders, OldReaders),
     /// While its cache is not saved yet: the lock it still holds, and the cache folder.
     unsaved: Option<(lock::OutputLock, PathBuf)>,
 }
@@ -164,11 +167,11 @@ impl Session {
         })
     }
 
-    /// The last build's cache, if it is still the cache of the tree in `out`, and the list
-    /// files of that tree.
-    fn cache_for(&mut self, out: &Path, global: u64) -> Option<(Cache, Vec<String>)> {
+    /// The last build, if its cache is still the cache of the tree in `out`.
+    fn last_for(&mut self, out: &Path, global: u64) -> Option<Last> {
         let last = self.last.take().filter(|last| last.out == out)?;
-        cache::trusted(out, last.cache, global).map(|cache| (cache, last.list_files))
+        let cache = cache::trusted(out, last.cache, global)?;
+        Some(Last { cache, ..last })
     }
 }
 
@@ -297,10 +300,13 @@ fn build_once(
     let global = cache::global_key(settings, &site.config, options.formats);
     // The cache this session's last build left: its output is as it wrote it.
     let kept = (!options.full)
-        .then(|| session.cache_for(&out, global))
+        .then(|| session.last_for(&out, global))
         .flatten();
     let trusted = kept.is_some();
-    let (kept, kept_list_files) = kept.unzip();
+    let (kept, kept_list_files, (search_readers, list_readers)) = match kept {
+        Some(last) => (Some(last.cache), Some(last.list_files), last.spill_readers),
+        None => (None, None, Default::default()),
+    };
     let previous = if options.full {
         None
     } else {
@@ -499,11 +505,17 @@ fn build_once(
         }
     };
     let languages = &site.config.languages;
-    let spills = Spill::create(&spill_dir, previous_spill.as_deref(), "search", languages)
-        .and_then(|search| {
-            let lists = Spill::create(&spill_dir, previous_spill.as_deref(), "lists", languages)?;
-            Ok((search, lists))
-        });
+    let spill = |kind, readers| {
+        Spill::create(
+            &spill_dir,
+            previous_spill.as_deref(),
+            kind,
+            languages,
+            readers,
+        )
+    };
+    let spills = spill("search", search_readers)
+        .and_then(|search| Ok((search, spill("lists", list_readers)?)));
     let (tokens, lists) = match spills {
         Ok(spills) => spills,
         Err(e) => {
@@ -856,11 +868,13 @@ fn build_once(
     // the other files written or kept.
     let per_digest = digest_files(languages, formats, "x");
     let html_per_digest = per_digest.iter().filter(|p| p.ends_with(".html")).count();
-    let lists = produced.iter().filter(|p| !is_digest_page(p));
+    let produced_lists = produced.iter().filter(|p| !is_digest_page(p));
     let on_site = Counts {
-        files: heads.len() * per_digest.len() + lists.clone().count(),
+        files: heads.len() * per_digest.len() + produced_lists.clone().count(),
         pages: heads.len() * html_per_digest
-            + lists.clone().filter(|p| p.ends_with(".html")).count(),
+            + (produced_lists.clone())
+                .filter(|p| p.ends_with(".html"))
+                .count(),
     };
     // Nothing rendered and every input as recorded: the cache on disk is this one (but for
     // its start time, which only makes the next build read a few more files).
@@ -873,7 +887,7 @@ fn build_once(
             .collect()
     });
     let new_list_files: Vec<String> = match session.serving {
-        true => lists.cloned().collect(),
+        true => produced_lists.cloned().collect(),
         false => Vec::new(),
     };
     let finished = writer.finish(
@@ -907,6 +921,7 @@ fn build_once(
                     out: out.clone(),
                     cache,
                     list_files: new_list_files,
+                    spill_readers: (tokens.into_olds(), lists.into_olds()),
                     unsaved: unsaved.then_some((lock, cache_folder)),
                 });
             }
@@ -1264,6 +1279,9 @@ struct Spill {
     /// Each language's files once indexed: indexing reads a whole file, and a build asks
     /// both whether a language changed and for its records.
     readers: Mutex<HashMap<Language, std::sync::Arc<Readers>>>,
+    /// The reader of each language's previous file, as a serving session kept it from its
+    /// last build or as opened; it follows the file as this build appends to it.
+    olds: Mutex<OldReaders>,
     /// Set when a record the build needs is in neither file: the cache cannot be trusted.
     incomplete: AtomicBool,
 }
@@ -1271,8 +1289,11 @@ struct Spill {
 /// The readers of one language's spill files: this build's, and the previous build's.
 struct Readers {
     fresh: cache::SpillReader,
-    old: Option<cache::SpillReader>,
+    old: Option<std::sync::Arc<cache::SpillReader>>,
 }
+
+/// The readers of a kind of spill file's previous files, by language.
+type OldReaders = HashMap<Language, std::sync::Arc<cache::SpillReader>>;
 
 impl Spill {
     fn create(
@@ -1280,6 +1301,7 @@ impl Spill {
         previous: Option<&Path>,
         kind: &str,
         languages: &[Language],
+        olds: OldReaders,
     ) -> std::io::Result<Self> {
         let dir = dir.join(kind);
         std::fs::create_dir_all(&dir)?;
@@ -1294,8 +1316,35 @@ impl Spill {
             previous,
             files,
             readers: Mutex::new(HashMap::new()),
+            olds: Mutex::new(olds),
             incomplete: AtomicBool::new(false),
         })
+    }
+
+    /// The readers of the previous files as this build leaves them, for the next build of
+    /// a serving session.
+    fn into_olds(self) -> OldReaders {
+        self.olds.into_inner().unwrap_or_default()
+    }
+
+    /// The reader of `lang`'s previous file in `previous`.
+    fn old(&self, previous: &Path, lang: Language) -> std::sync::Arc<cache::SpillReader> {
+        let open = || std::sync::Arc::new(cache::SpillReader::open(&previous.join(lang.code())));
+        match self.olds.lock() {
+            Ok(mut olds) => olds.entry(lang).or_insert_with(open).clone(),
+            Err(_) => open(),
+        }
+    }
+
+    /// Records the reader of `lang`'s previous file after this build changed it (`None`:
+    /// the next build opens it).
+    fn set_old(&self, lang: Language, reader: Option<cache::SpillReader>) {
+        if let Ok(mut olds) = self.olds.lock() {
+            match reader {
+                Some(reader) => olds.insert(lang, std::sync::Arc::new(reader)),
+                None => olds.remove(&lang),
+            };
+        }
     }
 
     /// The readers of `lang`'s files, indexed on first use (after [`Spill::finish`]).
@@ -1307,10 +1356,7 @@ impl Spill {
                     self.previous.is_some(),
                     lang,
                 )),
-                old: self
-                    .previous
-                    .as_ref()
-                    .map(|previous| cache::SpillReader::open(&previous.join(lang.code()))),
+                old: (self.previous.as_ref()).map(|previous| self.old(previous, lang)),
             })
         };
         match self.readers.lock() {
@@ -1486,7 +1532,7 @@ impl Spill {
             if render[i] {
                 Some(&readers.fresh)
             } else {
-                readers.old.as_ref()
+                readers.old.as_deref()
             }
         };
         let record_of = |i: usize, buffer: &'_ mut Vec<u8>| -> Option<usize> {
@@ -1547,7 +1593,8 @@ impl Spill {
                     .and_then(|len| {
                         cache::SpillReader::forget_index(&path)?;
                         std::fs::rename(&merged, &path)?;
-                        cache::write_index(&path, len, &records)
+                        cache::write_index(&path, len, &records)?;
+                        Ok(Some(cache::SpillReader::open(&path)))
                     })
             } else {
                 std::fs::read(&fresh_path).and_then(|bytes| {
@@ -1555,13 +1602,12 @@ impl Spill {
                         .append(true)
                         .open(&path)?
                         .write_all(&bytes)?;
-                    match &readers.old {
-                        Some(old) => old.save_appended(&readers.fresh, &path),
-                        None => Ok(()),
-                    }
+                    (readers.old.as_ref())
+                        .map(|old| old.appended(&readers.fresh, &path))
+                        .transpose()
                 })
             };
-            written.map_err(|e| w.failed(&e))?;
+            self.set_old(lang, written.map_err(|e| w.failed(&e))?);
         }
         let _ = std::fs::remove_file(&fresh_path);
         // The previous file changed: the next reader indexes it again.

@@ -503,15 +503,26 @@ impl SpillReader {
         self.records.is_empty()
     }
 
-    /// The records of this file followed by those of `appended` once that file's bytes are
-    /// appended to this one (a digest's last record wins), as [`SpillReader::save_index`]
-    /// writes them for the file at `path`.
-    pub fn save_appended(&self, appended: &SpillReader, path: &Path) -> std::io::Result<()> {
+    /// The reader of this file, at `path`, once `appended`'s bytes are appended to it: its
+    /// records followed by those of `appended` (a digest's last record wins). Saves its
+    /// index beside the file.
+    pub fn appended(&self, appended: &SpillReader, path: &Path) -> std::io::Result<SpillReader> {
         let mut records = self.records.clone();
         for (slug, &(offset, len)) in &appended.records {
             records.insert(slug.clone(), (self.len + offset, len));
         }
-        write_index(path, self.len + appended.len, &records)
+        let len = self.len + appended.len;
+        write_index(path, len, &records)?;
+        Ok(SpillReader {
+            // The same file, grown: what this reader opened is still it.
+            file: self
+                .file
+                .as_ref()
+                .map(std::fs::File::try_clone)
+                .transpose()?,
+            records,
+            len,
+        })
     }
 
     /// Saves the index of the file at `path`, which this reader read, beside it.
