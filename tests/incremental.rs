@@ -540,6 +540,45 @@ fn a_serving_session_reads_neither_its_cache_nor_its_output_again() {
 }
 
 #[test]
+fn a_build_by_another_process_between_a_sessions_builds_is_seen() {
+    use heptaglot::site::{BuildOptions, Layout, Session, build_in};
+    let dir = built_site();
+    let root = dir.path();
+    let options = BuildOptions {
+        base_url: Some(BASE.into()),
+        ..BuildOptions::default()
+    };
+    let layout = Layout::new(root);
+    let mut session = Session::serving();
+    build_in(&layout, &options, &mut session).result.unwrap();
+    session.settle().unwrap();
+    // A build in another process (`heptaglot build` in another terminal; here, one outside
+    // the session), after an edit; then the edit is undone.
+    edit(
+        root,
+        "digests/hours-004.yaml",
+        "call 004",
+        "the fourth call",
+    );
+    let other = heptaglot::site::build(&layout, &options).result.unwrap();
+    assert!(other.incremental);
+    edit(
+        root,
+        "digests/hours-004.yaml",
+        "the fourth call",
+        "call 004",
+    );
+    // The session's own cache is not of the tree now: the page the other build wrote is
+    // put back.
+    build_in(&layout, &options, &mut session).result.unwrap();
+    session.settle().unwrap();
+    let page = std::fs::read_to_string(root.join("public/en/hours-004/index.html")).unwrap();
+    assert!(!page.contains("the fourth call"));
+    drop(session);
+    assert_same_as_clean(root);
+}
+
+#[test]
 fn a_session_told_what_changed_reads_the_metadata_of_that_only() {
     use heptaglot::site::{BuildOptions, Layout, Session, build_in};
     use std::path::PathBuf;

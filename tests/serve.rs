@@ -293,6 +293,42 @@ fn edits_are_rebuilt_and_broken_notes_keep_the_previous_site() {
 }
 
 #[test]
+fn a_translation_reached_through_a_link_is_read_again_at_every_build() {
+    // The watcher does not see a change to a link's target outside the inputs' folders:
+    // with such a link, no build relies on its reports.
+    let dir = site(true);
+    let root = dir.path();
+    let translation = root.join("locales/fr/digests/wikimedia-clinic-006.yaml");
+    let elsewhere = root.join("elsewhere.yaml");
+    std::fs::rename(&translation, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &translation).unwrap();
+    // Written long before the build, so that its record is trusted by size and time.
+    let past = std::time::SystemTime::now() - Duration::from_secs(3600);
+    let file = std::fs::File::options()
+        .write(true)
+        .open(&elsewhere)
+        .unwrap();
+    file.set_modified(past).unwrap();
+    let server = Server::start(root, &[]);
+    let text = std::fs::read_to_string(&elsewhere).unwrap();
+    std::fs::write(
+        &elsewhere,
+        text.replacen("translation: Introduction", "translation: Présentation", 1),
+    )
+    .unwrap();
+    // An edit the watcher sees, to another digest, starts a build.
+    let notes = root.join("digests/iberoconf-2023-sessions.yaml");
+    let original = std::fs::read_to_string(&notes).unwrap();
+    std::fs::write(&notes, format!("{original}\n")).unwrap();
+    server.wait_for("the linked translation's edit", || {
+        server
+            .get("/fr/wikimedia-clinic-006/index.html")
+            .body
+            .contains("Présentation")
+    });
+}
+
+#[test]
 fn a_port_in_use_is_an_error() {
     let dir = site(false);
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();

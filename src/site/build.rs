@@ -1221,6 +1221,13 @@ impl Writer<'_> {
                 // Saved even when no page changed (a digest's key may have changed alone),
                 // unless nothing at all did: at 10,000 digests it is 30 MB.
                 let unsaved = !(same_cache && recorded.is_empty() && removed == 0 && written == 0);
+                if unsaved {
+                    // The tree changed: it gets a new name, so that a session holding the
+                    // previous cache (another process's `serve`) does not take it for its own.
+                    next.generation = cache::new_generation();
+                    let name = cache::generation_file(next.generation);
+                    w.replace(cache::CACHE, name.as_bytes())?;
+                }
                 if unsaved || serving {
                     next.files = files;
                     next.files.extend(recorded);
