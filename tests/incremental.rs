@@ -406,22 +406,32 @@ fn repeated_edits_keep_the_spill_files_small_and_the_result_clean() {
     let tokens = root.join(".public.heptaglot-cache/spill/search/fr");
     let full = std::fs::metadata(&tokens).unwrap().len();
     let mut sizes = Vec::new();
+    // Three calls edited each round, so that the records appended soon outweigh the file.
+    let calls = [
+        "digests/hours-001.yaml",
+        "digests/hours-002.yaml",
+        "digests/hours-003.yaml",
+    ];
     for round in 0..14 {
-        edit(
-            root,
-            "digests/hours-002.yaml",
-            "Something said",
-            &format!("Round {round} something said"),
-        );
+        for call in calls {
+            edit(
+                root,
+                call,
+                "Something said",
+                &format!("Round {round} something said"),
+            );
+        }
         let summary = assert_same_as_clean(root);
         assert!(summary.contains("(incremental build:"), "{summary}");
         sizes.push(std::fs::metadata(&tokens).unwrap().len());
-        edit(
-            root,
-            "digests/hours-002.yaml",
-            &format!("Round {round} something said"),
-            "Something said",
-        );
+        for call in calls {
+            edit(
+                root,
+                call,
+                &format!("Round {round} something said"),
+                "Something said",
+            );
+        }
     }
     // Each edit appends the changed digests' records; the file is rewritten before stale
     // records make it more than twice what it holds.

@@ -461,11 +461,6 @@ fn build_once(
         if changed[i] || !pages_intact || !same_neighbours {
             render[i] = true;
         }
-        if changed[i] {
-            for j in [n.older, n.newer].into_iter().flatten() {
-                render[j] = true;
-            }
-        }
     }
 
     phases.end("output compared");
@@ -532,35 +527,66 @@ fn build_once(
             .map(|c| c.titles.clone())
     };
     let source = FromDisk { layout };
+    let sinks = pages::Sinks {
+        pages: &sink,
+        search: &|lang, slug, page| {
+            tokens.add(lang, slug, &page).map_err(|e| {
+                write_error
+                    .get_or_init(|| writer.io_error("writing search tokens", &e))
+                    .clone()
+            })
+        },
+        lists: &|lang, slug, item| {
+            lists.add(lang, slug, item).map_err(|e| {
+                write_error
+                    .get_or_init(|| writer.io_error("writing list entries", &e))
+                    .clone()
+            })
+        },
+    };
     let plan = pages::Plan {
         render: &render,
         known: &known,
     };
-    let rendered = pages::render_digests(
-        &site,
-        &templates,
-        formats,
-        &digests,
-        &plan,
-        &source,
-        pages::Sinks {
-            pages: &sink,
-            search: &|lang, slug, page| {
-                tokens.add(lang, slug, &page).map_err(|e| {
-                    write_error
-                        .get_or_init(|| writer.io_error("writing search tokens", &e))
-                        .clone()
-                })
-            },
-            lists: &|lang, slug, item| {
-                lists.add(lang, slug, item).map_err(|e| {
-                    write_error
-                        .get_or_init(|| writer.io_error("writing list entries", &e))
-                        .clone()
-                })
-            },
-        },
-    );
+    let rendered =
+        pages::render_digests(&site, &templates, formats, &digests, &plan, &source, sinks);
+    // The calls next to a changed one show its title and date in their previous/next
+    // links: they are rendered again when those changed.
+    let again: Vec<bool> = match &rendered {
+        Ok(first) if incremental => {
+            let mut again = vec![false; heads.len()];
+            for (i, head) in heads.iter().enumerate().filter(|(i, _)| changed[*i]) {
+                let cached = previous.digests.get(&head.slug).map(|c| &c.titles);
+                if cached.is_none_or(|titles| first.titles.get(&i) != Some(titles)) {
+                    let n = neighbours[i];
+                    for j in [n.older, n.newer].into_iter().flatten() {
+                        again[j] = !render[j];
+                    }
+                }
+            }
+            again
+        }
+        _ => Vec::new(),
+    };
+    let rendered = match rendered {
+        Ok(mut first) if again.contains(&true) => {
+            let known = |j: usize| first.titles.get(&j).cloned().or_else(|| known(j));
+            let plan = pages::Plan {
+                render: &again,
+                known: &known,
+            };
+            pages::render_digests(&site, &templates, formats, &digests, &plan, &source, sinks).map(
+                |second| {
+                    first.add(second);
+                    first
+                },
+            )
+        }
+        rendered => rendered,
+    };
+    for (render, again) in render.iter_mut().zip(&again) {
+        *render |= again;
+    }
     let report_error = |message: String, write_error: Option<String>| {
         write_error.unwrap_or_else(|| format!("rendering failed: {message}"))
     };
@@ -659,10 +685,12 @@ fn build_once(
             .collect(),
     };
     let intact = |keep: &dyn Fn(&str) -> bool| {
-        list_files
-            .iter()
-            .filter(|f| keep(f))
-            .all(|f| on_disk.holds(f, previous_files.get(*f)))
+        // A serving session's own output is as recorded, and every list file has a record.
+        matches!(on_disk, Disk::AsRecorded)
+            || list_files
+                .iter()
+                .filter(|f| keep(f))
+                .all(|f| on_disk.holds(f, previous_files.get(*f)))
     };
     let search_files = |lang: Language| {
         let code = lang.code();

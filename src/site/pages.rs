@@ -274,6 +274,15 @@ pub struct DigestsRendered {
     pub counts: Counts,
 }
 
+impl DigestsRendered {
+    /// Adds what another render of other digests gave.
+    pub fn add(&mut self, other: DigestsRendered) {
+        self.titles.extend(other.titles);
+        self.problems.extend(other.problems);
+        self.counts.add(other.counts);
+    }
+}
+
 /// The site's digests as a build sees them.
 pub struct Digests<'a> {
     /// Every digest, newest first.
