@@ -676,6 +676,16 @@ fn a_session_told_what_changed_reads_the_metadata_of_that_only() {
     assert_eq!(orphaned(&build_told(Some(&["digests/hours-005.yaml"]))), 1);
     std::fs::remove_file(root.join(orphan)).unwrap();
     assert_eq!(orphaned(&build_told(Some(&[orphan]))), 0);
+    // A Fluent file reported: the settings are loaded again.
+    let ftl = "locales/en/translation.ftl";
+    edit(
+        root,
+        ftl,
+        "language-bar-original = original",
+        "language-bar-original = first written",
+    );
+    build_told(Some(&[ftl])).result.unwrap();
+    assert!(read("de/wikimedia-clinic-006/index.html").contains("first written"));
     session.settle().unwrap();
     drop(session);
     assert_same_as_clean(root);

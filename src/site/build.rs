@@ -97,6 +97,39 @@ struct Scanned {
     /// The digests' slugs, and the translation files of none of them.
     slugs: HashSet<String>,
     orphans: Vec<Problem>,
+    /// The settings as loaded (taken by the next build that keeps them).
+    loaded: Option<LoadedSettings>,
+}
+
+/// What a build loads of the settings: the Fluent bundles, the glossary, the templates, and
+/// the problems found in them.
+struct LoadedSettings {
+    localizer: Localizer,
+    glossary: Glossary,
+    templates: Option<Templates>,
+    problems: Vec<Problem>,
+}
+
+impl LoadedSettings {
+    fn load(layout: &Layout) -> Self {
+        let root = &layout.root;
+        let (localizer, mut problems) = Localizer::load(root, &layout.locales);
+        let (glossary, glossary_problems) = Glossary::load(root, &layout.locales);
+        problems.extend(glossary_problems);
+        let templates = match Templates::load(root, &layout.templates) {
+            Ok(templates) => Some(templates),
+            Err(template_problems) => {
+                problems.extend(template_problems);
+                None
+            }
+        };
+        Self {
+            localizer,
+            glossary,
+            templates,
+            problems,
+        }
+    }
 }
 
 /// The last successful build of a session.
@@ -201,38 +234,37 @@ fn build_once(
     let mut phases = Phases::new(started);
     let started_secs = cache::now();
     let root = &layout.root;
+    // What a watcher reported since the last build, and what that build found: the
+    // settings (loaded, and their hash), the notes files and the orphan translations are
+    // found again only when a report may have changed them.
+    let reported = session.told.changed();
+    let mut scanned = session.scanned.take().filter(|s| &s.root == root);
+    let spares_settings = reported.as_ref().is_some_and(|changed| {
+        changed.spares_settings(
+            Path::new(crate::config::FILE_NAME),
+            &layout.locales,
+            &layout.templates,
+        )
+    });
     // 1. What every page depends on.
     let (mut config, mut problems) = Config::load(root);
     if let Some(url) = &options.base_url {
         config.base_url = Some(url.clone());
     }
-    let (localizer, locale_problems) = Localizer::load(root, &layout.locales);
-    problems.extend(locale_problems);
-    let (glossary, glossary_problems) = Glossary::load(root, &layout.locales);
-    problems.extend(glossary_problems);
-    let templates = match Templates::load(root, &layout.templates) {
-        Ok(t) => Some(t),
-        Err(template_problems) => {
-            problems.extend(template_problems);
-            None
-        }
-    };
-    // What a watcher reported since the last build, and what that build found: the
-    // settings' hash, the notes files and the orphan translations are found again only
-    // when a report may have changed them.
-    let reported = session.told.changed();
-    let scanned = session.scanned.take().filter(|s| &s.root == root);
+    let loaded = (scanned.as_mut())
+        .filter(|_| spares_settings)
+        .and_then(|scanned| scanned.loaded.take())
+        .unwrap_or_else(|| LoadedSettings::load(layout));
+    problems.extend(loaded.problems.iter().cloned());
+    let LoadedSettings {
+        localizer,
+        glossary,
+        templates,
+        problems: loading_problems,
+    } = loaded;
     let told = reported.as_ref().zip(scanned.as_ref());
     let settings = match told {
-        Some((changed, scanned))
-            if changed.spares_settings(
-                Path::new(crate::config::FILE_NAME),
-                &layout.locales,
-                &layout.templates,
-            ) =>
-        {
-            scanned.settings
-        }
+        Some((_, scanned)) if spares_settings => scanned.settings,
         _ => cache::settings_key(layout),
     };
     let (files, find_problems) = match told {
@@ -943,6 +975,7 @@ fn build_once(
                 notes: notes_found,
                 slugs: slugs.iter().map(|&s| s.to_owned()).collect(),
                 orphans,
+                loaded: None,
             });
             if session.serving {
                 session.last = Some(Last {
@@ -962,6 +995,14 @@ fn build_once(
         Err(message) => return fail(problems, message),
     };
     let runtime_warnings = site.localizer.runtime_problems();
+    if let Some(scanned) = &mut session.scanned {
+        scanned.loaded = Some(LoadedSettings {
+            localizer: site.localizer,
+            glossary: site.translations.glossary,
+            templates: Some(templates),
+            problems: loading_problems,
+        });
+    }
     crate::diag::sort(&mut problems);
     BuildReport {
         result: Ok(BuildSummary {
