@@ -686,8 +686,32 @@ fn a_session_told_what_changed_reads_the_metadata_of_that_only() {
     );
     build_told(Some(&[ftl])).result.unwrap();
     assert!(read("de/wikimedia-clinic-006/index.html").contains("first written"));
+    // An edit after a session's build, which the session's settling saved (with the search
+    // indexes' states it kept in memory): the next build updates the indexes in place.
+    edit(
+        root,
+        "digests/hours-004.yaml",
+        "Something said",
+        "Something new said",
+    );
+    build_told(Some(&["digests/hours-004.yaml"]))
+        .result
+        .unwrap();
     session.settle().unwrap();
     drop(session);
+    edit(
+        root,
+        "digests/hours-004.yaml",
+        "Something new said",
+        "Something said",
+    );
+    let next = heptaglot::site::build(&layout, &options).result.unwrap();
+    assert!(
+        next.incremental && next.search.rebuilt == 0,
+        "{:?}",
+        next.search
+    );
+    assert!(next.search.updated > 0, "{:?}", next.search);
     assert_same_as_clean(root);
 }
 

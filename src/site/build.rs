@@ -139,9 +139,8 @@ struct Last {
     cache: Cache,
     /// The files of its output that are not a digest's page.
     list_files: Vec<String>,
-    /// The readers of its spill files (search tokens, then list entries), where it
-    /// appended to them.
-    spill_readers: (OldReaders, OldReaders),
+    /// What it kept of its spill files, and left to write.
+    spill: SpillKept,
     /// While its cache is not saved yet: the lock it still holds, and the cache folder.
     unsaved: Option<(lock::OutputLock, PathBuf)>,
 }
@@ -184,12 +183,14 @@ impl Session {
         let Some((lock, folder)) = last.unsaved.take() else {
             return Ok(());
         };
-        let saved = last.cache.save(&folder).and_then(|()| {
-            match std::fs::remove_file(last.out.join(cache::JOURNAL)) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-                _ => Ok(()),
-            }
-        });
+        let saved = (last.spill.write())
+            .and_then(|()| last.cache.save(&folder))
+            .and_then(
+                |()| match std::fs::remove_file(last.out.join(cache::JOURNAL)) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                    _ => Ok(()),
+                },
+            );
         drop(lock);
         saved.map_err(|e| {
             self.last = None;
@@ -335,10 +336,11 @@ fn build_once(
         .then(|| session.last_for(&out, global))
         .flatten();
     let trusted = kept.is_some();
-    let (kept, kept_list_files, (search_readers, list_readers)) = match kept {
-        Some(last) => (Some(last.cache), Some(last.list_files), last.spill_readers),
-        None => (None, None, Default::default()),
+    let (kept, kept_list_files, spill_kept) = match kept {
+        Some(last) => (Some(last.cache), Some(last.list_files), last.spill),
+        None => (None, None, SpillKept::default()),
     };
+    let (search_readers, list_readers) = spill_kept.readers;
     let previous = if options.full {
         None
     } else {
@@ -532,17 +534,17 @@ fn build_once(
         }
     };
     let languages = &site.config.languages;
-    let spill = |kind, readers| {
+    // A serving session's incremental build leaves the spill indexes and search states to
+    // write to `settle`, with the cache.
+    let defer = session.serving && previous_spill.is_some();
+    let spill = |kind, readers, states| {
+        let previous = previous_spill.as_deref();
         Spill::create(
-            &spill_dir,
-            previous_spill.as_deref(),
-            kind,
-            languages,
-            readers,
+            &spill_dir, previous, kind, languages, readers, states, defer,
         )
     };
-    let spills = spill("search", search_readers)
-        .and_then(|search| Ok((search, spill("lists", list_readers)?)));
+    let spills = spill("search", search_readers, spill_kept.states)
+        .and_then(|search| Ok((search, spill("lists", list_readers, HashMap::new())?)));
     let (tokens, lists) = match spills {
         Ok(spills) => spills,
         Err(e) => {
@@ -833,7 +835,7 @@ fn build_once(
                         for file in files {
                             sink(file)?;
                         }
-                        tokens.save_state(&writer, lang, &state)?;
+                        tokens.save_state(&writer, lang, state)?;
                         // The new records join the previous file; none is read.
                         tokens
                             .merged(&writer, &heads, &render, lang, &|_| false, |_, _| Some(()))?;
@@ -850,7 +852,7 @@ fn build_once(
             },
             &mut |lang, state| {
                 rebuilt += 1;
-                tokens.save_state(&writer, lang, &state)
+                tokens.save_state(&writer, lang, state)
             },
             &sink,
         )?);
@@ -982,7 +984,16 @@ fn build_once(
                     out: out.clone(),
                     cache,
                     list_files: new_list_files,
-                    spill_readers: (tokens.into_olds(), lists.into_olds()),
+                    spill: {
+                        let (search_readers, states, mut unwritten) = tokens.into_kept();
+                        let (list_readers, _, more) = lists.into_kept();
+                        unwritten.extend(more);
+                        SpillKept {
+                            readers: (search_readers, list_readers),
+                            states,
+                            unwritten,
+                        }
+                    },
                     unsaved: unsaved.then_some((lock, cache_folder)),
                 });
             }
@@ -1358,6 +1369,14 @@ struct Spill {
     /// The reader of each language's previous file, as a serving session kept it from its
     /// last build or as opened; it follows the file as this build appends to it.
     olds: Mutex<OldReaders>,
+    /// The state of each language's search index, as a serving session kept it or this
+    /// build made it.
+    states: Mutex<HashMap<Language, IndexState>>,
+    /// Whether the indexes and states this build changes are written later, by
+    /// [`Session::settle`] (a serving session's incremental build), rather than now.
+    defer: bool,
+    /// What is left to write when `defer`.
+    unwritten: Mutex<Vec<Unwritten>>,
     /// Set when a record the build needs is in neither file: the cache cannot be trusted.
     incomplete: AtomicBool,
 }
@@ -1371,6 +1390,44 @@ struct Readers {
 /// The readers of a kind of spill file's previous files, by language.
 type OldReaders = HashMap<Language, std::sync::Arc<cache::SpillReader>>;
 
+/// What a serving session keeps of its spill files between builds.
+#[derive(Default)]
+struct SpillKept {
+    /// The readers of the search tokens' and the list entries' files.
+    readers: (OldReaders, OldReaders),
+    /// The state of each language's search index.
+    states: HashMap<Language, IndexState>,
+    /// What the last build left to write when the session settles.
+    unwritten: Vec<Unwritten>,
+}
+
+/// A file a serving session's build left to write until it settles: each is checked
+/// against what it describes (an index names its spill file's length, a state the
+/// published files' contents), so one not written is not trusted by a later build.
+enum Unwritten {
+    /// The index of the spill file at this path.
+    Index(PathBuf, std::sync::Arc<cache::SpillReader>),
+    /// The state of a language's search index, at this path.
+    State(PathBuf, Language),
+}
+
+impl SpillKept {
+    /// Writes what was left to write.
+    fn write(&mut self) -> std::io::Result<()> {
+        for unwritten in std::mem::take(&mut self.unwritten) {
+            match unwritten {
+                Unwritten::Index(path, reader) => reader.save_index(&path)?,
+                Unwritten::State(path, lang) => {
+                    if let Some(state) = self.states.get(&lang) {
+                        cache::save_value(&path, state)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Spill {
     fn create(
         dir: &Path,
@@ -1378,6 +1435,8 @@ impl Spill {
         kind: &str,
         languages: &[Language],
         olds: OldReaders,
+        states: HashMap<Language, IndexState>,
+        defer: bool,
     ) -> std::io::Result<Self> {
         let dir = dir.join(kind);
         std::fs::create_dir_all(&dir)?;
@@ -1393,14 +1452,31 @@ impl Spill {
             files,
             readers: Mutex::new(HashMap::new()),
             olds: Mutex::new(olds),
+            states: Mutex::new(states),
+            defer,
+            unwritten: Mutex::new(Vec::new()),
             incomplete: AtomicBool::new(false),
         })
     }
 
-    /// The readers of the previous files as this build leaves them, for the next build of
-    /// a serving session.
-    fn into_olds(self) -> OldReaders {
-        self.olds.into_inner().unwrap_or_default()
+    /// The readers of the previous files as this build leaves them, the search indexes'
+    /// states, and what is left to write, for the next build of a serving session.
+    fn into_kept(self) -> (OldReaders, HashMap<Language, IndexState>, Vec<Unwritten>) {
+        (
+            self.olds.into_inner().unwrap_or_default(),
+            self.states.into_inner().unwrap_or_default(),
+            self.unwritten.into_inner().unwrap_or_default(),
+        )
+    }
+
+    /// Leaves `unwritten` for the session to write; false when this build writes now.
+    fn defer(&self, unwritten: impl FnOnce() -> Unwritten) -> bool {
+        self.defer
+            && self
+                .unwritten
+                .lock()
+                .map(|mut list| list.push(unwritten()))
+                .is_ok()
     }
 
     /// The reader of `lang`'s previous file in `previous`.
@@ -1414,10 +1490,10 @@ impl Spill {
 
     /// Records the reader of `lang`'s previous file after this build changed it (`None`:
     /// the next build opens it).
-    fn set_old(&self, lang: Language, reader: Option<cache::SpillReader>) {
+    fn set_old(&self, lang: Language, reader: Option<std::sync::Arc<cache::SpillReader>>) {
         if let Ok(mut olds) = self.olds.lock() {
             match reader {
-                Some(reader) => olds.insert(lang, std::sync::Arc::new(reader)),
+                Some(reader) => olds.insert(lang, reader),
                 None => olds.remove(&lang),
             };
         }
@@ -1533,17 +1609,19 @@ impl Spill {
 
     /// Keeps the state of `lang`'s search index for the next build. In place, behind the
     /// journal: a build that stops after this makes the next one a full one.
-    fn save_state(
-        &self,
-        writer: &Writer,
-        lang: Language,
-        state: &IndexState,
-    ) -> Result<(), String> {
+    fn save_state(&self, writer: &Writer, lang: Language, state: IndexState) -> Result<(), String> {
         if let Writer::InPlace(w) = writer {
             w.start()?;
         }
-        cache::save_value(&self.state_path(lang), state)
-            .map_err(|e| writer.io_error("keeping the search index's state", &e))
+        let path = self.state_path(lang);
+        if !self.defer(|| Unwritten::State(path.clone(), lang)) {
+            cache::save_value(&path, &state)
+                .map_err(|e| writer.io_error("keeping the search index's state", &e))?;
+        }
+        if let Ok(mut states) = self.states.lock() {
+            states.insert(lang, state);
+        }
+        Ok(())
     }
 
     /// The files of `lang`'s search index in `out` that change when the digests `differing`
@@ -1561,7 +1639,8 @@ impl Spill {
         if count > heads.len() / 16 + 1 {
             return None;
         }
-        let state: IndexState = cache::load_value(&self.state_path(lang))?;
+        let kept = self.states.lock().ok().and_then(|mut s| s.remove(&lang));
+        let state: IndexState = kept.or_else(|| cache::load_value(&self.state_path(lang)))?;
         let readers = self.readers(lang);
         let (mut a, mut b) = (Vec::new(), Vec::new());
         let mut pages: Vec<(IndexedPage, IndexedPage)> = Vec::with_capacity(count);
@@ -1670,7 +1749,7 @@ impl Spill {
                         cache::SpillReader::forget_index(&path)?;
                         std::fs::rename(&merged, &path)?;
                         cache::write_index(&path, len, &records)?;
-                        Ok(Some(cache::SpillReader::open(&path)))
+                        Ok(Some(std::sync::Arc::new(cache::SpillReader::open(&path))))
                     })
             } else {
                 std::fs::read(&fresh_path).and_then(|bytes| {
@@ -1678,9 +1757,14 @@ impl Spill {
                         .append(true)
                         .open(&path)?
                         .write_all(&bytes)?;
-                    (readers.old.as_ref())
-                        .map(|old| old.appended(&readers.fresh, &path))
-                        .transpose()
+                    let Some(old) = &readers.old else {
+                        return Ok(None);
+                    };
+                    let reader = std::sync::Arc::new(old.appended(&readers.fresh)?);
+                    if !self.defer(|| Unwritten::Index(path.clone(), reader.clone())) {
+                        reader.save_index(&path)?;
+                    }
+                    Ok(Some(reader))
                 })
             };
             self.set_old(lang, written.map_err(|e| w.failed(&e))?);

@@ -503,16 +503,15 @@ impl SpillReader {
         self.records.is_empty()
     }
 
-    /// The reader of this file, at `path`, once `appended`'s bytes are appended to it: its
-    /// records followed by those of `appended` (a digest's last record wins). Saves its
-    /// index beside the file.
-    pub fn appended(&self, appended: &SpillReader, path: &Path) -> std::io::Result<SpillReader> {
+    /// The reader of this file once `appended`'s bytes are appended to it: its records
+    /// followed by those of `appended` (a digest's last record wins). Its index is not
+    /// saved ([`SpillReader::save_index`]).
+    pub fn appended(&self, appended: &SpillReader) -> std::io::Result<SpillReader> {
         let mut records = self.records.clone();
         for (slug, &(offset, len)) in &appended.records {
             records.insert(slug.clone(), (self.len + offset, len));
         }
         let len = self.len + appended.len;
-        write_index(path, len, &records)?;
         Ok(SpillReader {
             // The same file, grown: what this reader opened is still it.
             file: self
