@@ -1,9 +1,11 @@
 //! `serve`: a preview server on loopback that rebuilds on change and reloads the browser.
 //!
 //! The server builds the site once, serves the output folder over HTTP, watches the inputs
-//! (`digests/`, `locales/`, `templates/`, `heptaglot.toml`) and runs a full build after
-//! each burst of changes. Pages are served with a small script injected (never written to
-//! disk) that polls the build generation and reloads when it changes.
+//! (`digests/`, `locales/`, `templates/`, `heptaglot.toml`) and builds again, incrementally,
+//! after each burst of changes, telling the build which inputs changed when the watcher can
+//! see every change ([`site::Session::inputs_changed`]). Pages are served with a small
+//! script injected (never written to disk) that polls the build generation and reloads when
+//! it changes.
 //!
 //! Nothing here prints: everything the user should see goes through a [`Reporter`], which
 //! the command line implements.

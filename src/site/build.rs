@@ -364,10 +364,11 @@ fn build_once(
 
     phases.end("inputs found, cache read");
     // 2. Heads.
-    let by_source: HashMap<&Path, &CachedDigest> = previous
+    // By the path's bytes: hashing a path component by component costs more.
+    let by_source: HashMap<&std::ffi::OsStr, &CachedDigest> = previous
         .digests
         .values()
-        .map(|d| (d.head.source.as_path(), d))
+        .map(|d| (d.head.source.as_os_str(), d))
         .collect();
     let found: Vec<Result<Candidate, Vec<Problem>>> = files
         .par_iter()
@@ -376,7 +377,7 @@ fn build_once(
             let name = shown.to_string_lossy().into_owned();
             let record = record_of(&name, path);
             let cached = by_source
-                .get(shown.as_path())
+                .get(shown.as_os_str())
                 .filter(|_| previous.inputs.get(&name).map(|r| r.3) == Some(record.3));
             let (head, unchanged) = match cached {
                 Some(cached) => (cached.head.clone(), true),
@@ -413,7 +414,11 @@ fn build_once(
             .cmp(&a.head.date)
             .then(a.head.slug.cmp(&b.head.slug))
     });
-    let heads: Vec<Head> = found.iter().map(|f| f.head.clone()).collect();
+    // The heads, and each one's notes record and whether it is the cached one.
+    let (heads, found): (Vec<Head>, Vec<((String, InputRecord), bool)>) = found
+        .into_iter()
+        .map(|f| (f.head, (f.record, f.unchanged)))
+        .unzip();
     let series = pages::series_of(&heads);
     let neighbours = pages::neighbours(&heads, &series);
     let digests = Digests {
@@ -427,27 +432,31 @@ fn build_once(
     // 10,000 digests, 80,000 paths not made again), when the digests are the same.
     let locales = &layout.locales;
     let translated = watched.as_ref().and_then(|c| c.translated(locales));
-    let same_slugs = previous.digests.len() == found.len()
-        && found
+    let same_slugs = previous.digests.len() == heads.len()
+        && heads
             .iter()
-            .all(|f| previous.digests.contains_key(&f.head.slug));
-    let carried = |f: &Found| match (&watched, &translated) {
-        (Some(changed), Some(translated)) if same_slugs && f.unchanged => {
-            !changed.touches(&f.record.0) && !translated.contains(f.head.slug.as_str())
+            .all(|head| previous.digests.contains_key(&head.slug));
+    let carried = |head: &Head, (notes, unchanged): &((String, InputRecord), bool)| match (
+        &watched,
+        &translated,
+    ) {
+        (Some(changed), Some(translated)) if same_slugs && *unchanged => {
+            !changed.touches(&notes.0) && !translated.contains(head.slug.as_str())
         }
         _ => false,
     };
-    let keyed: Vec<(u64, Option<Records>)> = found
+    let keyed: Vec<(u64, Option<Records>)> = heads
         .par_iter()
-        .map(|f| {
-            if carried(f)
-                && let Some(cached) = previous.digests.get(&f.head.slug)
+        .zip(found.par_iter())
+        .map(|(head, notes)| {
+            if carried(head, notes)
+                && let Some(cached) = previous.digests.get(&head.slug)
             {
                 return (cached.key, None);
             }
-            let mut records = vec![f.record.clone()];
+            let mut records = vec![notes.0.clone()];
             for lang in Language::ALL {
-                let shown = translate::file::path_for(locales, lang, &f.head.slug);
+                let shown = translate::file::path_for(locales, lang, &head.slug);
                 let name = shown.to_string_lossy().into_owned();
                 let record = record_of(&name, &root.join(&shown));
                 records.push((name, record));
@@ -460,15 +469,16 @@ fn build_once(
         })
         .collect();
     let slug_of = |i: Option<usize>| i.map(|i| heads[i].slug.clone());
-    let changed: Vec<bool> = found
+    let changed: Vec<bool> = heads
         .iter()
+        .zip(&found)
         .zip(&keyed)
-        .map(|(f, (key, _))| {
-            !f.unchanged
+        .map(|((head, (_, unchanged)), (key, _))| {
+            !unchanged
                 || previous
                     .digests
-                    .get(&f.head.slug)
-                    .is_none_or(|c| c.key != *key || c.head != f.head)
+                    .get(&head.slug)
+                    .is_none_or(|c| c.key != *key || c.head != *head)
         })
         .collect();
     phases.end("inputs compared");

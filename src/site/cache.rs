@@ -7,7 +7,8 @@
 //! that it is never published with the site (it is large: about a fifth of the site). The
 //! output folder holds only `.heptaglot-cache`, a file naming the build that made the tree;
 //! the cache's `index` names the same build, else it is not trusted (a killed build, a site
-//! copied or restored by hand). `index` (postcard) holds:
+//! copied or restored by hand). Every build that changes the tree names it anew, so that a
+//! serving session holding an older cache in memory does not take the tree for its own. `index` (postcard) holds:
 //!
 //! - `global`: a hash of everything every page depends on: the binary itself, the
 //!   configuration (and `--base-url`, `--format`), every file under `templates/`, every
@@ -34,11 +35,13 @@
 //!
 //! # What an incremental build does
 //!
-//! It reads the cache and looks at every input file's size and time. A digest whose
-//! inputs are unchanged, whose neighbours are the same and whose pages are on disk exactly
-//! as recorded (size and modification time) is neither loaded nor rendered: its listing
-//! and search tokens come from the cache. The others are rendered, with the calls next to
-//! a changed one (their previous/next links show its title). The pages that list digests
+//! It reads the cache and looks at every input file's size and time (in a serving session
+//! told what changed, at those files only: [`super::Session::inputs_changed`]). A digest
+//! whose inputs are unchanged, whose neighbours are the same and whose pages are on disk
+//! exactly as recorded (size and modification time) is neither loaded nor rendered: its
+//! listing and search tokens come from the cache. The others are rendered, and then the
+//! calls next to a changed one whose title or date changed (their previous/next links show
+//! them). The pages that list digests
 //! (root, indexes, series pages, feeds, sitemap) are rendered from the listings and
 //! written only when their bytes changed. A search index is updated in place when a few of
 //! its pages changed and its layout stays (the same pages, shards and passage-key bits),

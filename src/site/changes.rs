@@ -148,12 +148,22 @@ impl Changed {
                 path.extension().and_then(|e| e.to_str()),
                 Some("yaml" | "yml")
             );
-            let known = notes.contains(&path);
+            // Compared as bytes: 10,000 paths component by component cost milliseconds.
+            let bytes = path.as_os_str().as_encoded_bytes();
+            let known = notes
+                .iter()
+                .any(|n| n.as_os_str().as_encoded_bytes() == bytes);
+            let holds_notes = || {
+                notes.iter().any(|n| {
+                    let n = n.as_os_str().as_encoded_bytes();
+                    n.len() > bytes.len() && n.starts_with(bytes) && n[bytes.len()] == b'/'
+                })
+            };
             p != digests
                 && !digests.starts_with(p)
                 && !now.as_ref().is_some_and(std::fs::Metadata::is_dir)
                 && (is_notes && now.is_some()) == known
-                && (now.is_some() || !notes.iter().any(|n| n.starts_with(&path) && *n != path))
+                && (now.is_some() || !holds_notes())
         })
     }
 
