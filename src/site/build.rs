@@ -218,6 +218,10 @@ struct Found {
     unchanged: bool,
 }
 
+/// A digest's notes file as step 2 read it: its record for the cache, and whether it is
+/// the cached one.
+type NotesRead = ((String, InputRecord), bool);
+
 /// A digest's input files (notes, then translations) with their records for the cache.
 type Records = Vec<(String, InputRecord)>;
 
@@ -415,7 +419,7 @@ fn build_once(
             .then(a.head.slug.cmp(&b.head.slug))
     });
     // The heads, and each one's notes record and whether it is the cached one.
-    let (heads, found): (Vec<Head>, Vec<((String, InputRecord), bool)>) = found
+    let (heads, found): (Vec<Head>, Vec<NotesRead>) = found
         .into_iter()
         .map(|f| (f.head, (f.record, f.unchanged)))
         .unzip();
