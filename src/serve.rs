@@ -638,24 +638,14 @@ impl Watch {
         options: &BuildOptions,
         debounce: Duration,
     ) {
-        let mut changed = BTreeSet::new();
-        // Every input path touched since the last build, and whether events were lost.
-        let mut seen = BTreeSet::new();
-        let mut lost = false;
+        let mut pending = Pending::default();
         while !shared.stop.load(Ordering::SeqCst) {
             let event = match events.recv_timeout(Duration::from_millis(250)) {
                 Ok(event) => event,
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => break,
             };
-            if !self.take(
-                event,
-                &mut watcher,
-                shared,
-                &mut changed,
-                &mut seen,
-                &mut lost,
-            ) {
+            if !self.take(event, &mut watcher, shared, &mut pending) {
                 continue;
             }
             let first = Instant::now();
@@ -667,14 +657,7 @@ impl Watch {
                 }
                 match events.recv_timeout(quiet) {
                     Ok(event) => {
-                        if self.take(
-                            event,
-                            &mut watcher,
-                            shared,
-                            &mut changed,
-                            &mut seen,
-                            &mut lost,
-                        ) {
+                        if self.take(event, &mut watcher, shared, &mut pending) {
                             last = Instant::now();
                         }
                     }
@@ -683,9 +666,13 @@ impl Watch {
                 }
             }
             // Files that still exist first: an editor's temporary files are gone by now.
-            let (mut paths, gone): (Vec<PathBuf>, Vec<PathBuf>) = std::mem::take(&mut changed)
-                .into_iter()
-                .partition(|p| p.exists());
+            let Pending {
+                changed,
+                seen,
+                lost,
+            } = std::mem::take(&mut pending);
+            let (mut paths, gone): (Vec<PathBuf>, Vec<PathBuf>) =
+                changed.into_iter().partition(|p| p.exists());
             paths.extend(gone);
             let paths: Vec<PathBuf> = paths
                 .into_iter()
@@ -694,27 +681,25 @@ impl Watch {
                         .map_or(p.clone(), Path::to_path_buf)
                 })
                 .collect();
-            let reported = self.report(std::mem::take(&mut seen), std::mem::take(&mut lost));
+            let reported = self.report(seen, lost);
             rebuild(shared, options, &paths, reported.as_deref());
         }
     }
 
-    /// Records the inputs an event touched (in `changed` those worth a build, in `seen`
-    /// all, and in `lost` whether events were lost); true when there were any worth a build.
-    /// Re-watches an input folder that was created (or replaced) since the server started.
+    /// Records the inputs an event touched in `pending`; true when there were any worth a
+    /// build. Re-watches an input folder that was created (or replaced) since the server
+    /// started.
     fn take(
         &mut self,
         event: notify::Result<notify::Event>,
         watcher: &mut RecommendedWatcher,
         shared: &Shared,
-        changed: &mut BTreeSet<PathBuf>,
-        seen: &mut BTreeSet<PathBuf>,
-        lost: &mut bool,
+        pending: &mut Pending,
     ) -> bool {
         let event = match event {
             Ok(event) => event,
             Err(e) => {
-                *lost = true;
+                pending.lost = true;
                 shared
                     .reporter
                     .warning(&format!("watching for changes: {e}"));
@@ -723,8 +708,8 @@ impl Watch {
         };
         let out = shared.out();
         let paths = self.relevant(&event, &out);
-        *lost |= event.need_rescan();
-        seen.extend(self.touched(&event, &out));
+        pending.lost |= event.need_rescan();
+        pending.seen.extend(self.touched(&event, &out));
         if matches!(event.kind, EventKind::Create(_)) {
             let created: Vec<PathBuf> = (self.dirs.iter())
                 .filter(|d| paths.contains(d) && d.is_dir())
@@ -735,9 +720,20 @@ impl Watch {
             }
         }
         let any = !paths.is_empty();
-        changed.extend(paths);
+        pending.changed.extend(paths);
         any
     }
+}
+
+/// What the watcher collected since the last build.
+#[derive(Default)]
+struct Pending {
+    /// The inputs changed that are worth a build (editors' files aside).
+    changed: BTreeSet<PathBuf>,
+    /// Every input path touched, for the build's report.
+    seen: BTreeSet<PathBuf>,
+    /// Whether events were lost.
+    lost: bool,
 }
 
 /// Whether `path` is a symbolic link or a folder holding one (in any depth).
