@@ -440,10 +440,7 @@ fn build_once(
         && heads
             .iter()
             .all(|head| previous.digests.contains_key(&head.slug));
-    let carried = |head: &Head, (notes, unchanged): &((String, InputRecord), bool)| match (
-        &watched,
-        &translated,
-    ) {
+    let carried = |head: &Head, (notes, unchanged): &NotesRead| match (&watched, &translated) {
         (Some(changed), Some(translated)) if same_slugs && *unchanged => {
             !changed.touches(&notes.0) && !translated.contains(head.slug.as_str())
         }
