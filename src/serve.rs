@@ -568,10 +568,9 @@ impl Watch {
         }
     }
 
-    /// The paths of `event` that are inputs. Reading (our own build opens every input) and
-    /// editors' hidden and backup files are not changes.
-    fn relevant(&self, event: &notify::Event, out: &Path) -> Vec<PathBuf> {
-        let mut paths = self.touched(event, out);
+    /// Of the inputs an event `touched` ([`Watch::touched`]), those worth a build: editors'
+    /// hidden and backup files are not changes. Lost events stand for the root.
+    fn worth_a_build(&self, event: &notify::Event, mut paths: Vec<PathBuf>) -> Vec<PathBuf> {
         paths.retain(|path| !self.is_editor_file(path));
         if paths.is_empty() && event.need_rescan() {
             // Events were lost: rebuild rather than miss an edit.
@@ -707,9 +706,10 @@ impl Watch {
             }
         };
         let out = shared.out();
-        let paths = self.relevant(&event, &out);
+        let touched = self.touched(&event, &out);
+        pending.seen.extend(touched.iter().cloned());
+        let paths = self.worth_a_build(&event, touched);
         pending.lost |= event.need_rescan();
-        pending.seen.extend(self.touched(&event, &out));
         if matches!(event.kind, EventKind::Create(_)) {
             let created: Vec<PathBuf> = (self.dirs.iter())
                 .filter(|d| paths.contains(d) && d.is_dir())
@@ -1441,24 +1441,19 @@ mod tests {
         let out = root.join("public");
         let event = |kind, path: &str| notify::Event::new(kind).add_path(PathBuf::from(path));
         let modify = EventKind::Modify(ModifyKind::Any);
+        let relevant = |e: &notify::Event| watch.worth_a_build(e, watch.touched(e, &out));
         assert!(
-            watch
-                .relevant(
-                    &event(EventKind::Access(AccessKind::Any), "/site/digests/a.yaml"),
-                    &out
-                )
-                .is_empty()
+            relevant(&event(
+                EventKind::Access(AccessKind::Any),
+                "/site/digests/a.yaml"
+            ))
+            .is_empty()
         );
         assert_eq!(
-            watch.relevant(&event(modify, "/site/digests/a.yaml"), &out),
+            relevant(&event(modify, "/site/digests/a.yaml")),
             [PathBuf::from("/site/digests/a.yaml")]
         );
-        assert_eq!(
-            watch
-                .relevant(&event(modify, "/site/heptaglot.toml"), &out)
-                .len(),
-            1
-        );
+        assert_eq!(relevant(&event(modify, "/site/heptaglot.toml")).len(), 1);
         for ignored in [
             "/site/digests/.a.yaml.swp",
             "/site/digests/a.yaml~",
@@ -1466,10 +1461,7 @@ mod tests {
             "/site/.public.heptaglot-new-1",
             "/site/README.md",
         ] {
-            assert!(
-                watch.relevant(&event(modify, ignored), &out).is_empty(),
-                "{ignored}"
-            );
+            assert!(relevant(&event(modify, ignored)).is_empty(), "{ignored}");
         }
     }
 }

@@ -488,18 +488,24 @@ fn a_translators_edit_leaves_the_other_languages_lists_and_search_alone() {
     assert_eq!(count(&summary, "file(s) written"), 0, "{summary}");
 }
 
+/// The layout and options of a build run in this process (through the library, as
+/// `serve` does), as the command-line builds of these tests.
+fn in_process(root: &Path) -> (heptaglot::site::Layout, heptaglot::site::BuildOptions) {
+    let options = heptaglot::site::BuildOptions {
+        base_url: Some(BASE.into()),
+        ..Default::default()
+    };
+    (heptaglot::site::Layout::new(root), options)
+}
+
 #[test]
 fn a_serving_session_reads_neither_its_cache_nor_its_output_again() {
-    use heptaglot::site::{BuildOptions, Layout, Session, build as build_site, build_in};
+    use heptaglot::site::{BuildOptions, Session, build as build_site, build_in};
     let dir = built_site();
     let root = dir.path();
     let out = root.join("public").canonicalize().unwrap();
     let page = out.join("fr/hours-002/index.html");
-    let options = BuildOptions {
-        base_url: Some(BASE.into()),
-        ..BuildOptions::default()
-    };
-    let layout = Layout::new(root);
+    let (layout, options) = in_process(root);
     let mut session = Session::serving();
     // This test's binary is another program than `heptaglot`: its first build is a full one.
     let summary = build_in(&layout, &options, &mut session).result.unwrap();
@@ -551,14 +557,10 @@ fn a_serving_session_reads_neither_its_cache_nor_its_output_again() {
 
 #[test]
 fn a_build_by_another_process_between_a_sessions_builds_is_seen() {
-    use heptaglot::site::{BuildOptions, Layout, Session, build_in};
+    use heptaglot::site::{Session, build_in};
     let dir = built_site();
     let root = dir.path();
-    let options = BuildOptions {
-        base_url: Some(BASE.into()),
-        ..BuildOptions::default()
-    };
-    let layout = Layout::new(root);
+    let (layout, options) = in_process(root);
     let mut session = Session::serving();
     build_in(&layout, &options, &mut session).result.unwrap();
     session.settle().unwrap();
@@ -590,17 +592,13 @@ fn a_build_by_another_process_between_a_sessions_builds_is_seen() {
 
 #[test]
 fn a_session_told_what_changed_reads_the_metadata_of_that_only() {
-    use heptaglot::site::{BuildOptions, Layout, Session, build_in};
+    use heptaglot::site::{Session, build_in};
     use std::path::PathBuf;
     let dir = built_site();
     let root = dir.path();
     let out = root.join("public");
     let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
-    let options = BuildOptions {
-        base_url: Some(BASE.into()),
-        ..BuildOptions::default()
-    };
-    let layout = Layout::new(root);
+    let (layout, options) = in_process(root);
     let mut session = Session::serving();
     let mut build_told = |told: Option<&[&str]>| {
         let paths: Option<Vec<PathBuf>> = told.map(|t| t.iter().map(PathBuf::from).collect());

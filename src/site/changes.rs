@@ -91,25 +91,10 @@ impl Changed {
     pub(super) fn translated(&self, locales: &Path) -> Option<HashSet<&str>> {
         let mut slugs = HashSet::new();
         for p in &self.paths {
-            let Ok(rest) = p.strip_prefix(locales) else {
-                if locales.starts_with(p) {
-                    return None;
-                }
-                continue;
-            };
-            let parts: Vec<&std::ffi::OsStr> = rest.components().map(|c| c.as_os_str()).collect();
-            match parts.as_slice() {
-                [] | [_] => return None,
-                [_, folder] if *folder == "digests" => return None,
-                [_, folder, name] if *folder == "digests" => {
-                    let name = Path::new(*name);
-                    if name.extension().is_some_and(|e| e == "yaml")
-                        && let Some(slug) = name.file_stem().and_then(|s| s.to_str())
-                    {
-                        slugs.insert(slug);
-                    }
-                }
-                _ => {}
+            match as_translation(p, locales) {
+                AsTranslation::Any => return None,
+                AsTranslation::Entry(name) => slugs.extend(yaml_stem(name)),
+                AsTranslation::Unrelated => {}
             }
         }
         Some(slugs)
@@ -190,27 +175,50 @@ impl Changed {
     /// folder (`<locales>/<lang>/digests/`) other than a translation of a digest
     /// `is_digest` names (which is never an orphan, there or not).
     pub(super) fn spares_orphans(&self, locales: &Path, is_digest: &dyn Fn(&str) -> bool) -> bool {
-        self.paths.iter().all(|p| {
-            let Ok(rest) = p.strip_prefix(locales) else {
-                return !locales.starts_with(p);
-            };
-            let parts: Vec<&std::ffi::OsStr> = rest.components().map(|c| c.as_os_str()).collect();
-            match parts.as_slice() {
-                // The locales folder, a language's, or its translations folder.
-                [] | [_] => false,
-                [_, folder] if *folder == "digests" => false,
-                [_, folder, name] if *folder == "digests" => {
-                    let name = Path::new(name);
-                    name.extension().is_none_or(|e| e != "yaml")
-                        || name
-                            .file_stem()
-                            .and_then(|s| s.to_str())
-                            .is_some_and(is_digest)
-                }
-                _ => true,
+        self.paths.iter().all(|p| match as_translation(p, locales) {
+            AsTranslation::Any => false,
+            AsTranslation::Entry(name) => {
+                name.extension().is_none_or(|e| e != "yaml")
+                    || yaml_stem(name).is_some_and(is_digest)
             }
+            AsTranslation::Unrelated => true,
         })
     }
+}
+
+/// What a reported path is to the content translations (`<locales>/<lang>/digests/`).
+enum AsTranslation<'a> {
+    /// The locales folder or above, a file or folder directly in it (a language's), or a
+    /// translations folder: it may stand for any translation.
+    Any,
+    /// An entry of a translations folder, by name.
+    Entry(&'a Path),
+    /// Anything else: outside the locales, a Fluent file, a path deeper than an entry.
+    Unrelated,
+}
+
+fn as_translation<'a>(p: &'a Path, locales: &Path) -> AsTranslation<'a> {
+    let Ok(rest) = p.strip_prefix(locales) else {
+        return match locales.starts_with(p) {
+            true => AsTranslation::Any,
+            false => AsTranslation::Unrelated,
+        };
+    };
+    let parts: Vec<&'a std::ffi::OsStr> = rest.components().map(|c| c.as_os_str()).collect();
+    match parts.as_slice() {
+        [] | [_] => AsTranslation::Any,
+        [_, folder] if *folder == "digests" => AsTranslation::Any,
+        [_, folder, name] if *folder == "digests" => AsTranslation::Entry(Path::new(*name)),
+        _ => AsTranslation::Unrelated,
+    }
+}
+
+/// The slug a translation file named `name` is for: its stem, when it ends in `.yaml`.
+fn yaml_stem(name: &Path) -> Option<&str> {
+    name.extension()
+        .is_some_and(|e| e == "yaml")
+        .then(|| name.file_stem()?.to_str())
+        .flatten()
 }
 
 #[cfg(test)]
