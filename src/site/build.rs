@@ -138,7 +138,7 @@ struct Last {
     out: PathBuf,
     cache: Cache,
     /// The files of its output that are not a digest's page.
-    list_files: Vec<String>,
+    list_files: HashSet<String>,
     /// What it kept of its spill files, and left to write.
     spill: SpillKept,
     /// While its cache is not saved yet: the lock it still holds, and the cache folder.
@@ -722,11 +722,11 @@ fn build_once(
             .order
             .iter()
             .all(|(slug, _)| slugs.contains(slug.as_str()));
-    let list_files: Vec<&String> = match &kept_list_files {
-        Some(kept) if same_digests => kept.iter().collect(),
-        _ => previous_files
-            .keys()
+    let list_files: HashSet<String> = match kept_list_files {
+        Some(kept) if same_digests => kept,
+        _ => (previous_files.keys())
             .filter(|f| !is_digest_page(f))
+            .cloned()
             .collect(),
     };
     let intact = |keep: &dyn Fn(&str) -> bool| {
@@ -735,16 +735,9 @@ fn build_once(
             || list_files
                 .iter()
                 .filter(|f| keep(f))
-                .all(|f| on_disk.holds(f, previous_files.get(*f)))
+                .all(|f| on_disk.holds(f, previous_files.get(f)))
     };
-    let search_files = |lang: Language| {
-        let code = lang.code();
-        let (dir, page) = (
-            format!("search/{code}/"),
-            format!("{code}/search/index.html"),
-        );
-        move |f: &str| f.starts_with(&dir) || f == page
-    };
+    let search_files = |li: usize| move |f: &str| search_language(languages, f) == Some(li);
     // With the same digests in the same order and the list files as written, the lists
     // of a language whose records did not change are left as they are, and so are the
     // root, 404 and sitemap when no digest's address changed.
@@ -769,17 +762,10 @@ fn build_once(
                 sitemap_of(a) == sitemap_of(b)
             })
         });
-    let mut kept: Vec<String> = Vec::new();
+    // The list files kept as they are: when settled, all but the search indexes', and the
+    // search files of each language whose index is unchanged or patched.
+    let mut search_kept = vec![false; languages.len()];
     let mut search_work = SearchWork::default();
-    if settled {
-        let search: Vec<_> = languages.iter().map(|&l| search_files(l)).collect();
-        kept.extend(
-            list_files
-                .iter()
-                .filter(|f| !search.iter().any(|keep| keep(f)))
-                .map(|f| (*f).clone()),
-        );
-    }
     if !common {
         for (&lang, &rendered) in languages.iter().zip(&render_language) {
             if !rendered {
@@ -805,9 +791,9 @@ fn build_once(
                 },
             },
             &mut |lang, needed| {
-                let mut listed: Vec<Option<Listed>> = vec![None; heads.len()];
+                let mut listed = HashMap::new();
                 lists.merged(&writer, &heads, &render, lang, needed, |i, record| {
-                    listed[i] = Some(cache::decode_record::<Listed>(record)?);
+                    listed.insert(i, cache::decode_record::<Listed>(record)?);
                     Some(())
                 })?;
                 Ok(listed)
@@ -825,15 +811,13 @@ fn build_once(
             &templates,
             formats,
             &mut |lang| {
-                let keep = search_files(lang);
-                let differing = (same_order && intact(&keep))
+                let li = languages.iter().position(|&l| l == lang).unwrap_or(0);
+                let differing = (same_order && intact(&search_files(li)))
                     .then(|| tokens.differing(&heads, &render, lang, &|a, b| a == b))
                     .flatten();
                 if let Some(differing) = &differing {
-                    let files_of_lang =
-                        || list_files.iter().filter(|f| keep(f)).map(|f| (*f).clone());
                     if !differing.contains(&true) {
-                        kept.extend(files_of_lang());
+                        search_kept[li] = true;
                         tokens.discard_language(lang);
                         search_work.unchanged += 1;
                         return Ok(None);
@@ -842,7 +826,7 @@ fn build_once(
                     // updated, the rest kept.
                     if let Some((files, state)) = tokens.patch_search(&out, &heads, differing, lang)
                     {
-                        kept.extend(files_of_lang());
+                        search_kept[li] = true;
                         for file in files {
                             sink(file)?;
                         }
@@ -935,45 +919,67 @@ fn build_once(
             },
         );
     }
-    let mut produced = produced.into_inner().unwrap_or_default();
-    produced.extend(kept);
+    let written_now = produced.into_inner().unwrap_or_default();
+    let kept = |path: &str| match search_language(languages, path) {
+        Some(li) => search_kept[li],
+        None => settled,
+    };
+    // The list files of the site now: the previous ones kept or written again, and the new
+    // ones. The others are no longer produced.
+    let mut unproduced: Vec<String> = Vec::new();
+    let mut lists_on_site = Counts::default();
+    let mut count = |path: &str| {
+        lists_on_site.files += 1;
+        lists_on_site.pages += usize::from(path.ends_with(".html"));
+    };
+    for path in &list_files {
+        match kept(path) || written_now.contains(path) {
+            true => count(path),
+            false => unproduced.push(path.clone()),
+        }
+    }
+    let new_lists: Vec<&String> = (written_now.iter())
+        .filter(|p| !is_digest_page(p) && !list_files.contains(*p))
+        .collect();
+    new_lists.iter().for_each(|p| count(p));
     // The site now: every digest's pages (as many for each; the slug does not matter), and
-    // the other files written or kept.
+    // the list files.
     let per_digest = digest_files(languages, formats, "x");
     let html_per_digest = per_digest.iter().filter(|p| p.ends_with(".html")).count();
-    let produced_lists = produced.iter().filter(|p| !is_digest_page(p));
     let on_site = Counts {
-        files: heads.len() * per_digest.len() + produced_lists.clone().count(),
-        pages: heads.len() * html_per_digest
-            + (produced_lists.clone())
-                .filter(|p| p.ends_with(".html"))
-                .count(),
+        files: heads.len() * per_digest.len() + lists_on_site.files,
+        pages: heads.len() * html_per_digest + lists_on_site.pages,
     };
     // Nothing rendered and every input as recorded: the cache on disk is this one (but for
     // its start time, which only makes the next build read a few more files).
     let same_cache = incremental && !render.contains(&true) && same_order && same_inputs;
-    // With the same digests, every file no longer produced is a list file.
-    let unproduced = same_digests.then(|| {
-        (list_files.iter())
-            .filter(|f| !produced.contains(f.as_str()))
-            .map(|f| (*f).clone())
-            .collect()
-    });
-    let new_list_files: Vec<String> = match session.serving {
-        true => produced_lists.cloned().collect(),
-        false => Vec::new(),
-    };
+    // Most often the same files as before, which a serving session keeps as they are.
+    let same_list_files = unproduced.is_empty() && new_lists.is_empty();
+    let other_list_files: Option<HashSet<String>> =
+        (session.serving && !same_list_files).then(|| {
+            (list_files.iter())
+                .filter(|p| kept(p) || written_now.contains(*p))
+                .chain(new_lists)
+                .cloned()
+                .collect()
+        });
     let finished = writer.finish(
         next,
         &cache_folder,
         recorder.into_files(),
         &Produced {
-            all: &|path| is_digest_page(path) || produced.contains(path),
-            not_among_previous: unproduced,
+            all: &|path| {
+                is_digest_page(path)
+                    || written_now.contains(path)
+                    || (kept(path) && list_files.contains(path))
+            },
+            // With the same digests, every file no longer produced is a list file.
+            not_among_previous: same_digests.then_some(unproduced),
         },
         same_cache,
         session.serving,
     );
+    let new_list_files = other_list_files.unwrap_or(list_files);
     let (written, removed, counts) = match finished {
         Ok(Finished {
             written,
@@ -1352,6 +1358,16 @@ struct Produced<'a> {
     not_among_previous: Option<Vec<String>>,
 }
 
+/// The position among `languages` of the language whose search index holds the output file
+/// `path` (`search/<code>/…` and `<code>/search/index.html`), if any.
+fn search_language(languages: &[Language], path: &str) -> Option<usize> {
+    let code = match path.strip_prefix("search/") {
+        Some(rest) => rest.split_once('/').map(|(code, _)| code),
+        None => path.strip_suffix("/search/index.html"),
+    }?;
+    languages.iter().position(|l| l.code() == code)
+}
+
 /// What [`Writer::finish`] did.
 struct Finished {
     /// Files written and removed.
@@ -1677,6 +1693,35 @@ impl Spill {
         }
     }
 
+    /// The reader of `lang`'s previous file once this build's records (`readers.fresh`)
+    /// are appended to it: the previous reader grown in place when nothing else holds it
+    /// (its index has 10,000 slugs at 10,000 digests), else a grown copy.
+    fn grown(
+        &self,
+        lang: Language,
+        readers: std::sync::Arc<Readers>,
+    ) -> std::io::Result<Option<std::sync::Arc<cache::SpillReader>>> {
+        if let Ok(mut kept) = self.readers.lock() {
+            kept.remove(&lang);
+        }
+        let Readers { fresh, old } = match std::sync::Arc::try_unwrap(readers) {
+            Ok(readers) => readers,
+            Err(shared) => Readers {
+                fresh: shared.fresh.try_clone()?,
+                old: shared.old.clone(),
+            },
+        };
+        let Some(old) = old else {
+            return Ok(None);
+        };
+        if let Ok(mut olds) = self.olds.lock() {
+            olds.remove(&lang);
+        }
+        let mut old = std::sync::Arc::try_unwrap(old).or_else(|shared| shared.try_clone())?;
+        old.append(&fresh);
+        Ok(Some(std::sync::Arc::new(old)))
+    }
+
     /// Hands `each` the record in `lang` of every digest that is `needed` (with its position
     /// in the heads), in the order of the heads: from this build's file for rendered
     /// digests, else from the previous build's, which an incremental build then replaces
@@ -1768,10 +1813,9 @@ impl Spill {
                         .append(true)
                         .open(&path)?
                         .write_all(&bytes)?;
-                    let Some(old) = &readers.old else {
+                    let Some(reader) = self.grown(lang, readers)? else {
                         return Ok(None);
                     };
-                    let reader = std::sync::Arc::new(old.appended(&readers.fresh)?);
                     if !self.defer(|| Unwritten::Index(path.clone(), reader.clone())) {
                         reader.save_index(&path)?;
                     }

@@ -506,24 +506,27 @@ impl SpillReader {
         self.records.is_empty()
     }
 
-    /// The reader of this file once `appended`'s bytes are appended to it: its records
-    /// followed by those of `appended` (a digest's last record wins). Its index is not
-    /// saved ([`SpillReader::save_index`]).
-    pub fn appended(&self, appended: &SpillReader) -> std::io::Result<SpillReader> {
-        let mut records = self.records.clone();
+    /// Makes this the reader of its file once `appended`'s bytes are appended to it: its
+    /// records followed by those of `appended` (a digest's last record wins). Its index is
+    /// not saved ([`SpillReader::save_index`]).
+    pub fn append(&mut self, appended: &SpillReader) {
         for (slug, &(offset, len)) in &appended.records {
-            records.insert(slug.clone(), (self.len + offset, len));
-        }
-        let len = self.len + appended.len;
-        Ok(SpillReader {
             // The same file, grown: what this reader opened is still it.
+            self.records.insert(slug.clone(), (self.len + offset, len));
+        }
+        self.len += appended.len;
+    }
+
+    /// Another reader of the same file, with its own copy of the index.
+    pub fn try_clone(&self) -> std::io::Result<SpillReader> {
+        Ok(SpillReader {
             file: self
                 .file
                 .as_ref()
                 .map(std::fs::File::try_clone)
                 .transpose()?,
-            records,
-            len,
+            records: self.records.clone(),
+            len: self.len,
         })
     }
 

@@ -580,8 +580,13 @@ impl<'a> SeriesPages<'a> {
             for &i in members {
                 let date = heads[i].date.as_str();
                 let year = date.split_once('-').map_or(date, |(year, _)| year);
-                match years.iter_mut().find(|(y, _)| *y == year) {
-                    Some((_, list)) => list.push(i),
+                // The members are newest first, so a year's digests mostly come together.
+                let at = match years.last() {
+                    Some((y, _)) if *y == year => Some(years.len() - 1),
+                    _ => years.iter().position(|(y, _)| *y == year),
+                };
+                match at {
+                    Some(at) => years[at].1.push(i),
                     None => years.push((year, vec![i])),
                 }
             }
@@ -615,9 +620,9 @@ impl<'a> SeriesPages<'a> {
 }
 
 /// What the lists of a language need of each digest that is needed (the predicate, on the
-/// digest's position in the heads), in the order of the heads; `None` for the others.
+/// digest's position in the heads), by position: a few when few list pages are rendered.
 pub type ListedOf<'a> =
-    dyn FnMut(Language, &dyn Fn(usize) -> bool) -> Result<Vec<Option<Listed>>, String> + 'a;
+    dyn FnMut(Language, &dyn Fn(usize) -> bool) -> Result<HashMap<usize, Listed>, String> + 'a;
 
 /// Renders the pages that list digests: the root and 404 pages, each language's index,
 /// series pages, year pages and feed, the sitemap and the assets, one language at a time,
@@ -704,8 +709,8 @@ pub fn render_lists(
         }
         let listed = listed(lang, &|i| needed[i])?;
         let item = |i: usize| {
-            listed[i]
-                .as_ref()
+            listed
+                .get(&i)
                 .ok_or_else(|| format!("the list record of {} was not read", digests.heads[i].slug))
         };
         let entries = |shown: &[usize]| -> Result<Vec<IndexEntry>, String> {
@@ -742,7 +747,7 @@ pub fn render_lists(
                 format!("{code}/index.md"),
                 format!("{code}/index.wiki"),
             )?;
-        } else {
+        } else if which.common {
             // The sitemap only: the page's address, not its contents.
             let chrome = builder.chrome(1, versions, "index-language-bar-label");
             out.file(sitemap.add(&SitemapUrl::of(&chrome)))?;
@@ -756,6 +761,9 @@ pub fn render_lists(
              depth: usize,
              view: Option<&dyn Fn(Vec<VersionLink>) -> Result<SeriesView, String>>|
              -> Result<(), String> {
+                if view.is_none() && !which.common {
+                    return Ok(());
+                }
                 let (page, md) = (format!("{base}/index.html"), format!("{base}.md"));
                 let versions = version_links(loc, languages, lang, depth, &page, &md);
                 let Some(view) = view else {
@@ -936,12 +944,11 @@ pub fn render_to(
             changed: &|_, _| true,
         },
         &mut |lang, _| {
-            heads
-                .iter()
-                .map(|head| {
+            (heads.iter().enumerate())
+                .map(|(i, head)| {
                     lists
                         .remove(&(lang, head.slug.clone()))
-                        .map(Some)
+                        .map(|listed| (i, listed))
                         .ok_or_else(|| format!("{} was not rendered", head.slug))
                 })
                 .collect()
@@ -1090,11 +1097,12 @@ mod tests {
                 Ok(heads
                     .iter()
                     .enumerate()
+                    .filter(|&(i, _)| needed(i))
                     .map(|(i, head)| {
                         let mut item = listed.clone();
                         item.series = head.series.clone();
                         item.entry.href = format!("{}/index.html", head.slug);
-                        needed(i).then_some(item)
+                        (i, item)
                     })
                     .collect())
             },

@@ -849,7 +849,7 @@ impl IndexState {
     /// shards) or when `read` (the published files) does not agree with this state: the
     /// index must then be built whole.
     pub fn patch(
-        &self,
+        self,
         dir: &str,
         changes: &[(IndexedPageRef, IndexedPageRef)],
         read: &mut dyn FnMut(&str) -> Option<String>,
@@ -859,20 +859,30 @@ impl IndexState {
         if manifest.v != VERSION || manifest.pages != count || manifest.chunk == 0 {
             return None;
         }
-        let ids: std::collections::HashMap<&str, usize> = self
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(id, (url, _))| (url.as_str(), id))
-            .collect();
-        let mut next = self.clone();
-        let mut numbered = Vec::with_capacity(changes.len());
+        // The state is changed in place (it holds every page and term: at 10,000 digests,
+        // copying it cost more than the patch). A few pages are looked up one by one.
+        let ids: Option<std::collections::HashMap<String, usize>> =
+            (changes.len() > 8).then(|| {
+                (self.pages.iter().enumerate())
+                    .map(|(id, (url, _))| (url.clone(), id))
+                    .collect()
+            });
+        let id_of = |url: &str| match &ids {
+            Some(ids) => ids.get(url).copied(),
+            None => self.pages.iter().position(|(u, _)| u == url),
+        };
+        let mut found = Vec::with_capacity(changes.len());
         for (old, new) in changes {
             // A page entering or leaving the index renumbers the others.
             if old.url != new.url || old.docs.is_empty() || new.docs.is_empty() {
                 return None;
             }
-            let id = *ids.get(old.url)?;
+            found.push(id_of(old.url)?);
+        }
+        drop(ids);
+        let mut next = self;
+        let mut numbered = Vec::with_capacity(changes.len());
+        for ((old, new), id) in changes.iter().zip(found) {
             if next.pages[id].1 as usize != old.docs.len() {
                 return None;
             }
@@ -923,9 +933,10 @@ impl IndexState {
             if shard_file(&postings)? != text {
                 return None;
             }
+            // (Only this shard's terms, which the edits below have not touched yet.)
             for (term, values) in &postings {
-                let at = self.terms.binary_search_by(|(t, _)| t.cmp(term)).ok()?;
-                if self.terms[at].1 != entry_size(&entry_text(term, values).ok()?) {
+                let at = next.terms.binary_search_by(|(t, _)| t.cmp(term)).ok()?;
+                if next.terms[at].1 != entry_size(&entry_text(term, values).ok()?) {
                     return None;
                 }
             }
@@ -1481,7 +1492,7 @@ mod tests {
         edited.docs[1].tokens.push(("zzz".into(), false));
         let changes = [(pages[1].borrowed(), edited.borrowed())];
         let patch = |files: &BTreeMap<String, String>| {
-            state
+            (state.clone())
                 .patch("x", &changes, &mut |path| files.get(path).cloned())
                 .map(|p| p.0)
         };
@@ -1500,7 +1511,7 @@ mod tests {
         stranger.url = "en/elsewhere/index.html".into();
         let changes = [(stranger.borrowed(), stranger.borrowed())];
         assert!(
-            state
+            (state.clone())
                 .patch("x", &changes, &mut |path| files.get(path).cloned())
                 .is_none()
         );
