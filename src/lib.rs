@@ -11,3 +11,4 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod translate;
+pub mod walk;

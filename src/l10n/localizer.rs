@@ -570,12 +570,10 @@ fn unknown_folders(root: &Path, locales_dir: &Path) -> Vec<Problem> {
 
 /// The `.ftl` files of a locale folder, sorted so that loading order is stable.
 fn ftl_files(folder: &Path) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(folder)
-        .max_depth(1)
-        .into_iter()
+    let mut files: Vec<_> = crate::walk::entries(folder, 1)
         .filter_map(Result::ok)
         // Links are followed when read; a FIFO or socket is reported then, not skipped.
-        .filter(|e| !e.file_type().is_dir())
+        .filter(|e| !e.is_dir())
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
         .collect();

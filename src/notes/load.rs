@@ -65,10 +65,7 @@ pub fn find_files(root: &Path, digests_dir: &Path) -> (Vec<PathBuf>, Vec<Problem
         return (Vec::new(), problems);
     }
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
+    for entry in crate::walk::entries(&dir, usize::MAX) {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
@@ -78,7 +75,7 @@ pub fn find_files(root: &Path, digests_dir: &Path) -> (Vec<PathBuf>, Vec<Problem
                 );
                 // Not only regular files: a link, a FIFO or a socket named like notes is
                 // reported by `load_file` rather than silently left out.
-                if is_yaml && !entry.file_type().is_dir() {
+                if is_yaml && !entry.is_dir() {
                     files.push(path.to_path_buf());
                 }
             }

@@ -115,11 +115,10 @@ impl Templates {
                 );
             }
         }
-        let mut files: Vec<_> = walkdir::WalkDir::new(&folder)
-            .into_iter()
+        let mut files: Vec<_> = crate::walk::entries(&folder, usize::MAX)
             .filter_map(Result::ok)
             // Links are followed when read; a FIFO or socket is reported then, not skipped.
-            .filter(|e| !e.file_type().is_dir())
+            .filter(|e| !e.is_dir())
             .map(|e| e.into_path())
             .collect();
         files.sort();

@@ -198,12 +198,9 @@ fn contents_hash(bytes: Option<&[u8]>) -> u64 {
 /// Every file under `dir`, sorted, with its contents' hash.
 fn tree_hash(dir: &Path, depth: usize, keep: impl Fn(&Path) -> bool) -> u64 {
     let mut parts: Vec<Vec<u8>> = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .max_depth(depth)
-        .sort_by_file_name()
-        .into_iter()
+    for entry in crate::walk::entries(dir, depth)
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && keep(e.path()))
+        .filter(|e| e.is_file() && keep(e.path()))
     {
         let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         parts.push(name.to_string_lossy().as_bytes().to_vec());
