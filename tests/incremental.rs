@@ -713,6 +713,52 @@ fn a_session_told_what_changed_reads_the_metadata_of_that_only() {
     assert_same_as_clean(root);
 }
 
+#[test]
+fn a_session_keeps_its_calls_order_until_a_reported_notes_file_changes_it() {
+    use heptaglot::site::{Session, build_in};
+    use std::path::PathBuf;
+    let dir = built_site();
+    let root = dir.path();
+    let out = root.join("public");
+    let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+    let (layout, options) = in_process(root);
+    let mut session = Session::serving();
+    age(&root.join("digests"));
+    age(&root.join("locales"));
+    let mut build_told = |told: &[&str]| {
+        let paths: Vec<PathBuf> = told.iter().map(PathBuf::from).collect();
+        session.inputs_changed(Some(&paths));
+        build_in(&layout, &options, &mut session).result.unwrap()
+    };
+    build_told(&[]);
+    // Words only: the calls, their order and series are those of the last build.
+    edit(
+        root,
+        "digests/hours-002.yaml",
+        "Something said",
+        "Something else said",
+    );
+    build_told(&["digests/hours-002.yaml"]);
+    assert!(read("en/hours-002/index.html").contains("Something else said"));
+    // A date: the call moves to the top of its series, and its neighbours change.
+    edit(root, "digests/hours-001.yaml", "2021-01-14", "2021-05-06");
+    build_told(&["digests/hours-001.yaml"]);
+    let index = read("en/series/community-hours/index.html");
+    let at = |slug: &str| index.find(&format!("{slug}/index.html")).unwrap();
+    assert!(at("hours-001") < at("hours-004"), "{index}");
+    // A series: the call leaves it (and its slug changes with it).
+    edit(
+        root,
+        "digests/hours-003.yaml",
+        "series: Community Hours",
+        "series: Evening Hours",
+    );
+    let summary = build_told(&["digests/hours-003.yaml"]);
+    assert_eq!(summary.digests, 7);
+    session.settle().unwrap();
+    assert_clean(root, String::new());
+}
+
 /// A generated archive whose largest series has year pages (more than 50 calls), built once.
 fn built_archive() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

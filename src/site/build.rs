@@ -99,6 +99,8 @@ struct Scanned {
     orphans: Vec<Problem>,
     /// The settings as loaded (taken by the next build that keeps them).
     loaded: Option<LoadedSettings>,
+    /// The heads (taken by the next build that keeps them).
+    heads: Option<Heads>,
 }
 
 /// What a build loads of the settings: the Fluent bundles, the glossary, the templates, and
@@ -228,6 +230,121 @@ type Records = Vec<(String, InputRecord)>;
 /// A notes file that loaded, for [`notes::load::admit`]: its path, the path shown, its slug.
 type Candidate = (PathBuf, PathBuf, String, Found);
 
+/// The digests' heads, newest first, with their notes files' records, their series and
+/// their neighbours.
+struct Heads {
+    heads: Vec<Head>,
+    notes: Vec<NotesRead>,
+    series: Vec<(String, Vec<usize>)>,
+    neighbours: Vec<pages::Neighbours>,
+}
+
+/// A notes file's record for the cache, from its name and full path.
+type RecordOf<'a> = dyn Fn(&str, &Path) -> InputRecord + Sync + 'a;
+
+/// Step 2: the heads of the notes `files`, each read only when its record (`record_of`)
+/// differs from `previous`'s, and the problems of those that could not be read or whose
+/// slug is taken (they are left out).
+fn read_heads(
+    root: &Path,
+    files: &[PathBuf],
+    previous: &Cache,
+    record_of: &RecordOf,
+) -> (Heads, Vec<Problem>) {
+    // By the path's bytes: hashing a path component by component costs more.
+    let by_source: HashMap<&std::ffi::OsStr, &CachedDigest> = previous
+        .digests
+        .values()
+        .map(|d| (d.head.source.as_os_str(), d))
+        .collect();
+    let found: Vec<Result<Candidate, Vec<Problem>>> = files
+        .par_iter()
+        .map(|path| {
+            let shown = notes::load::relative(root, path);
+            let name = shown.to_string_lossy().into_owned();
+            let record = record_of(&name, path);
+            let cached = by_source
+                .get(shown.as_os_str())
+                .filter(|_| previous.inputs.get(&name).map(|r| r.3) == Some(record.3));
+            let (head, unchanged) = match cached {
+                Some(cached) => (cached.head.clone(), true),
+                None => (Head::of(&notes::load_file(path, &shown)?), false),
+            };
+            let slug = head.slug.clone();
+            Ok((
+                path.clone(),
+                shown,
+                slug,
+                Found {
+                    head,
+                    record: (name, record),
+                    unchanged,
+                },
+            ))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut candidates = Vec::new();
+    for item in found {
+        match item {
+            Ok(candidate) => candidates.push(candidate),
+            Err(file_problems) => problems.extend(file_problems),
+        }
+    }
+    let (mut found, slug_problems) = notes::load::admit(candidates);
+    problems.extend(slug_problems);
+    found.sort_by(|a, b| {
+        b.head
+            .date
+            .cmp(&a.head.date)
+            .then(a.head.slug.cmp(&b.head.slug))
+    });
+    let (heads, notes): (Vec<Head>, Vec<NotesRead>) = found
+        .into_iter()
+        .map(|f| (f.head, (f.record, f.unchanged)))
+        .unzip();
+    let series = pages::series_of(&heads);
+    let neighbours = pages::neighbours(&heads, &series);
+    let heads = Heads {
+        heads,
+        notes,
+        series,
+        neighbours,
+    };
+    (heads, problems)
+}
+
+/// Step 2 in a session told what `changed`, when the notes files are those of its last
+/// build (`kept`, whose cache `previous` is): the same heads, with the reported notes files
+/// read again (at 10,000 digests, 10,000 heads not taken from the cache, sorted and
+/// grouped again). None when a reported file's head changed or it cannot be read: the
+/// heads are then read as usual ([`read_heads`]).
+fn heads_again(
+    mut kept: Heads,
+    root: &Path,
+    changed: &super::changes::Changed,
+    previous: &Cache,
+    record_of: &RecordOf,
+) -> Option<Heads> {
+    for (head, ((name, record), unchanged)) in kept.heads.iter().zip(&mut kept.notes) {
+        let name: &str = name;
+        if !changed.touches(name) {
+            // As the last build recorded it, which is the cache's record.
+            *unchanged = true;
+            continue;
+        }
+        *record = record_of(name, &root.join(name));
+        *unchanged = previous.inputs.get(name).map(|r| r.3) == Some(record.3);
+        if !*unchanged {
+            let again = Head::of(&notes::load_file(&root.join(&head.source), &head.source).ok()?);
+            if again != *head {
+                return None;
+            }
+        }
+    }
+    Some(kept)
+}
+
 /// One build; sets `incomplete` when it stopped because the cache lacks a record it needs.
 fn build_once(
     layout: &Layout,
@@ -267,19 +384,25 @@ fn build_once(
         templates,
         problems: loading_problems,
     } = loaded;
+    let kept_heads = scanned.as_mut().and_then(|scanned| scanned.heads.take());
     let told = reported.as_ref().zip(scanned.as_ref());
     let settings = match told {
         Some((_, scanned)) if spares_settings => scanned.settings,
         _ => cache::settings_key(layout),
     };
-    let (files, find_problems) = match told {
+    let spared_notes = match told {
         Some((
             changed,
             Scanned {
                 notes: Some(notes), ..
             },
-        )) if changed.spares_notes(root, &layout.digests, notes) => (notes.clone(), Vec::new()),
-        _ => notes::load::find_files(root, &layout.digests),
+        )) if changed.spares_notes(root, &layout.digests, notes) => Some(notes.clone()),
+        _ => None,
+    };
+    let notes_spared = spared_notes.is_some();
+    let (files, find_problems) = match spared_notes {
+        Some(notes) => (notes, Vec::new()),
+        None => notes::load::find_files(root, &layout.digests),
     };
     let notes_found = find_problems.is_empty().then(|| files.clone());
     problems.extend(find_problems);
@@ -368,63 +491,27 @@ fn build_once(
 
     phases.end("inputs found, cache read");
     // 2. Heads.
-    // By the path's bytes: hashing a path component by component costs more.
-    let by_source: HashMap<&std::ffi::OsStr, &CachedDigest> = previous
-        .digests
-        .values()
-        .map(|d| (d.head.source.as_os_str(), d))
-        .collect();
-    let found: Vec<Result<Candidate, Vec<Problem>>> = files
-        .par_iter()
-        .map(|path| {
-            let shown = notes::load::relative(root, path);
-            let name = shown.to_string_lossy().into_owned();
-            let record = record_of(&name, path);
-            let cached = by_source
-                .get(shown.as_os_str())
-                .filter(|_| previous.inputs.get(&name).map(|r| r.3) == Some(record.3));
-            let (head, unchanged) = match cached {
-                Some(cached) => (cached.head.clone(), true),
-                None => (Head::of(&notes::load_file(path, &shown)?), false),
-            };
-            let slug = head.slug.clone();
-            Ok((
-                path.clone(),
-                shown,
-                slug,
-                Found {
-                    head,
-                    record: (name, record),
-                    unchanged,
-                },
-            ))
-        })
-        .collect();
-    let mut candidates = Vec::new();
-    for item in found {
-        match item {
-            Ok(candidate) => candidates.push(candidate),
-            Err(file_problems) => problems.extend(file_problems),
+    let again = match (kept_heads.filter(|_| notes_spared), &watched) {
+        (Some(kept), Some(changed)) => heads_again(kept, root, changed, &previous, &record_of),
+        _ => None,
+    };
+    let same_heads = again.is_some();
+    let Heads {
+        heads,
+        notes: found,
+        series,
+        neighbours,
+    } = match again {
+        Some(heads) => heads,
+        None => {
+            let (heads, found_problems) = read_heads(root, &files, &previous, &record_of);
+            problems.extend(found_problems);
+            if blocking(&problems) {
+                return fail(problems, unchanged_message());
+            }
+            heads
         }
-    }
-    let (mut found, slug_problems) = notes::load::admit(candidates);
-    problems.extend(slug_problems);
-    if blocking(&problems) {
-        return fail(problems, unchanged_message());
-    }
-    found.sort_by(|a, b| {
-        b.head
-            .date
-            .cmp(&a.head.date)
-            .then(a.head.slug.cmp(&b.head.slug))
-    });
-    // The heads, and each one's notes record and whether it is the cached one.
-    let (heads, found): (Vec<Head>, Vec<NotesRead>) = found
-        .into_iter()
-        .map(|f| (f.head, (f.record, f.unchanged)))
-        .unzip();
-    let series = pages::series_of(&heads);
-    let neighbours = pages::neighbours(&heads, &series);
+    };
     let digests = Digests {
         heads: &heads,
         series: &series,
@@ -649,39 +736,71 @@ fn build_once(
             writer.io_error("writing the build's spill files", &e),
         );
     }
-    // The digests' problems: those of rendered digests as found now, the others' cached.
-    let mut cached_problems: Vec<Vec<Problem>> = Vec::with_capacity(heads.len());
-    let mut all_titles: Vec<Titles> = Vec::with_capacity(heads.len());
+    let slugs: HashSet<&str> = heads.iter().map(|h| h.slug.as_str()).collect();
+    // The next cache's digests: the previous build's, with those gone removed and those
+    // changed or rendered now updated (at 10,000 digests, 10,000 entries not made again).
+    let mut cached = std::mem::take(&mut previous.digests);
+    if !same_heads {
+        cached.retain(|slug, _| slugs.contains(slug.as_str()));
+    }
     // The notes files of digests whose notes moved (same slug, other file).
     let mut moved_notes: Vec<String> = Vec::new();
     for (i, head) in heads.iter().enumerate() {
-        let (old_titles, old_problems) = match previous.digests.remove(&head.slug) {
-            Some(old) => {
-                if old.head.source.as_os_str() != head.source.as_os_str() {
-                    moved_notes.push(old.head.source.to_string_lossy().into_owned());
+        let titles = rendered.titles.remove(&i);
+        // The problems of digests rendered now as found now, the others' as cached.
+        let found = rendered
+            .problems
+            .remove(&i)
+            .filter(|_| changed[i] || render[i]);
+        let n = neighbours[i];
+        let slug_at = |j: Option<usize>| j.map(|j| heads[j].slug.as_str());
+        let (older, newer) = (slug_at(n.older), slug_at(n.newer));
+        let digest = match cached.get_mut(&head.slug) {
+            Some(digest) => {
+                if digest.head.source.as_os_str() != head.source.as_os_str() {
+                    moved_notes.push(digest.head.source.to_string_lossy().into_owned());
                 }
-                (Some(old.titles), Some(old.problems))
+                if digest.head != *head {
+                    digest.head = head.clone();
+                }
+                digest.key = keyed[i].0;
+                if (
+                    digest.neighbours.0.as_deref(),
+                    digest.neighbours.1.as_deref(),
+                ) != (older, newer)
+                {
+                    digest.neighbours = (older.map(String::from), newer.map(String::from));
+                }
+                if let Some(titles) = titles {
+                    digest.titles = titles;
+                }
+                if let Some(found) = found {
+                    digest.problems = found;
+                }
+                digest
             }
-            None => (None, None),
+            None => {
+                let Some(titles) = titles else {
+                    return fail(problems, format!("{} was not rendered", head.slug));
+                };
+                let digest = CachedDigest {
+                    head: head.clone(),
+                    key: keyed[i].0,
+                    neighbours: (older.map(String::from), newer.map(String::from)),
+                    titles,
+                    problems: found.unwrap_or_default(),
+                };
+                cached.entry(head.slug.clone()).or_insert(digest)
+            }
         };
-        let Some(titles) = rendered.titles.remove(&i).or(old_titles) else {
-            return fail(problems, format!("{} was not rendered", head.slug));
-        };
-        all_titles.push(titles);
-        let digest_problems = match (rendered.problems.remove(&i), old_problems) {
-            (Some(found), _) if changed[i] || render[i] => found,
-            (_, Some(old)) => old,
-            (found, None) => found.unwrap_or_default(),
-        };
-        problems.extend(digest_problems.iter().cloned());
-        cached_problems.push(digest_problems);
+        problems.extend(digest.problems.iter().cloned());
     }
-    let slugs: HashSet<&str> = heads.iter().map(|h| h.slug.as_str()).collect();
     let is_digest = |slug: &str| slugs.contains(slug);
     let orphans = match told {
         Some((changed, scanned))
-            if scanned.slugs.len() == slugs.len()
-                && slugs.iter().all(|&slug| scanned.slugs.contains(slug))
+            if (same_heads
+                || scanned.slugs.len() == slugs.len()
+                    && slugs.iter().all(|&slug| scanned.slugs.contains(slug)))
                 && changed.spares_orphans(locales, &is_digest) =>
         {
             scanned.orphans.clone()
@@ -693,12 +812,14 @@ fn build_once(
     // digests in the same order, the same records from every digest rendered now, and
     // their files on disk as written. Most often a translator's edit changes the lists of
     // one language, and a touched file without changes none.
+    // (The heads of a session's last build are in its order.)
     let same_order = incremental
-        && previous
-            .order
-            .iter()
-            .map(|(slug, series)| (slug.as_str(), series.as_str()))
-            .eq(heads.iter().map(|h| (h.slug.as_str(), h.series.as_str())));
+        && (same_heads
+            || previous
+                .order
+                .iter()
+                .map(|(slug, series)| (slug.as_str(), series.as_str()))
+                .eq(heads.iter().map(|h| (h.slug.as_str(), h.series.as_str()))));
     // A digest's pages are `<lang>/<slug>/index.html`, `<lang>/<slug>.md` and `.wiki`, in
     // the languages and formats built (reserved slugs keep the lists' own pages apart); all
     // else are list files. Every digest has all of them, rendered now or not.
@@ -716,12 +837,13 @@ fn build_once(
     let previous_files = writer.previous();
     // With the same digests, the previous build's list files are the same paths (at 10,000
     // digests, 28,000 of 238,000 files): a serving session knows them.
-    let same_digests = incremental
-        && previous.order.len() == heads.len()
-        && previous
-            .order
-            .iter()
-            .all(|(slug, _)| slugs.contains(slug.as_str()));
+    let same_digests = same_order
+        || incremental
+            && previous.order.len() == heads.len()
+            && previous
+                .order
+                .iter()
+                .all(|(slug, _)| slugs.contains(slug.as_str()));
     let list_files: HashSet<String> = match kept_list_files {
         Some(kept) if same_digests => kept,
         _ => (previous_files.keys())
@@ -874,11 +996,12 @@ fn build_once(
         generation if incremental => generation,
         _ => cache::new_generation(),
     };
-    next.order = heads
-        .iter()
-        .map(|h| (h.slug.clone(), h.series.clone()))
-        .collect();
-    let mut keys = Vec::with_capacity(keyed.len());
+    next.order = match same_order {
+        true => std::mem::take(&mut previous.order),
+        false => (heads.iter())
+            .map(|h| (h.slug.clone(), h.series.clone()))
+            .collect(),
+    };
     // Whether every input is as the previous build recorded it.
     let mut same_inputs = true;
     if keyed.iter().any(|(_, records)| records.is_none()) {
@@ -888,38 +1011,20 @@ fn build_once(
             next.inputs.remove(moved);
             same_inputs = false;
         }
-        for (key, records) in keyed {
-            keys.push(key);
+        for (_, records) in keyed {
             for (name, record) in records.into_iter().flatten() {
                 same_inputs &= next.inputs.insert(name, record) == Some(record);
             }
         }
     } else {
-        for (key, records) in keyed {
-            keys.push(key);
+        for (_, records) in keyed {
             next.inputs.extend(records.into_iter().flatten());
         }
         same_inputs = next.inputs == previous.inputs;
     }
-    for (i, ((head, titles), digest_problems)) in heads
-        .iter()
-        .zip(all_titles)
-        .zip(cached_problems)
-        .enumerate()
-    {
-        let n = neighbours[i];
-        next.digests.insert(
-            head.slug.clone(),
-            CachedDigest {
-                head: head.clone(),
-                key: keys[i],
-                neighbours: (slug_of(n.older), slug_of(n.newer)),
-                titles,
-                problems: digest_problems,
-            },
-        );
-    }
+    next.digests = cached;
     let written_now = produced.into_inner().unwrap_or_default();
+    let digest_count = heads.len();
     let kept = |path: &str| match search_language(languages, path) {
         Some(li) => search_kept[li],
         None => settled,
@@ -988,13 +1093,23 @@ fn build_once(
             unsaved,
         }) => {
             session.told.built();
+            let slugs = match scanned.take() {
+                Some(scanned) if same_heads => scanned.slugs,
+                _ => slugs.iter().map(|&s| s.to_owned()).collect(),
+            };
             session.scanned = Some(Scanned {
                 root: root.clone(),
                 settings,
                 notes: notes_found,
-                slugs: slugs.iter().map(|&s| s.to_owned()).collect(),
+                slugs,
                 orphans,
                 loaded: None,
+                heads: Some(Heads {
+                    heads,
+                    notes: found,
+                    series,
+                    neighbours,
+                }),
             });
             if session.serving {
                 session.last = Some(Last {
@@ -1034,7 +1149,7 @@ fn build_once(
     crate::diag::sort(&mut problems);
     BuildReport {
         result: Ok(BuildSummary {
-            digests: heads.len(),
+            digests: digest_count,
             languages: site.config.languages.len(),
             files: counts.files,
             pages: counts.pages,
