@@ -345,47 +345,305 @@ fn heads_again(
     Some(kept)
 }
 
-/// One build; sets `incomplete` when it stopped because the cache lacks a record it needs.
-fn build_once(
+/// Step 3: each digest's key (the hash of its input files' hashes) with its input
+/// records, and whether it changed since `previous`. A digest none of whose files the
+/// watcher reported (`watched`) keeps its key and records (none: at 10,000 digests, 80,000
+/// paths not made again), when the digests are those of `previous`.
+fn keys(
+    root: &Path,
+    locales: &Path,
+    (heads, found): (&[Head], &[NotesRead]),
+    previous: &Cache,
+    (watched, same_heads): (Option<&super::changes::Changed>, bool),
+    record_of: &RecordOf,
+) -> (Vec<(u64, Option<Records>)>, Vec<bool>) {
+    let translated = watched.and_then(|c| c.translated(locales));
+    let same_slugs = same_heads
+        || previous.digests.len() == heads.len()
+            && (heads.iter()).all(|head| previous.digests.contains_key(&head.slug));
+    let carried = |head: &Head, (notes, unchanged): &NotesRead| match (watched, &translated) {
+        (Some(changed), Some(translated)) if same_slugs && *unchanged => {
+            !changed.touches(&notes.0) && !translated.contains(head.slug.as_str())
+        }
+        _ => false,
+    };
+    let keyed: Vec<(u64, Option<Records>)> = heads
+        .par_iter()
+        .zip(found.par_iter())
+        .map(|(head, notes)| {
+            if carried(head, notes)
+                && let Some(cached) = previous.digests.get(&head.slug)
+            {
+                return (cached.key, None);
+            }
+            let mut records = vec![notes.0.clone()];
+            for lang in Language::ALL {
+                let shown = translate::file::path_for(locales, lang, &head.slug);
+                let name = shown.to_string_lossy().into_owned();
+                let record = record_of(&name, &root.join(&shown));
+                records.push((name, record));
+            }
+            let bytes: Vec<u8> = records
+                .iter()
+                .flat_map(|(_, r)| r.3.to_le_bytes())
+                .collect();
+            (crate::hash::hash64(&bytes), Some(records))
+        })
+        .collect();
+    let changed: Vec<bool> = (heads.iter().zip(found).zip(&keyed))
+        .map(|((head, (_, unchanged)), (key, records))| {
+            // A carried digest of the session's last heads: its key and head are cached.
+            let carried = same_heads && records.is_none();
+            !carried
+                && (!unchanged
+                    || (previous.digests.get(&head.slug))
+                        .is_none_or(|c| c.key != *key || c.head != *head))
+        })
+        .collect();
+    (keyed, changed)
+}
+
+/// Which digests to render: all in a full build (not `incremental`); else those
+/// `changed`, those whose neighbours changed, and those whose pages are not as the
+/// previous build's files (`on_disk`) recorded them, in the `languages` and formats built.
+fn to_render(
+    digests: &Digests,
+    changed: &[bool],
+    previous: &Cache,
+    (previous_files, on_disk): (&std::collections::BTreeMap<String, FileRecord>, &Disk),
+    (languages, formats): (&[Language], Formats),
+    incremental: bool,
+) -> Vec<bool> {
+    let heads = digests.heads;
+    if !incremental {
+        return vec![true; heads.len()];
+    }
+    let slug_at = |i: Option<usize>| i.map(|i| heads[i].slug.as_str());
+    (heads.iter().enumerate())
+        .map(|(i, head)| {
+            let n = digests.neighbours[i];
+            let cached = previous.digests.get(&head.slug);
+            // A serving session's own build wrote every page of every digest it cached.
+            let pages_intact = cached.is_some()
+                && (matches!(on_disk, Disk::AsRecorded)
+                    || digest_files(languages, formats, &head.slug)
+                        .iter()
+                        .all(|f| on_disk.holds(f, previous_files.get(f))));
+            let same_neighbours = cached.is_some_and(|c| {
+                (c.neighbours.0.as_deref(), c.neighbours.1.as_deref())
+                    == (slug_at(n.older), slug_at(n.newer))
+            });
+            changed[i] || !pages_intact || !same_neighbours
+        })
+        .collect()
+}
+
+/// The calls next to a changed one whose title or date in some language changed (the
+/// previous build's titles against those `first` rendered): they show them in their
+/// previous/next links, so they are rendered again unless they were already.
+fn neighbours_again(
+    digests: &Digests,
+    changed: &[bool],
+    render: &[bool],
+    previous: &Cache,
+    first: &pages::DigestsRendered,
+) -> Vec<bool> {
+    let mut again = vec![false; digests.heads.len()];
+    for (i, head) in digests
+        .heads
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| changed[*i])
+    {
+        let cached = previous.digests.get(&head.slug).map(|c| &c.titles);
+        if cached.is_none_or(|titles| first.titles.get(&i) != Some(titles)) {
+            let n = digests.neighbours[i];
+            for j in [n.older, n.newer].into_iter().flatten() {
+                again[j] = !render[j];
+            }
+        }
+    }
+    again
+}
+
+/// Makes the `cached` digests (the previous build's, less those gone) those of this build:
+/// each digest's key (`keys`), head and neighbours, and, for those `rendered` now, their
+/// titles and (when `fresh`: changed or rendered) their problems. Returns the notes files
+/// of digests whose notes moved (same slug, another file).
+fn update_digests(
+    cached: &mut HashMap<String, CachedDigest>,
+    digests: &Digests,
+    keys: &[u64],
+    rendered: &mut pages::DigestsRendered,
+    fresh: &dyn Fn(usize) -> bool,
+) -> Result<Vec<String>, String> {
+    let heads = digests.heads;
+    let mut moved_notes: Vec<String> = Vec::new();
+    for (i, head) in heads.iter().enumerate() {
+        let titles = rendered.titles.remove(&i);
+        // The problems of digests rendered now as found now, the others' as cached.
+        let found = rendered.problems.remove(&i).filter(|_| fresh(i));
+        let n = digests.neighbours[i];
+        let slug_at = |j: Option<usize>| j.map(|j| heads[j].slug.as_str());
+        let (older, newer) = (slug_at(n.older), slug_at(n.newer));
+        match cached.get_mut(&head.slug) {
+            Some(digest) => {
+                if digest.head.source.as_os_str() != head.source.as_os_str() {
+                    moved_notes.push(digest.head.source.to_string_lossy().into_owned());
+                }
+                if digest.head != *head {
+                    digest.head = head.clone();
+                }
+                digest.key = keys[i];
+                let was = (
+                    digest.neighbours.0.as_deref(),
+                    digest.neighbours.1.as_deref(),
+                );
+                if was != (older, newer) {
+                    digest.neighbours = (older.map(String::from), newer.map(String::from));
+                }
+                if let Some(titles) = titles {
+                    digest.titles = titles;
+                }
+                if let Some(found) = found {
+                    digest.problems = found;
+                }
+            }
+            None => {
+                let titles = titles.ok_or_else(|| format!("{} was not rendered", head.slug))?;
+                let digest = CachedDigest {
+                    head: head.clone(),
+                    key: keys[i],
+                    neighbours: (older.map(String::from), newer.map(String::from)),
+                    titles,
+                    problems: found.unwrap_or_default(),
+                };
+                cached.insert(head.slug.clone(), digest);
+            }
+        }
+    }
+    Ok(moved_notes)
+}
+
+/// The input records of the next cache, from each digest's (`keyed`: none when carried
+/// from the `previous` ones), less the notes files that moved; and whether they are the
+/// previous ones.
+fn next_inputs(
+    mut previous: HashMap<String, InputRecord>,
+    keyed: Vec<(u64, Option<Records>)>,
+    moved_notes: &[String],
+) -> (HashMap<String, InputRecord>, bool) {
+    if keyed.iter().any(|(_, records)| records.is_none()) {
+        // The previous records, with those read again replacing theirs.
+        let mut same = moved_notes.is_empty();
+        for moved in moved_notes {
+            previous.remove(moved);
+        }
+        for (name, record) in keyed.into_iter().filter_map(|(_, r)| r).flatten() {
+            same &= previous.insert(name, record) == Some(record);
+        }
+        (previous, same)
+    } else {
+        let next: HashMap<String, InputRecord> =
+            keyed.into_iter().filter_map(|(_, r)| r).flatten().collect();
+        let same = next == previous;
+        (next, same)
+    }
+}
+
+/// The list files of the site after a build.
+struct ListsNow {
+    /// How many files, and pages among them.
+    counts: Counts,
+    /// The previous build's list files no longer produced.
+    unproduced: Vec<String>,
+    /// The list files now, when asked for and not the previous build's.
+    other: Option<HashSet<String>>,
+}
+
+/// The list files after a build: the `previous` build's ones it `kept` or `written` again,
+/// and those it wrote for the first time (`written` that are not a digest's page). `other`
+/// only when `wanted`: most often they are the same files as before, which a serving
+/// session keeps as they are.
+fn lists_now(
+    previous: &HashSet<String>,
+    written: &HashSet<String>,
+    kept: &dyn Fn(&str) -> bool,
+    is_digest_page: &dyn Fn(&str) -> bool,
+    wanted: bool,
+) -> ListsNow {
+    let mut unproduced: Vec<String> = Vec::new();
+    let mut counts = Counts::default();
+    let mut count = |path: &str| {
+        counts.files += 1;
+        counts.pages += usize::from(path.ends_with(".html"));
+    };
+    for path in previous {
+        match kept(path) || written.contains(path) {
+            true => count(path),
+            false => unproduced.push(path.clone()),
+        }
+    }
+    let new: Vec<&String> = (written.iter())
+        .filter(|p| !is_digest_page(p) && !previous.contains(*p))
+        .collect();
+    new.iter().for_each(|p| count(p));
+    let other = (wanted && !(unproduced.is_empty() && new.is_empty())).then(|| {
+        (previous.iter())
+            .filter(|p| kept(p) || written.contains(*p))
+            .chain(new)
+            .cloned()
+            .collect()
+    });
+    ListsNow {
+        counts,
+        unproduced,
+        other,
+    }
+}
+
+/// What step 1 found.
+struct Inputs {
+    config: Config,
+    /// The configuration's and the notes files' problems.
+    problems: Vec<Problem>,
+    loaded: LoadedSettings,
+    /// The hash of the settings ([`cache::settings_key`]).
+    settings: u64,
+    /// The notes files.
+    files: Vec<PathBuf>,
+    /// Whether they are the last build's, no report having changed them.
+    notes_spared: bool,
+    /// The notes files, when finding them met no problem.
+    notes_found: Option<Vec<PathBuf>>,
+}
+
+/// Step 1: the configuration (with the options), the settings (the Fluent files, glossary
+/// and templates) and the notes files. Those the last build found (`scanned`) are taken
+/// as they are when what a watcher reported since (`reported`) cannot have changed them.
+fn inputs(
     layout: &Layout,
     options: &BuildOptions,
-    session: &mut Session,
-    incomplete: &AtomicBool,
-) -> BuildReport {
-    let started = Instant::now();
-    let mut phases = Phases::new(started);
-    let started_secs = cache::now();
+    mut scanned: Option<&mut Scanned>,
+    reported: Option<&super::changes::Changed>,
+) -> Inputs {
     let root = &layout.root;
-    // What a watcher reported since the last build, and what that build found: the
-    // settings (loaded, and their hash), the notes files and the orphan translations are
-    // found again only when a report may have changed them.
-    let reported = session.told.changed();
-    let mut scanned = session.scanned.take().filter(|s| &s.root == root);
-    let spares_settings = reported.as_ref().is_some_and(|changed| {
+    let (mut config, mut problems) = Config::load(root);
+    if let Some(url) = &options.base_url {
+        config.base_url = Some(url.clone());
+    }
+    let spares_settings = reported.is_some_and(|changed| {
         changed.spares_settings(
             Path::new(crate::config::FILE_NAME),
             &layout.locales,
             &layout.templates,
         )
     });
-    // 1. What every page depends on.
-    let (mut config, mut problems) = Config::load(root);
-    if let Some(url) = &options.base_url {
-        config.base_url = Some(url.clone());
-    }
-    let loaded = (scanned.as_mut())
+    let kept = (scanned.as_deref_mut())
         .filter(|_| spares_settings)
-        .and_then(|scanned| scanned.loaded.take())
-        .unwrap_or_else(|| LoadedSettings::load(layout));
-    problems.extend(loaded.problems.iter().cloned());
-    let LoadedSettings {
-        localizer,
-        glossary,
-        templates,
-        problems: loading_problems,
-    } = loaded;
-    let kept_heads = scanned.as_mut().and_then(|scanned| scanned.heads.take());
-    let told = reported.as_ref().zip(scanned.as_ref());
+        .and_then(|scanned| scanned.loaded.take());
+    let loaded = kept.unwrap_or_else(|| LoadedSettings::load(layout));
+    let told = reported.zip(scanned.as_deref());
     let settings = match told {
         Some((_, scanned)) if spares_settings => scanned.settings,
         _ => cache::settings_key(layout),
@@ -406,6 +664,52 @@ fn build_once(
     };
     let notes_found = find_problems.is_empty().then(|| files.clone());
     problems.extend(find_problems);
+    Inputs {
+        config,
+        problems,
+        loaded,
+        settings,
+        files,
+        notes_spared,
+        notes_found,
+    }
+}
+
+/// One build; sets `incomplete` when it stopped because the cache lacks a record it needs.
+fn build_once(
+    layout: &Layout,
+    options: &BuildOptions,
+    session: &mut Session,
+    incomplete: &AtomicBool,
+) -> BuildReport {
+    let started = Instant::now();
+    let mut phases = Phases::new(started);
+    let started_secs = cache::now();
+    let root = &layout.root;
+    // What a watcher reported since the last build, and what that build found: the
+    // settings (loaded, and their hash), the notes files and the orphan translations are
+    // found again only when a report may have changed them.
+    let reported = session.told.changed();
+    let mut scanned = session.scanned.take().filter(|s| &s.root == root);
+    let kept_heads = scanned.as_mut().and_then(|scanned| scanned.heads.take());
+    // 1. What every page depends on.
+    let Inputs {
+        config,
+        mut problems,
+        loaded,
+        settings,
+        files,
+        notes_spared,
+        notes_found,
+    } = inputs(layout, options, scanned.as_mut(), reported.as_ref());
+    problems.extend(loaded.problems.iter().cloned());
+    let LoadedSettings {
+        localizer,
+        glossary,
+        templates,
+        problems: loading_problems,
+    } = loaded;
+    let told = reported.as_ref().zip(scanned.as_ref());
     let out = output_dir(root, &config, options);
     let site = Site {
         layout: layout.clone(),
@@ -519,56 +823,16 @@ fn build_once(
     };
 
     phases.end("notes read");
-    // 3. Keys. A digest none of whose files was reported keeps its key and records (at
-    // 10,000 digests, 80,000 paths not made again), when the digests are the same.
+    // 3. Keys.
     let locales = &layout.locales;
-    let translated = watched.as_ref().and_then(|c| c.translated(locales));
-    let same_slugs = previous.digests.len() == heads.len()
-        && heads
-            .iter()
-            .all(|head| previous.digests.contains_key(&head.slug));
-    let carried = |head: &Head, (notes, unchanged): &NotesRead| match (&watched, &translated) {
-        (Some(changed), Some(translated)) if same_slugs && *unchanged => {
-            !changed.touches(&notes.0) && !translated.contains(head.slug.as_str())
-        }
-        _ => false,
-    };
-    let keyed: Vec<(u64, Option<Records>)> = heads
-        .par_iter()
-        .zip(found.par_iter())
-        .map(|(head, notes)| {
-            if carried(head, notes)
-                && let Some(cached) = previous.digests.get(&head.slug)
-            {
-                return (cached.key, None);
-            }
-            let mut records = vec![notes.0.clone()];
-            for lang in Language::ALL {
-                let shown = translate::file::path_for(locales, lang, &head.slug);
-                let name = shown.to_string_lossy().into_owned();
-                let record = record_of(&name, &root.join(&shown));
-                records.push((name, record));
-            }
-            let bytes: Vec<u8> = records
-                .iter()
-                .flat_map(|(_, r)| r.3.to_le_bytes())
-                .collect();
-            (crate::hash::hash64(&bytes), Some(records))
-        })
-        .collect();
-    let slug_of = |i: Option<usize>| i.map(|i| heads[i].slug.clone());
-    let changed: Vec<bool> = heads
-        .iter()
-        .zip(&found)
-        .zip(&keyed)
-        .map(|((head, (_, unchanged)), (key, _))| {
-            !unchanged
-                || previous
-                    .digests
-                    .get(&head.slug)
-                    .is_none_or(|c| c.key != *key || c.head != *head)
-        })
-        .collect();
+    let (keyed, changed) = keys(
+        root,
+        locales,
+        (&heads, &found),
+        &previous,
+        (watched.as_ref(), same_heads),
+        &record_of,
+    );
     phases.end("inputs compared");
     let previous_files = std::mem::take(&mut previous.files);
     let on_disk = if !incremental {
@@ -578,22 +842,14 @@ fn build_once(
     } else {
         Disk::Read(cache::scan(&out))
     };
-    let mut render = vec![!incremental; heads.len()];
-    for (i, head) in heads.iter().enumerate() {
-        let n = neighbours[i];
-        let cached = previous.digests.get(&head.slug);
-        // A serving session's own build wrote every page of every digest it cached.
-        let pages_intact = cached.is_some()
-            && (matches!(on_disk, Disk::AsRecorded)
-                || digest_files(&site.config.languages, options.formats, &head.slug)
-                    .iter()
-                    .all(|f| on_disk.holds(f, previous_files.get(f))));
-        let same_neighbours =
-            cached.is_some_and(|c| c.neighbours == (slug_of(n.older), slug_of(n.newer)));
-        if changed[i] || !pages_intact || !same_neighbours {
-            render[i] = true;
-        }
-    }
+    let mut render = to_render(
+        &digests,
+        &changed,
+        &previous,
+        (&previous_files, &on_disk),
+        (&site.config.languages, options.formats),
+        incremental,
+    );
 
     phases.end("output compared");
     // 4 and 5. Render, into a staging folder (full) or in place (incremental).
@@ -685,19 +941,7 @@ fn build_once(
     // The calls next to a changed one show its title and date in their previous/next
     // links: they are rendered again when those changed.
     let again: Vec<bool> = match &rendered {
-        Ok(first) if incremental => {
-            let mut again = vec![false; heads.len()];
-            for (i, head) in heads.iter().enumerate().filter(|(i, _)| changed[*i]) {
-                let cached = previous.digests.get(&head.slug).map(|c| &c.titles);
-                if cached.is_none_or(|titles| first.titles.get(&i) != Some(titles)) {
-                    let n = neighbours[i];
-                    for j in [n.older, n.newer].into_iter().flatten() {
-                        again[j] = !render[j];
-                    }
-                }
-            }
-            again
-        }
+        Ok(first) if incremental => neighbours_again(&digests, &changed, &render, &previous, first),
         _ => Vec::new(),
     };
     let rendered = match rendered {
@@ -743,58 +987,17 @@ fn build_once(
     if !same_heads {
         cached.retain(|slug, _| slugs.contains(slug.as_str()));
     }
-    // The notes files of digests whose notes moved (same slug, other file).
-    let mut moved_notes: Vec<String> = Vec::new();
-    for (i, head) in heads.iter().enumerate() {
-        let titles = rendered.titles.remove(&i);
-        // The problems of digests rendered now as found now, the others' as cached.
-        let found = rendered
-            .problems
-            .remove(&i)
-            .filter(|_| changed[i] || render[i]);
-        let n = neighbours[i];
-        let slug_at = |j: Option<usize>| j.map(|j| heads[j].slug.as_str());
-        let (older, newer) = (slug_at(n.older), slug_at(n.newer));
-        let digest = match cached.get_mut(&head.slug) {
-            Some(digest) => {
-                if digest.head.source.as_os_str() != head.source.as_os_str() {
-                    moved_notes.push(digest.head.source.to_string_lossy().into_owned());
-                }
-                if digest.head != *head {
-                    digest.head = head.clone();
-                }
-                digest.key = keyed[i].0;
-                if (
-                    digest.neighbours.0.as_deref(),
-                    digest.neighbours.1.as_deref(),
-                ) != (older, newer)
-                {
-                    digest.neighbours = (older.map(String::from), newer.map(String::from));
-                }
-                if let Some(titles) = titles {
-                    digest.titles = titles;
-                }
-                if let Some(found) = found {
-                    digest.problems = found;
-                }
-                digest
-            }
-            None => {
-                let Some(titles) = titles else {
-                    return fail(problems, format!("{} was not rendered", head.slug));
-                };
-                let digest = CachedDigest {
-                    head: head.clone(),
-                    key: keyed[i].0,
-                    neighbours: (older.map(String::from), newer.map(String::from)),
-                    titles,
-                    problems: found.unwrap_or_default(),
-                };
-                cached.entry(head.slug.clone()).or_insert(digest)
-            }
-        };
-        problems.extend(digest.problems.iter().cloned());
-    }
+    let keys: Vec<u64> = keyed.iter().map(|(key, _)| *key).collect();
+    let fresh = |i: usize| changed[i] || render[i];
+    let moved_notes = match update_digests(&mut cached, &digests, &keys, &mut rendered, &fresh) {
+        Ok(moved_notes) => moved_notes,
+        Err(message) => return fail(problems, message),
+    };
+    problems.extend(
+        (heads.iter())
+            .filter_map(|head| cached.get(head.slug.as_str()))
+            .flat_map(|digest| digest.problems.iter().cloned()),
+    );
     let is_digest = |slug: &str| slugs.contains(slug);
     let orphans = match told {
         Some((changed, scanned))
@@ -1003,25 +1206,9 @@ fn build_once(
             .collect(),
     };
     // Whether every input is as the previous build recorded it.
-    let mut same_inputs = true;
-    if keyed.iter().any(|(_, records)| records.is_none()) {
-        // The previous records, with those read again replacing theirs.
-        next.inputs = std::mem::take(&mut previous.inputs);
-        for moved in &moved_notes {
-            next.inputs.remove(moved);
-            same_inputs = false;
-        }
-        for (_, records) in keyed {
-            for (name, record) in records.into_iter().flatten() {
-                same_inputs &= next.inputs.insert(name, record) == Some(record);
-            }
-        }
-    } else {
-        for (_, records) in keyed {
-            next.inputs.extend(records.into_iter().flatten());
-        }
-        same_inputs = next.inputs == previous.inputs;
-    }
+    let (inputs, same_inputs) =
+        next_inputs(std::mem::take(&mut previous.inputs), keyed, &moved_notes);
+    next.inputs = inputs;
     next.digests = cached;
     let written_now = produced.into_inner().unwrap_or_default();
     let digest_count = heads.len();
@@ -1029,24 +1216,17 @@ fn build_once(
         Some(li) => search_kept[li],
         None => settled,
     };
-    // The list files of the site now: the previous ones kept or written again, and the new
-    // ones. The others are no longer produced.
-    let mut unproduced: Vec<String> = Vec::new();
-    let mut lists_on_site = Counts::default();
-    let mut count = |path: &str| {
-        lists_on_site.files += 1;
-        lists_on_site.pages += usize::from(path.ends_with(".html"));
-    };
-    for path in &list_files {
-        match kept(path) || written_now.contains(path) {
-            true => count(path),
-            false => unproduced.push(path.clone()),
-        }
-    }
-    let new_lists: Vec<&String> = (written_now.iter())
-        .filter(|p| !is_digest_page(p) && !list_files.contains(*p))
-        .collect();
-    new_lists.iter().for_each(|p| count(p));
+    let ListsNow {
+        counts: lists_on_site,
+        unproduced,
+        other: other_list_files,
+    } = lists_now(
+        &list_files,
+        &written_now,
+        &kept,
+        &is_digest_page,
+        session.serving,
+    );
     // The site now: every digest's pages (as many for each; the slug does not matter), and
     // the list files.
     let per_digest = digest_files(languages, formats, "x");
@@ -1058,16 +1238,6 @@ fn build_once(
     // Nothing rendered and every input as recorded: the cache on disk is this one (but for
     // its start time, which only makes the next build read a few more files).
     let same_cache = incremental && !render.contains(&true) && same_order && same_inputs;
-    // Most often the same files as before, which a serving session keeps as they are.
-    let same_list_files = unproduced.is_empty() && new_lists.is_empty();
-    let other_list_files: Option<HashSet<String>> =
-        (session.serving && !same_list_files).then(|| {
-            (list_files.iter())
-                .filter(|p| kept(p) || written_now.contains(*p))
-                .chain(new_lists)
-                .cloned()
-                .collect()
-        });
     let finished = writer.finish(
         next,
         &cache_folder,
