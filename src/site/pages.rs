@@ -342,11 +342,17 @@ pub fn render_digests(
             }
         }
     }
+    // A few chunks (an incremental build's edit) leave threads idle: each renders its
+    // digests' languages in parallel instead.
+    let languages = Languages {
+        builders: &builders,
+        parallel: chunks.len() < rayon::current_num_threads() * 2,
+    };
     let done = chunks
         .par_iter()
         .map(|chunk| {
             render_chunk(
-                site, templates, formats, &builders, digests, chunk, plan.known, source, sinks,
+                site, templates, formats, &languages, digests, chunk, plan.known, source, sinks,
             )
         })
         .collect::<Result<Vec<_>, String>>()?;
@@ -361,6 +367,29 @@ pub fn render_digests(
         rendered.problems.extend(chunk.problems);
     }
     Ok(rendered)
+}
+
+/// The view builder of each language of the site, and whether a digest's languages are
+/// rendered in parallel.
+struct Languages<'a> {
+    builders: &'a [ViewBuilder<'a>],
+    parallel: bool,
+}
+
+impl Languages<'_> {
+    /// `f` of each language's position and builder, in parallel or not.
+    fn map<T: Send>(
+        &self,
+        f: impl Fn(usize, &ViewBuilder) -> Result<T, String> + Sync + Send,
+    ) -> Result<Vec<T>, String> {
+        let each = self.builders.iter().enumerate();
+        match self.parallel {
+            true => (each.collect::<Vec<_>>().into_par_iter())
+                .map(|(li, builder)| f(li, builder))
+                .collect(),
+            false => each.map(|(li, builder)| f(li, builder)).collect(),
+        }
+    }
 }
 
 /// A loaded digest with its views in every language (without previous/next links yet).
@@ -385,15 +414,13 @@ impl Prepared {
 /// Loads `head` and builds its views and what the lists need of it in every language.
 fn prepare(
     site: &Site,
-    builders: &[ViewBuilder],
+    languages: &Languages,
     head: &Head,
     source: &dyn Source,
 ) -> Result<(Prepared, Vec<Problem>), String> {
     let (loaded, problems) = source.load(head)?;
     let digest = &loaded.digest;
-    let mut views = Vec::with_capacity(builders.len());
-    let mut languages = Vec::with_capacity(builders.len());
-    for builder in builders {
+    let prepared = languages.map(|_, builder| {
         let lang = builder.language();
         let slug = &digest.slug;
         let mut versions = version_links(
@@ -410,19 +437,20 @@ fn prepare(
         let texts = loaded.translations.texts(digest, lang, &site.config);
         let coverage = loaded.translations.coverage(lang);
         let view = builder.digest(digest, versions, &texts, coverage);
-        languages.push(Listed {
+        let listed = Listed {
             series: view.series.name.clone(),
             entry: builder.entry(digest, &texts, coverage),
             feed: FeedEntry::of(&view, &digest.notes.date),
             sitemap: SitemapUrl::of(&view.chrome),
-        });
-        views.push(view);
-    }
+        };
+        Ok((view, listed))
+    })?;
+    let (views, listed) = prepared.into_iter().unzip();
     Ok((
         Prepared {
             loaded,
             views,
-            listed: languages,
+            listed,
         },
         problems,
     ))
@@ -441,7 +469,7 @@ fn render_chunk(
     site: &Site,
     templates: &Templates,
     formats: Formats,
-    builders: &[ViewBuilder],
+    languages: &Languages,
     digests: &Digests,
     chunk: &[usize],
     known: &(dyn Fn(usize) -> Option<Titles> + Sync),
@@ -460,7 +488,7 @@ fn render_chunk(
     };
     let mut prepared: Vec<(usize, Prepared)> = Vec::with_capacity(chunk.len());
     for &i in chunk {
-        let (p, problems) = prepare(site, builders, &digests.heads[i], source)?;
+        let (p, problems) = prepare(site, languages, &digests.heads[i], source)?;
         done.problems.push((i, problems));
         prepared.push((i, p));
     }
@@ -476,7 +504,7 @@ fn render_chunk(
             let found = match known(j) {
                 Some(found) => found,
                 None => {
-                    let (p, problems) = prepare(site, builders, &digests.heads[j], source)?;
+                    let (p, problems) = prepare(site, languages, &digests.heads[j], source)?;
                     done.problems.push((j, problems));
                     let found = p.titles();
                     done.titles.push((j, found.clone()));
@@ -486,11 +514,14 @@ fn render_chunk(
             titles.insert(j, found);
         }
     }
-    let mut out = Out::new(sink);
     for (i, p) in &prepared {
         let n = digests.neighbours[*i];
         let slug = &p.loaded.digest.slug;
-        for ((li, builder), view) in builders.iter().enumerate().zip(&p.views) {
+        let counts = languages.map(|li, builder| {
+            let mut out = Out::new(sink);
+            let Some(view) = p.views.get(li) else {
+                return Ok(out.counts);
+            };
             let mut view = view.clone();
             let link = |j: Option<usize>, previous: bool| {
                 let j = j?;
@@ -519,9 +550,10 @@ fn render_chunk(
                 format!("{code}/{slug}.md"),
                 format!("{code}/{slug}.wiki"),
             )?;
-        }
+            Ok(out.counts)
+        })?;
+        counts.into_iter().for_each(|c| done.counts.add(c));
     }
-    done.counts = out.counts;
     done.titles.extend(
         prepared
             .iter()
@@ -1076,7 +1108,11 @@ mod tests {
             .map(|&lang| ViewBuilder::new(&site.localizer, lang, &site.translations.glossary))
             .collect();
         let example = Head::of(&site.digests[0]);
-        let (prepared, _) = prepare(&site, &builders, &example, &source).expect("loads");
+        let languages = Languages {
+            builders: &builders,
+            parallel: false,
+        };
+        let (prepared, _) = prepare(&site, &languages, &example, &source).expect("loads");
         let files = Mutex::new(BTreeMap::new());
         let mut read = BTreeSet::new();
         let languages = vec![true; site.config.languages.len()];
