@@ -446,6 +446,56 @@ fn repeated_edits_keep_the_spill_files_small_and_the_result_clean() {
     );
 }
 
+#[test]
+fn a_sessions_spill_files_are_compacted_without_walking_every_record() {
+    use heptaglot::site::{Session, build_in};
+    use std::path::PathBuf;
+    let dir = built_site();
+    let root = dir.path();
+    let tokens = root.join(".public.heptaglot-cache/spill/search/fr");
+    let full = std::fs::metadata(&tokens).unwrap().len();
+    let (layout, options) = in_process(root);
+    let mut session = Session::serving();
+    age(&root.join("digests"));
+    let calls = [
+        "digests/hours-001.yaml",
+        "digests/hours-002.yaml",
+        "digests/hours-003.yaml",
+    ];
+    let told: Vec<PathBuf> = calls.iter().map(PathBuf::from).collect();
+    session.inputs_changed(Some(&[]));
+    build_in(&layout, &options, &mut session).result.unwrap();
+    // The same digests at every build: the session counts the spill files' live records
+    // from their indexes and the records rendered, not digest by digest.
+    let mut sizes = Vec::new();
+    for round in 0..14 {
+        for call in calls {
+            let said = format!("Round {round} something said");
+            let text = std::fs::read_to_string(root.join(call)).unwrap();
+            let from = if round == 0 {
+                "Something said".to_string()
+            } else {
+                format!("Round {} something said", round - 1)
+            };
+            write(root, call, &text.replacen(&from, &said, 1));
+        }
+        session.inputs_changed(Some(&told));
+        build_in(&layout, &options, &mut session).result.unwrap();
+        sizes.push(std::fs::metadata(&tokens).unwrap().len());
+    }
+    assert!(sizes.iter().any(|&s| s > full), "{sizes:?} (full: {full})");
+    assert!(
+        sizes.iter().all(|&s| s <= 2 * full + full / 2),
+        "{sizes:?} (full: {full})"
+    );
+    assert!(
+        sizes.windows(2).any(|w| w[1] < w[0]),
+        "never compacted: {sizes:?}"
+    );
+    session.settle().unwrap();
+    assert_clean(root, String::new());
+}
+
 /// The modification time of a published file.
 fn mtime(root: &Path, path: &str) -> std::time::SystemTime {
     std::fs::metadata(root.join("public").join(path))

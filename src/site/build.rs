@@ -468,18 +468,20 @@ fn neighbours_again(
 
 /// Makes the `cached` digests (the previous build's, less those gone) those of this build:
 /// each digest's key (`keys`), head and neighbours, and, for those `rendered` now, their
-/// titles and (when `fresh`: changed or rendered) their problems. Returns the notes files
-/// of digests whose notes moved (same slug, another file).
+/// titles and (when `fresh`: changed or rendered) their problems. With the `same_heads` as
+/// the previous build, only the fresh ones can differ. Returns the notes files of digests
+/// whose notes moved (same slug, another file).
 fn update_digests(
     cached: &mut HashMap<String, CachedDigest>,
-    digests: &Digests,
+    (digests, same_heads): (&Digests, bool),
     keys: &[u64],
     rendered: &mut pages::DigestsRendered,
     fresh: &dyn Fn(usize) -> bool,
 ) -> Result<Vec<String>, String> {
     let heads = digests.heads;
     let mut moved_notes: Vec<String> = Vec::new();
-    for (i, head) in heads.iter().enumerate() {
+    let updated = |i: &usize| !same_heads || fresh(*i);
+    for (i, head) in heads.iter().enumerate().filter(|(i, _)| updated(i)) {
         let titles = rendered.titles.remove(&i);
         // The problems of digests rendered now as found now, the others' as cached.
         let found = rendered.problems.remove(&i).filter(|_| fresh(i));
@@ -898,7 +900,8 @@ fn build_once(
         )
     };
     let spills = spill("search", search_readers, spill_kept.states)
-        .and_then(|search| Ok((search, spill("lists", list_readers, HashMap::new())?)));
+        .and_then(|search| Ok((search, spill("lists", list_readers, HashMap::new())?)))
+        .map(|(search, lists)| (search.complete(same_heads), lists.complete(same_heads)));
     let (tokens, lists) = match spills {
         Ok(spills) => spills,
         Err(e) => {
@@ -989,7 +992,13 @@ fn build_once(
     }
     let keys: Vec<u64> = keyed.iter().map(|(key, _)| *key).collect();
     let fresh = |i: usize| changed[i] || render[i];
-    let moved_notes = match update_digests(&mut cached, &digests, &keys, &mut rendered, &fresh) {
+    let moved_notes = match update_digests(
+        &mut cached,
+        (&digests, same_heads),
+        &keys,
+        &mut rendered,
+        &fresh,
+    ) {
         Ok(moved_notes) => moved_notes,
         Err(message) => return fail(problems, message),
     };
@@ -1691,6 +1700,10 @@ struct Spill {
     unwritten: Mutex<Vec<Unwritten>>,
     /// Set when a record the build needs is in neither file: the cache cannot be trusted.
     incomplete: AtomicBool,
+    /// Whether the previous files are known to hold a record of every digest (a serving
+    /// session's build of the same digests as its last, which had them all), so that those
+    /// neither rendered nor needed are not looked up one by one.
+    complete: bool,
 }
 
 /// The readers of one language's spill files: this build's, and the previous build's.
@@ -1768,7 +1781,13 @@ impl Spill {
             defer,
             unwritten: Mutex::new(Vec::new()),
             incomplete: AtomicBool::new(false),
+            complete: false,
         })
+    }
+
+    /// Marks the previous files as holding a record of every digest (see `complete`).
+    fn complete(self, complete: bool) -> Self {
+        Self { complete, ..self }
     }
 
     /// The readers of the previous files as this build leaves them, the search indexes'
@@ -2035,21 +2054,44 @@ impl Spill {
             source(i)?.get(&heads[i].slug, buffer).map(<[u8]>::len)
         };
         let length_of = |i: usize| source(i)?.length_of(&heads[i].slug);
+        let missing = |i: usize| {
+            self.incomplete.store(true, Ordering::Relaxed);
+            format!(
+                "the build's records of {} are missing or damaged",
+                heads[i].slug
+            )
+        };
         let mut buffer = Vec::new();
         let mut live = 0u64;
-        for (i, head) in heads.iter().enumerate() {
+        let complete = match &readers.old {
+            Some(old) if self.complete => Some(old),
+            _ => None,
+        };
+        if let Some(old) = complete {
+            // The previous file's live records, with those of the digests rendered now
+            // replaced (records of digests removed since it was last compacted count too,
+            // which only delays the next compaction).
+            live = old.live();
+            for i in (0..heads.len()).filter(|&i| needed(i) || render[i]) {
+                if needed(i) {
+                    record_of(i, &mut buffer)
+                        .filter(|&len| each(i, &buffer[..len]).is_some())
+                        .ok_or_else(|| missing(i))?;
+                }
+                if render[i] {
+                    let old_len = old.length_of(&heads[i].slug).map_or(0, |l| 4 + l as u64);
+                    let len = length_of(i).ok_or_else(|| missing(i))?;
+                    live = live - old_len.min(live) + 4 + len as u64;
+                }
+            }
+        }
+        for i in (0..heads.len()).filter(|_| complete.is_none()) {
             let record = if needed(i) {
                 record_of(i, &mut buffer).filter(|&len| each(i, &buffer[..len]).is_some())
             } else {
                 length_of(i)
             };
-            let Some(len) = record else {
-                self.incomplete.store(true, Ordering::Relaxed);
-                return Err(format!(
-                    "the build's records of {} are missing or damaged",
-                    head.slug
-                ));
-            };
+            let len = record.ok_or_else(|| missing(i))?;
             live += 4 + len as u64;
         }
         let (Writer::InPlace(w), Some(previous)) = (writer, &self.previous) else {

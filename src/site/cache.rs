@@ -503,6 +503,11 @@ impl SpillReader {
         self.records.is_empty()
     }
 
+    /// The bytes of the last record of each slug in the file, with their length prefixes.
+    pub fn live(&self) -> u64 {
+        self.records.values().map(|&(_, len)| 4 + len as u64).sum()
+    }
+
     /// Makes this the reader of its file once `appended`'s bytes are appended to it: its
     /// records followed by those of `appended` (a digest's last record wins). Its index is
     /// not saved ([`SpillReader::save_index`]).
