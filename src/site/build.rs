@@ -616,8 +616,8 @@ struct Inputs {
     files: Vec<PathBuf>,
     /// Whether they are the last build's, no report having changed them.
     notes_spared: bool,
-    /// The notes files, when finding them met no problem.
-    notes_found: Option<Vec<PathBuf>>,
+    /// Whether finding them met no problem.
+    notes_found: bool,
 }
 
 /// Step 1: the configuration (with the options), the settings (the Fluent files, glossary
@@ -650,21 +650,22 @@ fn inputs(
         Some((_, scanned)) if spares_settings => scanned.settings,
         _ => cache::settings_key(layout),
     };
-    let spared_notes = match told {
+    let notes_spared = match told {
         Some((
             changed,
             Scanned {
                 notes: Some(notes), ..
             },
-        )) if changed.spares_notes(root, &layout.digests, notes) => Some(notes.clone()),
-        _ => None,
+        )) => changed.spares_notes(root, &layout.digests, notes),
+        _ => false,
     };
-    let notes_spared = spared_notes.is_some();
+    // Taken from the last build, which gets them back at the end (10,000 paths not copied).
+    let spared_notes = (scanned.filter(|_| notes_spared)).and_then(|s| s.notes.take());
     let (files, find_problems) = match spared_notes {
         Some(notes) => (notes, Vec::new()),
         None => notes::load::find_files(root, &layout.digests),
     };
-    let notes_found = find_problems.is_empty().then(|| files.clone());
+    let notes_found = find_problems.is_empty();
     problems.extend(find_problems);
     Inputs {
         config,
@@ -865,7 +866,24 @@ fn build_once(
             Err(error) => return fail(problems, error.0),
         }
     };
+    // A digest's pages are `<lang>/<slug>/index.html`, `<lang>/<slug>.md` and `.wiki`, in
+    // the languages and formats built (reserved slugs keep the lists' own pages apart); all
+    // else are list files. Every digest has all of them, rendered now or not.
+    let slugs: HashSet<&str> = heads.iter().map(|h| h.slug.as_str()).collect();
+    let codes: HashSet<&str> = site.config.languages.iter().map(|l| l.code()).collect();
+    let is_digest_page = |path: &str| {
+        let Some((code, rest)) = path.split_once('/') else {
+            return false;
+        };
+        let format = |on: bool, suffix: &str| on.then(|| rest.strip_suffix(suffix)).flatten();
+        let slug = format(formats.html, "/index.html")
+            .or_else(|| format(formats.markdown, ".md"))
+            .or_else(|| format(formats.wikitext, ".wiki"));
+        codes.contains(code) && slug.is_some_and(|slug| !slug.contains('/') && slugs.contains(slug))
+    };
     let recorder = cache::Recorder::new();
+    // The files written that are not a digest's page (a digest's are all produced): at
+    // 10,000 digests 28,000 paths rather than 238,000 held to the end.
     let produced = Mutex::new(HashSet::new());
     // The first failed write, which stops the render and is reported as it is.
     let write_error = std::sync::OnceLock::new();
@@ -877,7 +895,9 @@ fn build_once(
         if let Some(meta) = written {
             recorder.record(&file.path, bytes, &meta);
         }
-        if let Ok(mut produced) = produced.lock() {
+        if !is_digest_page(&file.path)
+            && let Ok(mut produced) = produced.lock()
+        {
             produced.insert(file.path);
         }
         Ok(())
@@ -983,7 +1003,6 @@ fn build_once(
             writer.io_error("writing the build's spill files", &e),
         );
     }
-    let slugs: HashSet<&str> = heads.iter().map(|h| h.slug.as_str()).collect();
     // The next cache's digests: the previous build's, with those gone removed and those
     // changed or rendered now updated (at 10,000 digests, 10,000 entries not made again).
     let mut cached = std::mem::take(&mut previous.digests);
@@ -1032,20 +1051,6 @@ fn build_once(
                 .iter()
                 .map(|(slug, series)| (slug.as_str(), series.as_str()))
                 .eq(heads.iter().map(|h| (h.slug.as_str(), h.series.as_str()))));
-    // A digest's pages are `<lang>/<slug>/index.html`, `<lang>/<slug>.md` and `.wiki`, in
-    // the languages and formats built (reserved slugs keep the lists' own pages apart); all
-    // else are list files. Every digest has all of them, rendered now or not.
-    let codes: HashSet<&str> = languages.iter().map(|l| l.code()).collect();
-    let is_digest_page = |path: &str| {
-        let Some((code, rest)) = path.split_once('/') else {
-            return false;
-        };
-        let format = |on: bool, suffix: &str| on.then(|| rest.strip_suffix(suffix)).flatten();
-        let slug = format(formats.html, "/index.html")
-            .or_else(|| format(formats.markdown, ".md"))
-            .or_else(|| format(formats.wikitext, ".wiki"));
-        codes.contains(code) && slug.is_some_and(|slug| !slug.contains('/') && slugs.contains(slug))
-    };
     let previous_files = writer.previous();
     // With the same digests, the previous build's list files are the same paths (at 10,000
     // digests, 28,000 of 238,000 files): a serving session knows them.
@@ -1279,7 +1284,7 @@ fn build_once(
             session.scanned = Some(Scanned {
                 root: root.clone(),
                 settings,
-                notes: notes_found,
+                notes: notes_found.then_some(files),
                 slugs,
                 orphans,
                 loaded: None,
