@@ -2068,36 +2068,36 @@ impl Spill {
         };
         let mut buffer = Vec::new();
         let mut live = 0u64;
-        let complete = match &readers.old {
-            Some(old) if self.complete => Some(old),
-            _ => None,
-        };
-        if let Some(old) = complete {
+        match &readers.old {
             // The previous file's live records, with those of the digests rendered now
             // replaced (records of digests removed since it was last compacted count too,
             // which only delays the next compaction).
-            live = old.live();
-            for i in (0..heads.len()).filter(|&i| needed(i) || render[i]) {
-                if needed(i) {
-                    record_of(i, &mut buffer)
-                        .filter(|&len| each(i, &buffer[..len]).is_some())
-                        .ok_or_else(|| missing(i))?;
-                }
-                if render[i] {
-                    let old_len = old.length_of(&heads[i].slug).map_or(0, |l| 4 + l as u64);
-                    let len = length_of(i).ok_or_else(|| missing(i))?;
-                    live = live - old_len.min(live) + 4 + len as u64;
+            Some(old) if self.complete => {
+                live = old.live();
+                for i in (0..heads.len()).filter(|&i| needed(i) || render[i]) {
+                    if needed(i) {
+                        record_of(i, &mut buffer)
+                            .filter(|&len| each(i, &buffer[..len]).is_some())
+                            .ok_or_else(|| missing(i))?;
+                    }
+                    if render[i] {
+                        let old_len = old.length_of(&heads[i].slug).map_or(0, |l| 4 + l as u64);
+                        let len = length_of(i).ok_or_else(|| missing(i))?;
+                        live = live - old_len.min(live) + 4 + len as u64;
+                    }
                 }
             }
-        }
-        for i in (0..heads.len()).filter(|_| complete.is_none()) {
-            let record = if needed(i) {
-                record_of(i, &mut buffer).filter(|&len| each(i, &buffer[..len]).is_some())
-            } else {
-                length_of(i)
-            };
-            let len = record.ok_or_else(|| missing(i))?;
-            live += 4 + len as u64;
+            _ => {
+                for i in 0..heads.len() {
+                    let record = if needed(i) {
+                        record_of(i, &mut buffer).filter(|&len| each(i, &buffer[..len]).is_some())
+                    } else {
+                        length_of(i)
+                    };
+                    let len = record.ok_or_else(|| missing(i))?;
+                    live += 4 + len as u64;
+                }
+            }
         }
         let (Writer::InPlace(w), Some(previous)) = (writer, &self.previous) else {
             // A full build: the file moves to the cache folder with its index, which the
