@@ -448,39 +448,27 @@ fn repeated_edits_keep_the_spill_files_small_and_the_result_clean() {
 
 #[test]
 fn a_sessions_spill_files_are_compacted_without_walking_every_record() {
-    use heptaglot::site::{Session, build_in};
-    use std::path::PathBuf;
     let dir = built_site();
     let root = dir.path();
     let tokens = root.join(".public.heptaglot-cache/spill/search/fr");
     let full = std::fs::metadata(&tokens).unwrap().len();
-    let (layout, options) = in_process(root);
-    let mut session = Session::serving();
-    age(&root.join("digests"));
+    let mut watched = Watched::new(root);
     let calls = [
         "digests/hours-001.yaml",
         "digests/hours-002.yaml",
         "digests/hours-003.yaml",
     ];
-    let told: Vec<PathBuf> = calls.iter().map(PathBuf::from).collect();
-    session.inputs_changed(Some(&[]));
-    build_in(&layout, &options, &mut session).result.unwrap();
+    watched.build(Some(&[])).result.unwrap();
     // The same digests at every build: the session counts the spill files' live records
     // from their indexes and the records rendered, not digest by digest.
     let mut sizes = Vec::new();
-    for round in 0..14 {
+    for round in 0..14usize {
+        let said = |round: usize| format!("Round {round} something said");
+        let before = round.checked_sub(1).map_or("Something said".into(), said);
         for call in calls {
-            let said = format!("Round {round} something said");
-            let text = std::fs::read_to_string(root.join(call)).unwrap();
-            let from = if round == 0 {
-                "Something said".to_string()
-            } else {
-                format!("Round {} something said", round - 1)
-            };
-            write(root, call, &text.replacen(&from, &said, 1));
+            edit(root, call, &before, &said(round));
         }
-        session.inputs_changed(Some(&told));
-        build_in(&layout, &options, &mut session).result.unwrap();
+        watched.build(Some(&calls)).result.unwrap();
         sizes.push(std::fs::metadata(&tokens).unwrap().len());
     }
     assert!(sizes.iter().any(|&s| s > full), "{sizes:?} (full: {full})");
@@ -492,7 +480,7 @@ fn a_sessions_spill_files_are_compacted_without_walking_every_record() {
         sizes.windows(2).any(|w| w[1] < w[0]),
         "never compacted: {sizes:?}"
     );
-    session.settle().unwrap();
+    watched.session.settle().unwrap();
     assert_clean(root, String::new());
 }
 
@@ -546,6 +534,36 @@ fn in_process(root: &Path) -> (heptaglot::site::Layout, heptaglot::site::BuildOp
         ..Default::default()
     };
     (heptaglot::site::Layout::new(root), options)
+}
+
+/// A serving session of the site in `root`, built as a watcher tells it what changed. Its
+/// inputs are made old first, so that their records are trusted by size and time.
+struct Watched {
+    layout: heptaglot::site::Layout,
+    options: heptaglot::site::BuildOptions,
+    session: heptaglot::site::Session,
+}
+
+impl Watched {
+    fn new(root: &Path) -> Self {
+        age(&root.join("digests"));
+        age(&root.join("locales"));
+        let (layout, options) = in_process(root);
+        let session = heptaglot::site::Session::serving();
+        Self {
+            layout,
+            options,
+            session,
+        }
+    }
+
+    /// Builds after reporting the paths `told` (`None`: changes may have been missed).
+    fn build(&mut self, told: Option<&[&str]>) -> heptaglot::site::BuildReport {
+        let paths: Option<Vec<std::path::PathBuf>> =
+            told.map(|t| t.iter().map(std::path::PathBuf::from).collect());
+        self.session.inputs_changed(paths.as_deref());
+        heptaglot::site::build_in(&self.layout, &self.options, &mut self.session)
+    }
 }
 
 #[test]
@@ -642,22 +660,13 @@ fn a_build_by_another_process_between_a_sessions_builds_is_seen() {
 
 #[test]
 fn a_session_told_what_changed_reads_the_metadata_of_that_only() {
-    use heptaglot::site::{Session, build_in};
-    use std::path::PathBuf;
     let dir = built_site();
     let root = dir.path();
     let out = root.join("public");
     let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
-    let (layout, options) = in_process(root);
-    let mut session = Session::serving();
-    let mut build_told = |told: Option<&[&str]>| {
-        let paths: Option<Vec<PathBuf>> = told.map(|t| t.iter().map(PathBuf::from).collect());
-        session.inputs_changed(paths.as_deref());
-        build_in(&layout, &options, &mut session)
-    };
     // Inputs written long before the build are trusted by size and time.
-    age(&root.join("digests"));
-    age(&root.join("locales"));
+    let mut watched = Watched::new(root);
+    let mut build_told = |told: Option<&[&str]>| watched.build(told);
     // Reports begin: this build reads everything (it is a full one: another binary).
     build_told(Some(&[])).result.unwrap();
     // A translation edited behind the watcher's back stays as it was: its metadata is not
@@ -745,8 +754,10 @@ fn a_session_told_what_changed_reads_the_metadata_of_that_only() {
     build_told(Some(&["digests/hours-004.yaml"]))
         .result
         .unwrap();
-    session.settle().unwrap();
-    drop(session);
+    watched.session.settle().unwrap();
+    let Watched {
+        layout, options, ..
+    } = watched;
     edit(
         root,
         "digests/hours-004.yaml",
@@ -765,21 +776,12 @@ fn a_session_told_what_changed_reads_the_metadata_of_that_only() {
 
 #[test]
 fn a_session_keeps_its_calls_order_until_a_reported_notes_file_changes_it() {
-    use heptaglot::site::{Session, build_in};
-    use std::path::PathBuf;
     let dir = built_site();
     let root = dir.path();
     let out = root.join("public");
     let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
-    let (layout, options) = in_process(root);
-    let mut session = Session::serving();
-    age(&root.join("digests"));
-    age(&root.join("locales"));
-    let mut build_told = |told: &[&str]| {
-        let paths: Vec<PathBuf> = told.iter().map(PathBuf::from).collect();
-        session.inputs_changed(Some(&paths));
-        build_in(&layout, &options, &mut session).result.unwrap()
-    };
+    let mut watched = Watched::new(root);
+    let mut build_told = |told: &[&str]| watched.build(Some(told)).result.unwrap();
     build_told(&[]);
     // Words only: the calls, their order and series are those of the last build.
     edit(
@@ -805,7 +807,7 @@ fn a_session_keeps_its_calls_order_until_a_reported_notes_file_changes_it() {
     );
     let summary = build_told(&["digests/hours-003.yaml"]);
     assert_eq!(summary.digests, 7);
-    session.settle().unwrap();
+    watched.session.settle().unwrap();
     assert_clean(root, String::new());
 }
 
