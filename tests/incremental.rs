@@ -406,12 +406,7 @@ fn repeated_edits_keep_the_spill_files_small_and_the_result_clean() {
     let tokens = root.join(".public.heptaglot-cache/spill/search/fr");
     let full = std::fs::metadata(&tokens).unwrap().len();
     let mut sizes = Vec::new();
-    // Three calls edited each round, so that the records appended soon outweigh the file.
-    let calls = [
-        "digests/hours-001.yaml",
-        "digests/hours-002.yaml",
-        "digests/hours-003.yaml",
-    ];
+    let calls = EDITED_CALLS;
     for round in 0..14 {
         for call in calls {
             edit(
@@ -433,8 +428,20 @@ fn repeated_edits_keep_the_spill_files_small_and_the_result_clean() {
             );
         }
     }
-    // Each edit appends the changed digests' records; the file is rewritten before stale
-    // records make it more than twice what it holds.
+    assert_compacted(&sizes, full);
+}
+
+/// Three calls edited each round, so that the records appended soon outweigh the file.
+const EDITED_CALLS: [&str; 3] = [
+    "digests/hours-001.yaml",
+    "digests/hours-002.yaml",
+    "digests/hours-003.yaml",
+];
+
+/// Each edit appends the changed digests' records; the file (of `full` bytes after the full
+/// build, then of `sizes` after each round) is rewritten before stale records make it more
+/// than twice what it holds.
+fn assert_compacted(sizes: &[u64], full: u64) {
     assert!(sizes.iter().any(|&s| s > full), "{sizes:?} (full: {full})");
     assert!(
         sizes.iter().all(|&s| s <= 2 * full + full / 2),
@@ -453,11 +460,7 @@ fn a_sessions_spill_files_are_compacted_without_walking_every_record() {
     let tokens = root.join(".public.heptaglot-cache/spill/search/fr");
     let full = std::fs::metadata(&tokens).unwrap().len();
     let mut watched = Watched::new(root);
-    let calls = [
-        "digests/hours-001.yaml",
-        "digests/hours-002.yaml",
-        "digests/hours-003.yaml",
-    ];
+    let calls = EDITED_CALLS;
     watched.build(Some(&[])).result.unwrap();
     // The same digests at every build: the session counts the spill files' live records
     // from their indexes and the records rendered, not digest by digest.
@@ -471,15 +474,7 @@ fn a_sessions_spill_files_are_compacted_without_walking_every_record() {
         watched.build(Some(&calls)).result.unwrap();
         sizes.push(std::fs::metadata(&tokens).unwrap().len());
     }
-    assert!(sizes.iter().any(|&s| s > full), "{sizes:?} (full: {full})");
-    assert!(
-        sizes.iter().all(|&s| s <= 2 * full + full / 2),
-        "{sizes:?} (full: {full})"
-    );
-    assert!(
-        sizes.windows(2).any(|w| w[1] < w[0]),
-        "never compacted: {sizes:?}"
-    );
+    assert_compacted(&sizes, full);
     watched.session.settle().unwrap();
     assert_clean(root, String::new());
 }

@@ -467,14 +467,14 @@ fn neighbours_again(
 }
 
 /// Makes the `cached` digests (the previous build's, less those gone) those of this build:
-/// each digest's key (`keys`), head and neighbours, and, for those `rendered` now, their
+/// each digest's key (`keyed`), head and neighbours, and, for those `rendered` now, their
 /// titles and (when `fresh`: changed or rendered) their problems. With the `same_heads` as
 /// the previous build, only the fresh ones can differ. Returns the notes files of digests
 /// whose notes moved (same slug, another file).
 fn update_digests(
     cached: &mut HashMap<String, CachedDigest>,
     (digests, same_heads): (&Digests, bool),
-    keys: &[u64],
+    keyed: &[(u64, Option<Records>)],
     rendered: &mut pages::DigestsRendered,
     fresh: &dyn Fn(usize) -> bool,
 ) -> Result<Vec<String>, String> {
@@ -496,7 +496,7 @@ fn update_digests(
                 if digest.head != *head {
                     digest.head = head.clone();
                 }
-                digest.key = keys[i];
+                digest.key = keyed[i].0;
                 let was = (
                     digest.neighbours.0.as_deref(),
                     digest.neighbours.1.as_deref(),
@@ -515,7 +515,7 @@ fn update_digests(
                 let titles = titles.ok_or_else(|| format!("{} was not rendered", head.slug))?;
                 let digest = CachedDigest {
                     head: head.clone(),
-                    key: keys[i],
+                    key: keyed[i].0,
                     neighbours: (older.map(String::from), newer.map(String::from)),
                     titles,
                     problems: found.unwrap_or_default(),
@@ -564,14 +564,13 @@ struct ListsNow {
 }
 
 /// The list files after a build: the `previous` build's ones it `kept` or `written` again,
-/// and those it wrote for the first time (`written` that are not a digest's page). `other`
-/// only when `wanted`: most often they are the same files as before, which a serving
-/// session keeps as they are.
+/// and those it wrote for the first time (`written`: the list files it wrote). `other` only
+/// when `wanted`: most often they are the same files as before, which a serving session
+/// keeps as they are.
 fn lists_now(
     previous: &HashSet<String>,
     written: &HashSet<String>,
     kept: &dyn Fn(&str) -> bool,
-    is_digest_page: &dyn Fn(&str) -> bool,
     wanted: bool,
 ) -> ListsNow {
     let mut unproduced: Vec<String> = Vec::new();
@@ -587,7 +586,7 @@ fn lists_now(
         }
     }
     let new: Vec<&String> = (written.iter())
-        .filter(|p| !is_digest_page(p) && !previous.contains(*p))
+        .filter(|p| !previous.contains(*p))
         .collect();
     new.iter().for_each(|p| count(p));
     let other = (wanted && !(unproduced.is_empty() && new.is_empty())).then(|| {
@@ -1009,12 +1008,11 @@ fn build_once(
     if !same_heads {
         cached.retain(|slug, _| slugs.contains(slug.as_str()));
     }
-    let keys: Vec<u64> = keyed.iter().map(|(key, _)| *key).collect();
     let fresh = |i: usize| changed[i] || render[i];
     let moved_notes = match update_digests(
         &mut cached,
         (&digests, same_heads),
-        &keys,
+        &keyed,
         &mut rendered,
         &fresh,
     ) {
@@ -1234,13 +1232,7 @@ fn build_once(
         counts: lists_on_site,
         unproduced,
         other: other_list_files,
-    } = lists_now(
-        &list_files,
-        &written_now,
-        &kept,
-        &is_digest_page,
-        session.serving,
-    );
+    } = lists_now(&list_files, &written_now, &kept, session.serving);
     // The site now: every digest's pages (as many for each; the slug does not matter), and
     // the list files.
     let per_digest = digest_files(languages, formats, "x");

@@ -382,12 +382,10 @@ impl Languages<'_> {
         &self,
         f: impl Fn(usize, &ViewBuilder) -> Result<T, String> + Sync + Send,
     ) -> Result<Vec<T>, String> {
-        let each = self.builders.iter().enumerate();
+        let each = |(li, builder): (usize, &ViewBuilder)| f(li, builder);
         match self.parallel {
-            true => (each.collect::<Vec<_>>().into_par_iter())
-                .map(|(li, builder)| f(li, builder))
-                .collect(),
-            false => each.map(|(li, builder)| f(li, builder)).collect(),
+            true => self.builders.par_iter().enumerate().map(each).collect(),
+            false => self.builders.iter().enumerate().map(each).collect(),
         }
     }
 }
