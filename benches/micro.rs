@@ -1,5 +1,5 @@
 //! Micro-benchmarks of the hot paths of a build, on the example site in this repository:
-//! loading one notes file, rendering one digest page in each format (view model and
+//! loading one notes file, parsing one translation file, rendering one digest page in each format (view model and
 //! template, then the templates alone, all three formats from one view, as a build does),
 //! formatting one Fluent message with a plural. Run with `cargo bench --bench micro`; whole-site builds
 //! are timed by `benches/scale.sh`.
@@ -33,6 +33,21 @@ fn load_notes_file() -> heptaglot::notes::Digest {
         SLUG,
     )
     .expect("Clinic #006 loads")
+}
+
+/// Clinic #006's Spanish translation file (about 32 KB: each unit's source and its
+/// translation), the kind of file a build reads six of for every digest.
+const CLINIC_ES: &str = include_str!("../locales/es/digests/wikimedia-clinic-006.yaml");
+
+/// Parsing and checking one translation file.
+#[divan::bench]
+fn parse_translation_file() -> heptaglot::translate::file::TranslationFile {
+    heptaglot::translate::file::parse(
+        black_box(CLINIC_ES),
+        Path::new("locales/es/digests/wikimedia-clinic-006.yaml"),
+        (Language::Es, SLUG),
+    )
+    .expect("the Spanish translation of Clinic #006 parses")
 }
 
 fn example_site() -> Site {
@@ -122,4 +137,15 @@ fn format_plural_message(bencher: Bencher, lang: Language) {
             &[("count", Arg::Num(black_box(1234.0)))],
         ))
     });
+}
+
+/// Indexing one digest page for search (passages cut, text folded and split into tokens),
+/// as a build does for every page in every language.
+#[divan::bench(args = [Language::Es, Language::Ru, Language::ZhHans])]
+fn index_page_for_search(bencher: Bencher, lang: Language) {
+    let site = example_site();
+    let view = clinic_view(&site, lang);
+    let url = format!("{}/{SLUG}/index.html", lang.code());
+    let docs = heptaglot::site::search::docs_from_digest(&view, &url);
+    bencher.bench_local(|| heptaglot::site::search::IndexedPage::of(black_box(&docs)));
 }

@@ -64,6 +64,7 @@ use serde::Serialize;
 use super::Site;
 use super::output::OutputFile;
 use crate::config::Formats;
+use crate::hash::FastMap;
 use crate::l10n::icu::{CharKind, category_name, char_kind, nfkd};
 use crate::l10n::{Arg, Localizer};
 use crate::lang::Language;
@@ -190,10 +191,20 @@ fn section_docs(view: &DigestView, url: &str, section: &SectionView, docs: &mut 
 /// Folds text for matching (step 1 of the module docs): what the index and the browser
 /// both compare.
 pub fn fold(text: &str) -> String {
-    nfkd(text)
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
+    // ASCII is its own NFKD, lowercases byte by byte and has nothing the steps below drop.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    // Lowercasing char by char differs from `str::to_lowercase` only for a final sigma,
+    // which becomes `σ` either way below.
+    let decomposed = nfkd(text);
+    let mut folded = String::with_capacity(decomposed.len());
+    for c in decomposed.chars() {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+            continue;
+        }
+        folded.extend(c.to_lowercase().filter_map(|c| match c {
             '\u{0640}' => None,
             '\u{0671}' => Some('\u{0627}'),
             '\u{0649}' => Some('\u{064A}'),
@@ -203,45 +214,59 @@ pub fn fold(text: &str) -> String {
             '\u{06F0}'..='\u{06F9}' => char::from_u32(u32::from(c) - 0x06F0 + u32::from(b'0')),
             _ if char_kind(c) == CharKind::Mark => None,
             _ => Some(c),
-        })
-        .collect()
+        }));
+    }
+    folded
 }
 
-/// A stretch of folded text between separators: Han characters, or a word.
-enum Segment {
-    Han(Vec<char>),
-    Word(String),
+/// A stretch of folded text between separators: Han characters, or a word. Both borrow
+/// the folded text, so that splitting a page allocates nothing.
+enum Segment<'a> {
+    Han(&'a str),
+    Word(&'a str),
 }
 
-fn segments(text: &str) -> Vec<Segment> {
+/// The segments of `folded` (text as [`fold`] returns it), in order.
+fn segments(folded: &str) -> Vec<Segment<'_>> {
     let mut out = Vec::new();
-    let mut current: Option<(bool, String)> = None;
-    let mut flush = |current: &mut Option<(bool, String)>| {
-        if let Some((han, run)) = current.take() {
-            out.push(if han {
-                Segment::Han(run.chars().collect())
-            } else {
-                Segment::Word(run)
-            });
+    // Where the current segment starts, and whether it is Han.
+    let mut current: Option<(usize, bool)> = None;
+    let segment = |run, han| {
+        if han {
+            Segment::Han(run)
+        } else {
+            Segment::Word(run)
         }
     };
-    for c in fold(text).chars() {
+    for (at, c) in folded.char_indices() {
         let kind = char_kind(c);
-        if kind == CharKind::Separator {
-            flush(&mut current);
+        let han = kind == CharKind::Han;
+        if kind != CharKind::Separator && current.is_some_and(|(_, h)| h == han) {
             continue;
         }
-        let han = kind == CharKind::Han;
-        match &mut current {
-            Some((kind, run)) if *kind == han => run.push(c),
-            _ => {
-                flush(&mut current);
-                current = Some((han, c.to_string()));
-            }
+        if let Some((start, h)) = current.take() {
+            out.push(segment(&folded[start..at], h));
+        }
+        if kind != CharKind::Separator {
+            current = Some((at, han));
         }
     }
-    flush(&mut current);
+    if let Some((start, h)) = current {
+        out.push(segment(&folded[start..], h));
+    }
     out
+}
+
+/// Each Han character of `run` with the pair it starts (step 2 of the module docs): the
+/// character, and the character with the next one when there is a next one.
+fn han_tokens(run: &str) -> impl Iterator<Item = (&str, Option<&str>)> {
+    let starts: Vec<usize> = run.char_indices().map(|(at, _)| at).collect();
+    (0..starts.len()).map(move |i| {
+        let end = |j: usize| starts.get(j).copied().unwrap_or(run.len());
+        let one = &run[starts[i]..end(i + 1)];
+        let pair = (i + 1 < starts.len()).then(|| &run[starts[i]..end(i + 2)]);
+        (one, pair)
+    })
 }
 
 /// Arabic articles and the conjunctions and prepositions fused with them, longest first.
@@ -258,24 +283,31 @@ fn arabic_stem(word: &str) -> Option<&str> {
 /// The tokens the index holds for `text`, in order, repeats included.
 pub fn index_tokens(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
-    for segment in segments(text) {
+    folded_tokens(&fold(text), |token| tokens.push(token.to_string()));
+    tokens
+}
+
+/// Calls `each` with the tokens of `folded` (text as [`fold`] returns it), in order,
+/// repeats included: each a slice of `folded`.
+fn folded_tokens<'a>(folded: &'a str, mut each: impl FnMut(&'a str)) {
+    for segment in segments(folded) {
         match segment {
-            Segment::Han(chars) => {
-                for (i, c) in chars.iter().enumerate() {
-                    tokens.push(c.to_string());
-                    if let Some(next) = chars.get(i + 1) {
-                        tokens.push([*c, *next].iter().collect());
+            Segment::Han(run) => {
+                for (one, pair) in han_tokens(run) {
+                    each(one);
+                    if let Some(pair) = pair {
+                        each(pair);
                     }
                 }
             }
             Segment::Word(word) => {
-                let stem = arabic_stem(&word).map(str::to_string);
-                tokens.push(word);
-                tokens.extend(stem);
+                each(word);
+                if let Some(stem) = arabic_stem(word) {
+                    each(stem);
+                }
             }
         }
     }
-    tokens
 }
 
 /// One term of a query.
@@ -289,7 +321,8 @@ pub struct QueryTerm {
 
 /// The terms of a query, without repeats; all must match.
 pub fn query_terms(query: &str) -> Vec<QueryTerm> {
-    let segments = segments(query);
+    let folded = fold(query);
+    let segments = segments(&folded);
     let last = segments.len().saturating_sub(1);
     let mut terms: Vec<QueryTerm> = Vec::new();
     let mut push = |term: String, prefix: bool| {
@@ -300,17 +333,17 @@ pub fn query_terms(query: &str) -> Vec<QueryTerm> {
     };
     for (i, segment) in segments.into_iter().enumerate() {
         match segment {
-            Segment::Han(chars) if chars.len() == 1 => {
-                push(chars.iter().collect(), false);
+            Segment::Han(run) if run.chars().nth(1).is_none() => {
+                push(run.to_string(), false);
             }
-            Segment::Han(chars) => {
-                for pair in chars.windows(2) {
-                    push(pair.iter().collect(), false);
+            Segment::Han(run) => {
+                for (_, pair) in han_tokens(run) {
+                    pair.into_iter()
+                        .for_each(|pair| push(pair.to_string(), false));
                 }
             }
             Segment::Word(word) => {
-                let term = arabic_stem(&word).map_or_else(|| word.clone(), str::to_string);
-                push(term, i == last);
+                push(arabic_stem(word).unwrap_or(word).to_string(), i == last);
             }
         }
     }
@@ -328,7 +361,7 @@ pub struct SearchIndex {
     /// Token to postings (`doc * 2 + 1` when in a title or heading). A hash map: adding
     /// a page's tokens is most of rebuilding the index, and the files sort the terms once.
     /// 32 bits a posting: an archive's index holds tens of millions of them.
-    terms: std::collections::HashMap<String, Vec<u32>>,
+    terms: FastMap<String, Vec<u32>>,
 }
 
 /// Longest snippet kept for a passage, in characters.
@@ -376,21 +409,23 @@ impl IndexedPage {
                 page.url = url.to_string();
                 page.title = doc.title.clone();
             }
-            let mut in_heading: BTreeMap<String, bool> = BTreeMap::new();
-            for token in index_tokens(&doc.title)
-                .into_iter()
-                .chain(index_tokens(&doc.section))
-            {
-                in_heading.insert(token, true);
-            }
-            for token in index_tokens(&doc.text) {
-                in_heading.entry(token).or_insert(false);
-            }
+            // Tokens are slices of the folded texts until the distinct ones are kept.
+            let folded = [fold(&doc.title), fold(&doc.section), fold(&doc.text)];
+            let mut in_heading: FastMap<&str, bool> = FastMap::default();
+            folded_tokens(&folded[0], |token| _ = in_heading.insert(token, true));
+            folded_tokens(&folded[1], |token| _ = in_heading.insert(token, true));
+            folded_tokens(&folded[2], |token| {
+                _ = in_heading.entry(token).or_insert(false)
+            });
+            let mut tokens: Vec<(&str, bool)> = in_heading.into_iter().collect();
+            tokens.sort_unstable();
             page.docs.push(IndexedDoc {
                 anchor: anchor.to_string(),
                 section: doc.section.clone(),
                 snippet: snippet(&doc.text),
-                tokens: in_heading.into_iter().collect(),
+                tokens: (tokens.into_iter())
+                    .map(|(token, heading)| (token.to_string(), heading))
+                    .collect(),
             });
         }
         page
@@ -1331,6 +1366,31 @@ pub fn language_files(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The folding as the module docs define it: the whole text decomposed, then
+        /// lowercased, then Arabic letters and digits mapped and marks dropped. `fold`
+        /// takes shortcuts (ASCII as is, lowercasing char by char); they must not show.
+        #[test]
+        fn fold_is_the_documented_folding(text in r"[a-zA-Z0-9 ΣσςΟΔÉéİ\u{0300}\u{0640}\u{0671}\u{0649}\u{0629}\u{0660}-\u{0669}\u{06F0}\u{06F9}ﻻＡ中-]{0,24}") {
+            let documented: String = nfkd(&text)
+                .to_lowercase()
+                .chars()
+                .filter_map(|c| match c {
+                    '\u{0640}' => None,
+                    '\u{0671}' => Some('\u{0627}'),
+                    '\u{0649}' => Some('\u{064A}'),
+                    '\u{0629}' => Some('\u{0647}'),
+                    'ς' => Some('σ'),
+                    '\u{0660}'..='\u{0669}' => char::from_u32(u32::from(c) - 0x0660 + 0x30),
+                    '\u{06F0}'..='\u{06F9}' => char::from_u32(u32::from(c) - 0x06F0 + 0x30),
+                    _ if char_kind(c) == CharKind::Mark => None,
+                    _ => Some(c),
+                })
+                .collect();
+            proptest::prop_assert_eq!(fold(&text), documented);
+        }
+    }
 
     #[test]
     fn splitting_stops_at_a_single_term_and_at_the_longest_prefix() {
