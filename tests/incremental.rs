@@ -282,7 +282,9 @@ fn a_journal_left_by_a_killed_build_means_a_full_build() {
     std::fs::write(public.join("en/hours-002.md"), "half of the new generation").unwrap();
     let summary = assert_same_as_clean(root);
     assert!(summary.contains("(full build:"), "{summary}");
-    assert!(build(root, &[]).contains("(incremental build: 0 file(s) written"));
+    assert!(
+        build(root, &[]).contains("(incremental build: 0 digest(s) rendered, 0 file(s) written")
+    );
     // `--full` always rebuilds everything.
     assert!(build(root, &["--full"]).contains("(full build:"));
 }
@@ -333,6 +335,29 @@ fn unchanged_inputs_are_known_by_size_and_time_and_edits_are_seen() {
     assert!(summary.contains("(incremental build:"), "{summary}");
     let page = std::fs::read_to_string(root.join("public/fr/hours-003/index.html")).unwrap();
     assert!(page.contains("the third call"), "{page}");
+}
+
+#[test]
+fn a_full_builds_translation_hashes_are_those_of_the_bytes_it_rendered() {
+    // A full build hashes each translation file from the bytes its render reads, not in a
+    // read of its own first: a later build, reading the same bytes again, must find them
+    // unchanged.
+    let dir = built_site();
+    let root = dir.path();
+    age(&root.join("locales"));
+    let summary = build(root, &[]);
+    assert_eq!(count(&summary, "digest(s) rendered"), 0, "{summary}");
+    let es = "locales/es/digests/wikimedia-clinic-006.yaml";
+    edit(
+        root,
+        es,
+        "translation: Introducción",
+        "translation: Presentación",
+    );
+    let summary = assert_same_as_clean(root);
+    assert_eq!(count(&summary, "digest(s) rendered"), 1, "{summary}");
+    let page = std::fs::read_to_string(root.join("public/es/wikimedia-clinic-006/index.html"));
+    assert!(page.unwrap().contains("Presentación"));
 }
 
 #[test]

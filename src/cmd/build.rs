@@ -17,8 +17,8 @@ pub fn run(root: &Path, options: &BuildOptions, timings: bool) -> ExitCode {
         Ok(summary) => {
             let kind = if summary.incremental {
                 format!(
-                    "incremental build: {} file(s) written, {} removed",
-                    summary.written, summary.removed
+                    "incremental build: {} digest(s) rendered, {} file(s) written, {} removed",
+                    summary.rendered, summary.written, summary.removed
                 )
             } else {
                 format!("full build: {} file(s) written", summary.written)

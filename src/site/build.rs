@@ -349,14 +349,20 @@ fn heads_again(
 /// records, and whether it changed since `previous`. A digest none of whose files the
 /// watcher reported (`watched`) keeps its key and records (none: at 10,000 digests, 80,000
 /// paths not made again), when the digests are those of `previous`.
+///
+/// With `hash_later` (a full build, `previous` empty: every digest is rendered, changed or
+/// not), the translation files are not read: their records wait, listed in the third
+/// vector (digest, record), for the hashes of the bytes the render reads ([`hashed_now`]).
+/// At 10,000 digests that is 1.7 GB not read twice.
+#[allow(clippy::type_complexity)]
 fn keys(
     root: &Path,
     locales: &Path,
     (heads, found): (&[Head], &[NotesRead]),
     previous: &Cache,
     (watched, same_heads): (Option<&super::changes::Changed>, bool),
-    record_of: &RecordOf,
-) -> (Vec<(u64, Option<Records>)>, Vec<bool>) {
+    (record_of, hash_later): (&RecordOf, bool),
+) -> (Vec<(u64, Option<Records>)>, Vec<bool>, Vec<(usize, usize)>) {
     let translated = watched.and_then(|c| c.translated(locales));
     let same_slugs = same_heads
         || previous.digests.len() == heads.len()
@@ -367,28 +373,39 @@ fn keys(
         }
         _ => false,
     };
-    let keyed: Vec<(u64, Option<Records>)> = heads
+    let (keyed, waiting): (Vec<(u64, Option<Records>)>, Vec<Vec<usize>>) = heads
         .par_iter()
         .zip(found.par_iter())
         .map(|(head, notes)| {
             if carried(head, notes)
                 && let Some(cached) = previous.digests.get(&head.slug)
             {
-                return (cached.key, None);
+                return ((cached.key, None), Vec::new());
             }
             let mut records = vec![notes.0.clone()];
+            let mut waiting = Vec::new();
             for lang in Language::ALL {
                 let shown = translate::file::path_for(locales, lang, &head.slug);
                 let name = shown.to_string_lossy().into_owned();
-                let record = record_of(&name, &root.join(&shown));
+                let full = root.join(&shown);
+                let record = if hash_later {
+                    match cache::input_metadata(&full) {
+                        Some((size, secs, nanos)) => {
+                            waiting.push(records.len());
+                            (size, secs, nanos, 0)
+                        }
+                        None => (0, 0, 0, cache::contents_hash(None)),
+                    }
+                } else {
+                    record_of(&name, &full)
+                };
                 records.push((name, record));
             }
-            let bytes: Vec<u8> = records
-                .iter()
-                .flat_map(|(_, r)| r.3.to_le_bytes())
-                .collect();
-            (crate::hash::hash64(&bytes), Some(records))
+            ((key_of(&records), Some(records)), waiting)
         })
+        .unzip();
+    let pending = (waiting.into_iter().enumerate())
+        .flat_map(|(i, records)| records.into_iter().map(move |j| (i, j)))
         .collect();
     let changed: Vec<bool> = (heads.iter().zip(found).zip(&keyed))
         .map(|((head, (_, unchanged)), (key, records))| {
@@ -400,7 +417,39 @@ fn keys(
                         .is_none_or(|c| c.key != *key || c.head != *head))
         })
         .collect();
-    (keyed, changed)
+    (keyed, changed, pending)
+}
+
+/// A digest's key: the hash of its input files' hashes (`records`, notes file first).
+fn key_of(records: &Records) -> u64 {
+    let bytes: Vec<u8> = (records.iter())
+        .flat_map(|(_, r)| r.3.to_le_bytes())
+        .collect();
+    crate::hash::hash64(&bytes)
+}
+
+/// The `pending` translation records of a full build (see [`keys`]) with the hashes of
+/// the bytes its render read (`seen`, by path as shown), and their digests' keys. A file
+/// the render did not read (it failed to) is read now.
+fn hashed_now(
+    keyed: &mut [(u64, Option<Records>)],
+    pending: &[(usize, usize)],
+    seen: &HashMap<String, u64>,
+    root: &Path,
+) {
+    for &(i, j) in pending {
+        if let Some((name, record)) = keyed[i].1.as_mut().and_then(|r| r.get_mut(j)) {
+            record.3 = (seen.get(name.as_str()).copied())
+                .unwrap_or_else(|| cache::file_hash(&root.join(name.as_str())));
+        }
+    }
+    let mut digests: Vec<usize> = pending.iter().map(|&(i, _)| i).collect();
+    digests.dedup();
+    for i in digests {
+        if let Some(records) = &keyed[i].1 {
+            keyed[i].0 = key_of(records);
+        }
+    }
 }
 
 /// Which digests to render: all in a full build (not `incremental`); else those
@@ -827,13 +876,13 @@ fn build_once(
     phases.end("notes read");
     // 3. Keys.
     let locales = &layout.locales;
-    let (keyed, changed) = keys(
+    let (mut keyed, changed, pending) = keys(
         root,
         locales,
         (&heads, &found),
         &previous,
         (watched.as_ref(), same_heads),
-        &record_of,
+        (&record_of, !incremental),
     );
     phases.end("inputs compared");
     let previous_files = std::mem::take(&mut previous.files);
@@ -936,7 +985,10 @@ fn build_once(
             .flatten()
             .map(|c| c.titles.clone())
     };
-    let source = FromDisk { layout };
+    let source = FromDisk {
+        layout,
+        seen: (!pending.is_empty()).then(|| Mutex::new(HashMap::new())),
+    };
     let sinks = pages::Sinks {
         pages: &sink,
         search: &|lang, slug, page| {
@@ -988,6 +1040,9 @@ fn build_once(
     let report_error = |message: String, write_error: Option<String>| {
         write_error.unwrap_or_else(|| format!("rendering failed: {message}"))
     };
+    if let Some(seen) = source.seen.and_then(|seen| seen.into_inner().ok()) {
+        hashed_now(&mut keyed, &pending, &seen, root);
+    }
     phases.end("digest pages");
     let mut rendered = match rendered {
         Ok(rendered) => rendered,
@@ -1330,6 +1385,7 @@ fn build_once(
             files: counts.files,
             pages: counts.pages,
             incremental,
+            rendered: render.iter().filter(|r| **r).count(),
             written,
             removed,
             out,
@@ -1358,6 +1414,9 @@ fn digest_files(languages: &[Language], formats: Formats, slug: &str) -> Vec<Str
 /// Loads digests from the site's files.
 struct FromDisk<'a> {
     layout: &'a Layout,
+    /// The hash of each translation file read (by path as shown), when a full build keys
+    /// the digests by what it rendered (see [`keys`]).
+    seen: Option<Mutex<HashMap<String, u64>>>,
 }
 
 impl Source for FromDisk<'_> {
@@ -1369,7 +1428,16 @@ impl Source for FromDisk<'_> {
                 head.source.display()
             )
         })?;
-        let (translations, problems) = translate::load_digest(root, &self.layout.locales, &digest);
+        let seen = |shown: &Path, bytes: &[u8]| {
+            if let Some(seen) = &self.seen {
+                let (name, hash) = (shown.to_string_lossy(), cache::contents_hash(Some(bytes)));
+                if let Ok(mut seen) = seen.lock() {
+                    seen.insert(name.into_owned(), hash);
+                }
+            }
+        };
+        let (translations, problems) =
+            translate::load_digest_seeing(root, &self.layout.locales, &digest, &seen);
         Ok((
             Loaded {
                 digest,

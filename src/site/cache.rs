@@ -179,8 +179,16 @@ fn hash_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
     hash64(&buffer)
 }
 
+/// The size and modification time of the input file at `full`; `None` when there is no
+/// file there. A full build records these first and the hash of the bytes it renders from
+/// ([`contents_hash`]) after.
+pub fn input_metadata(full: &Path) -> Option<(u64, i64, u32)> {
+    let meta = std::fs::metadata(full).ok().filter(|m| m.is_file())?;
+    Some(stat(&meta))
+}
+
 /// The hash of a file's contents, or of its absence.
-fn file_hash(path: &Path) -> u64 {
+pub fn file_hash(path: &Path) -> u64 {
     match std::fs::read(path) {
         Ok(bytes) => contents_hash(Some(&bytes)),
         Err(_) => contents_hash(None),
@@ -188,7 +196,7 @@ fn file_hash(path: &Path) -> u64 {
 }
 
 /// The hash of a file's contents (`None`: there is no such file).
-fn contents_hash(bytes: Option<&[u8]>) -> u64 {
+pub fn contents_hash(bytes: Option<&[u8]>) -> u64 {
     match bytes {
         Some(bytes) => hash_parts([b"file".as_slice(), bytes]),
         None => hash_parts([b"none".as_slice()]),

@@ -156,6 +156,8 @@ pub struct BuildSummary {
     pub pages: usize,
     /// Whether only what changed was rendered and written (see [`cache`]).
     pub incremental: bool,
+    /// Digests whose pages were rendered (all of them in a full build).
+    pub rendered: usize,
     /// Files written by this build (all of them in a full build).
     pub written: usize,
     /// Files removed by an incremental build.

@@ -310,13 +310,32 @@ pub fn load_digest(
     locales: &Path,
     digest: &Digest,
 ) -> (DigestTranslations, Vec<Problem>) {
+    load_digest_seeing(root, locales, digest, &|_, _| {})
+}
+
+/// [`load_digest`], showing `seen` each file's path (as shown) and bytes as they are read:
+/// a full build hashes them there rather than reading every file once more.
+pub fn load_digest_seeing(
+    root: &Path,
+    locales: &Path,
+    digest: &Digest,
+    seen: &dyn Fn(&Path, &[u8]),
+) -> (DigestTranslations, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut files = BTreeMap::new();
     for lang in Language::ALL {
         let shown = file::path_for(locales, lang, &digest.slug);
         // A file that cannot be read is an error, never skipped: `translate` does not
         // overwrite files with errors, so the translator's words stay where they are.
-        let text = match crate::diag::read_text(&root.join(&shown), &shown, file::MAX_FILE_BYTES) {
+        let read = crate::diag::read_file(&root.join(&shown), &shown, file::MAX_FILE_BYTES);
+        let text = match read.and_then(|bytes| {
+            bytes
+                .map(|bytes| {
+                    seen(&shown, &bytes);
+                    crate::diag::utf8_text(bytes, &shown)
+                })
+                .transpose()
+        }) {
             Ok(Some(text)) => text,
             Ok(None) => continue,
             Err(problem) => {
