@@ -58,7 +58,9 @@
 //! digest title or section heading come first; ties keep document order.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Site;
@@ -710,21 +712,25 @@ impl SearchIndex {
         let bits = bits_for(passages.iter().map(Vec::len).max().unwrap_or(0)).max(MIN_PASSAGE_BITS);
         let mut sorted: Vec<(String, Vec<u32>)> =
             std::mem::take(&mut self.terms).into_iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut entries: Vec<(String, String)> = Vec::with_capacity(sorted.len());
-        // Each term's postings are freed once written out.
-        for (term, postings) in sorted {
-            let mut values: Vec<u64> = postings
-                .iter()
-                .map(|p| {
-                    let (page, passage) = keys[*p as usize / 2];
-                    posting(page, passage, bits, p % 2 == 1)
-                })
-                .collect();
-            values.sort_unstable();
-            let entry = entry_text(&term, &values)?;
-            entries.push((term, entry));
-        }
+        sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Each term's postings are freed once written out. In parallel: this is most of
+        // writing an index, and it runs while no page is being rendered.
+        let entries: Vec<(String, String)> = sorted
+            .into_par_iter()
+            .map(|(term, postings)| {
+                let mut values: Vec<u64> = postings
+                    .iter()
+                    .map(|p| {
+                        let (page, passage) = keys[*p as usize / 2];
+                        posting(page, passage, bits, p % 2 == 1)
+                    })
+                    .collect();
+                drop(postings);
+                values.sort_unstable();
+                let entry = entry_text(&term, &values)?;
+                Ok((term, entry))
+            })
+            .collect::<Result<_, String>>()?;
         let terms: Vec<(String, u32)> = entries
             .iter()
             .map(|(t, e)| (t.clone(), entry_size(e)))
@@ -803,7 +809,8 @@ fn entry_text(term: &str, values: &[u64]) -> Result<String, String> {
         if i > 0 {
             entry.push(',');
         }
-        entry.push_str(&(value - previous).to_string());
+        // Writing to a String cannot fail.
+        let _ = write!(entry, "{}", value - previous);
         previous = *value;
     }
     entry.push(']');
