@@ -13,8 +13,9 @@
 #
 # For each size it generates the corpus once (`heptaglot corpus --hugo`), then RUNS times,
 # rotating the order: `heptaglot build` into a clean output, `hugo --quiet` into a clean
-# output, `cp -r` of heptaglot's output; each under /usr/bin/time -v for wall time and
-# peak RSS. For the largest size it then edits one notes file and times the rebuild, RUNS
+# output, `cp -r` of heptaglot's output, and `heptaglot build --format html,md` (the
+# formats Hugo writes: no wikitext) into a clean output; each under /usr/bin/time -v for
+# wall time and peak RSS. For the largest size it then edits one notes file and times the rebuild, RUNS
 # times, and a rebuild with nothing changed, once (both with `--timings`); then `serve`
 # rebuilds after the same kind of edit (see SERVE_SIZE below). Caches cannot be dropped
 # here: every run is warm-cache.
@@ -96,9 +97,9 @@ for n in "${sizes[@]}"; do
   hugo_out="$dir/$n/hugo-public"
   copy_out="$dir/$n/copy"
   for ((i = 0; i < runs; i++)); do
-    order=(heptaglot hugo cp)
+    order=(heptaglot hugo cp heptaglot-hm)
     # Rotate the order each run, so no tool always runs right after another's writes.
-    order=("${order[@]:i%3}" "${order[@]:0:i%3}")
+    order=("${order[@]:i%4}" "${order[@]:0:i%4}")
     for tool in "${order[@]}"; do
       echo "  $n digests, run $((i + 1))/$runs: $tool" >&2
       case $tool in
@@ -106,6 +107,16 @@ for n in "${sizes[@]}"; do
           rm -rf "$site/public" "$site/.public.heptaglot-cache"
           measure heptaglot "$n" "$bin" --root "$site" build
           cp "$scratch/out" "$dir/$n/build.log"
+          ;;
+        heptaglot-hm)
+          # Hugo's formats only (HTML and Markdown, no wikitext): the like-for-like row.
+          hm_out="$dir/$n/public-html-md"
+          rm -rf "$hm_out" "$dir/$n/.public-html-md.heptaglot-cache"
+          measure heptaglot-hm "$n" "$bin" --root "$site" build --format html,md --out "$hm_out"
+          html[hm$n]=$(count_html "$hm_out")
+          files[hm$n]=$(count_files "$hm_out")
+          bytes[hm$n]=$(bytes_of "$hm_out")
+          rm -rf "$hm_out" "$dir/$n/.public-html-md.heptaglot-cache"
           ;;
         hugo)
           if [ "$n" -gt "$hugo_max" ]; then continue; fi
@@ -225,6 +236,8 @@ med() { column_of "$1" "$2" "$3" | median; }
     g=$(med hugo "$n" 3)
     c=$(med cp "$n" 3)
     echo "| $n | heptaglot | ${html[$n]} | ${files[$n]} | $h | $(rate "${html[$n]}" "$h") | $(rate "${files[$n]}" "$h") | $(mb "$(($(med heptaglot "$n" 4 | cut -d. -f1) * 1024))") | $(mb "${bytes[$n]}") | $(ratio "$h" "$g") | $(ratio "$h" "$c") |"
+    hm=$(med heptaglot-hm "$n" 3)
+    echo "| $n | heptaglot, HTML and Markdown only (Hugo's formats) | ${html[hm$n]} | ${files[hm$n]} | $hm | $(rate "${html[hm$n]}" "$hm") | $(rate "${files[hm$n]}" "$hm") | $(mb "$(($(med heptaglot-hm "$n" 4 | cut -d. -f1) * 1024))") | $(mb "${bytes[hm$n]}") | $(ratio "$hm" "$g") | – |"
     if [ -n "$g" ]; then
       echo "| $n | hugo | ${html[hugo$n]} | ${files[hugo$n]} | $g | $(rate "${html[hugo$n]}" "$g") | $(rate "${files[hugo$n]}" "$g") | $(mb "$(($(med hugo "$n" 4 | cut -d. -f1) * 1024))") | $(mb "${bytes[hugo$n]}") | 1 | $(ratio "$g" "$c") |"
     else
