@@ -53,9 +53,14 @@ wall_seconds() {
 peak_kb() {
   awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"
 }
+# User plus system CPU seconds: the work done, which the machine's load moves less than
+# the wall time.
+cpu_seconds() {
+  awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$1"
+}
 
 # measure LABEL SIZE COMMAND...: runs the command under /usr/bin/time -v, appends
-# "label size wall_s peak_kb" to the raw results; the command's output goes to
+# "label size wall_s peak_kb cpu_s" to the raw results; the command's output goes to
 # $scratch/out.
 measure() {
   local label=$1 size=$2
@@ -65,7 +70,7 @@ measure() {
     cat "$scratch/out" >&2
     exit 1
   fi
-  printf '%s\t%s\t%s\t%s\n' "$label" "$size" "$(wall_seconds "$scratch/time")" "$(peak_kb "$scratch/time")" >>"$raw"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$size" "$(wall_seconds "$scratch/time")" "$(peak_kb "$scratch/time")" "$(cpu_seconds "$scratch/time")" >>"$raw"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -229,21 +234,21 @@ med() { column_of "$1" "$2" "$3" | median; }
   echo "heptaglot $built_from, $(hugo version | cut -d' ' -f1-2), corpus seed $seed."
   echo "Command: \`benches/scale.sh ${sizes[*]}\` (RUNS=$runs)."
   echo
-  echo "| digests | tool | HTML pages | files | median wall (s) | HTML pages/s | files/s | peak RSS (MB) | output (MB) | × Hugo | × cp -r |"
-  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| digests | tool | HTML pages | files | median wall (s) | HTML pages/s | files/s | peak RSS (MB) | output (MB) | × Hugo | × cp -r | CPU, user + system (s) |"
+  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for n in "${sizes[@]}"; do
     h=$(med heptaglot "$n" 3)
     g=$(med hugo "$n" 3)
     c=$(med cp "$n" 3)
-    echo "| $n | heptaglot | ${html[$n]} | ${files[$n]} | $h | $(rate "${html[$n]}" "$h") | $(rate "${files[$n]}" "$h") | $(mb "$(($(med heptaglot "$n" 4 | cut -d. -f1) * 1024))") | $(mb "${bytes[$n]}") | $(ratio "$h" "$g") | $(ratio "$h" "$c") |"
+    echo "| $n | heptaglot | ${html[$n]} | ${files[$n]} | $h | $(rate "${html[$n]}" "$h") | $(rate "${files[$n]}" "$h") | $(mb "$(($(med heptaglot "$n" 4 | cut -d. -f1) * 1024))") | $(mb "${bytes[$n]}") | $(ratio "$h" "$g") | $(ratio "$h" "$c") | $(med heptaglot "$n" 5) |"
     hm=$(med heptaglot-hm "$n" 3)
-    echo "| $n | heptaglot, HTML and Markdown only (Hugo's formats) | ${html[hm$n]} | ${files[hm$n]} | $hm | $(rate "${html[hm$n]}" "$hm") | $(rate "${files[hm$n]}" "$hm") | $(mb "$(($(med heptaglot-hm "$n" 4 | cut -d. -f1) * 1024))") | $(mb "${bytes[hm$n]}") | $(ratio "$hm" "$g") | – |"
+    echo "| $n | heptaglot, HTML and Markdown only (Hugo's formats) | ${html[hm$n]} | ${files[hm$n]} | $hm | $(rate "${html[hm$n]}" "$hm") | $(rate "${files[hm$n]}" "$hm") | $(mb "$(($(med heptaglot-hm "$n" 4 | cut -d. -f1) * 1024))") | $(mb "${bytes[hm$n]}") | $(ratio "$hm" "$g") | – | $(med heptaglot-hm "$n" 5) |"
     if [ -n "$g" ]; then
-      echo "| $n | hugo | ${html[hugo$n]} | ${files[hugo$n]} | $g | $(rate "${html[hugo$n]}" "$g") | $(rate "${files[hugo$n]}" "$g") | $(mb "$(($(med hugo "$n" 4 | cut -d. -f1) * 1024))") | $(mb "${bytes[hugo$n]}") | 1 | $(ratio "$g" "$c") |"
+      echo "| $n | hugo | ${html[hugo$n]} | ${files[hugo$n]} | $g | $(rate "${html[hugo$n]}" "$g") | $(rate "${files[hugo$n]}" "$g") | $(mb "$(($(med hugo "$n" 4 | cut -d. -f1) * 1024))") | $(mb "${bytes[hugo$n]}") | 1 | $(ratio "$g" "$c") | $(med hugo "$n" 5) |"
     else
-      echo "| $n | hugo | not run (more than HUGO_MAX=$hugo_max digests) | | | | | | | | |"
+      echo "| $n | hugo | not run (more than HUGO_MAX=$hugo_max digests) | | | | | | | | | |"
     fi
-    echo "| $n | cp -r | ${html[$n]} | ${files[$n]} | $c | $(rate "${html[$n]}" "$c") | $(rate "${files[$n]}" "$c") | $(mb "$(($(med cp "$n" 4 | cut -d. -f1) * 1024))") | $(mb "${bytes[$n]}") | $(ratio "$c" "$g") | 1 |"
+    echo "| $n | cp -r | ${html[$n]} | ${files[$n]} | $c | $(rate "${html[$n]}" "$c") | $(rate "${files[$n]}" "$c") | $(mb "$(($(med cp "$n" 4 | cut -d. -f1) * 1024))") | $(mb "${bytes[$n]}") | $(ratio "$c" "$g") | 1 | $(med cp "$n" 5) |"
   done
   e=$(med edit "$largest" 3)
   o=$(med noop "$largest" 3)

@@ -727,10 +727,10 @@ impl SearchIndex {
                     .collect();
                 drop(postings);
                 values.sort_unstable();
-                let entry = entry_text(&term, &values)?;
-                Ok((term, entry))
+                let entry = entry_text(&term, &values);
+                (term, entry)
             })
-            .collect::<Result<_, String>>()?;
+            .collect();
         let terms: Vec<(String, u32)> = entries
             .iter()
             .map(|(t, e)| (t.clone(), entry_size(e)))
@@ -801,8 +801,9 @@ fn posting(page: u64, passage: u64, bits: u32, heading: bool) -> u64 {
 }
 
 /// A term's entry in its postings file, `"term":[deltas]`, from its ascending postings.
-fn entry_text(term: &str, values: &[u64]) -> Result<String, String> {
-    let mut entry = serde_json::to_string(term).map_err(|e| format!("search index: {e}"))?;
+fn entry_text(term: &str, values: &[u64]) -> String {
+    // As a JSON value, whose text cannot fail to be made.
+    let mut entry = serde_json::Value::from(term).to_string();
     entry.push_str(":[");
     let mut previous = 0;
     for (i, value) in values.iter().enumerate() {
@@ -814,7 +815,7 @@ fn entry_text(term: &str, values: &[u64]) -> Result<String, String> {
         previous = *value;
     }
     entry.push(']');
-    Ok(entry)
+    entry
 }
 
 /// What an entry counts for in the layout: its bytes and the comma before the next.
@@ -972,13 +973,13 @@ impl IndexState {
                 .collect();
             // The file must be what this state's build wrote, to the byte, with each entry
             // the size the state has for it.
-            if shard_file(&postings)? != text {
+            if shard_file(&postings) != text {
                 return None;
             }
             // (Only this shard's terms, which the edits below have not touched yet.)
             for (term, values) in &postings {
                 let at = next.terms.binary_search_by(|(t, _)| t.cmp(term)).ok()?;
-                if next.terms[at].1 != entry_size(&entry_text(term, values).ok()?) {
+                if next.terms[at].1 != entry_size(&entry_text(term, values)) {
                     return None;
                 }
             }
@@ -988,11 +989,9 @@ impl IndexState {
                 let at = next.terms.binary_search_by(|(t, _)| t.as_str().cmp(term));
                 // The term's entry must be the size the state has for it (or both absent).
                 let size = |values: &[u64]| {
-                    (!values.is_empty())
-                        .then(|| entry_text(term, values).map(|e| entry_size(&e)))
-                        .transpose()
+                    (!values.is_empty()).then(|| entry_size(&entry_text(term, values)))
                 };
-                if at.ok().map(|i| next.terms[i].1) != size(&values).ok()? {
+                if at.ok().map(|i| next.terms[i].1) != size(&values) {
                     return None;
                 }
                 let before = values.len();
@@ -1005,7 +1004,7 @@ impl IndexState {
                 if values.windows(2).any(|w| w[0] == w[1]) {
                     return None;
                 }
-                match (at, size(&values).ok()?) {
+                match (at, size(&values)) {
                     (Ok(i), None) => {
                         next.terms.remove(i);
                     }
@@ -1019,7 +1018,7 @@ impl IndexState {
             }
             files.push(OutputFile {
                 path,
-                contents: shard_file(&postings)?,
+                contents: shard_file(&postings),
             });
         }
         let mut shards = BTreeMap::new();
@@ -1062,12 +1061,12 @@ impl IndexState {
 }
 
 /// A postings file's text from its terms' ascending postings.
-fn shard_file(postings: &BTreeMap<String, Vec<u64>>) -> Option<String> {
+fn shard_file(postings: &BTreeMap<String, Vec<u64>>) -> String {
     let mut file = String::new();
     for (term, values) in postings {
-        add_entry(&mut file, &entry_text(term, values).ok()?);
+        add_entry(&mut file, &entry_text(term, values));
     }
-    Some(close_shard(file))
+    close_shard(file)
 }
 
 /// One result of a search in a split index: what the result list shows.
