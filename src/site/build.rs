@@ -227,6 +227,9 @@ type NotesRead = ((String, InputRecord), bool);
 /// A digest's input files (notes, then translations) with their records for the cache.
 type Records = Vec<(String, InputRecord)>;
 
+/// Each digest's key and input records (none when carried from the previous build).
+type Keyed = (u64, Option<Records>);
+
 /// A notes file that loaded, for [`notes::load::admit`]: its path, the path shown, its slug.
 type Candidate = (PathBuf, PathBuf, String, Found);
 
@@ -354,7 +357,6 @@ fn heads_again(
 /// not), the translation files are not read: their records wait, listed in the third
 /// vector (digest, record), for the hashes of the bytes the render reads ([`hashed_now`]).
 /// At 10,000 digests that is 1.7 GB not read twice.
-#[allow(clippy::type_complexity)]
 fn keys(
     root: &Path,
     locales: &Path,
@@ -362,7 +364,7 @@ fn keys(
     previous: &Cache,
     (watched, same_heads): (Option<&super::changes::Changed>, bool),
     (record_of, hash_later): (&RecordOf, bool),
-) -> (Vec<(u64, Option<Records>)>, Vec<bool>, Vec<(usize, usize)>) {
+) -> (Vec<Keyed>, Vec<bool>, Vec<(usize, usize)>) {
     let translated = watched.and_then(|c| c.translated(locales));
     let same_slugs = same_heads
         || previous.digests.len() == heads.len()
@@ -373,7 +375,7 @@ fn keys(
         }
         _ => false,
     };
-    let (keyed, waiting): (Vec<(u64, Option<Records>)>, Vec<Vec<usize>>) = heads
+    let (keyed, waiting): (Vec<Keyed>, Vec<Vec<usize>>) = heads
         .par_iter()
         .zip(found.par_iter())
         .map(|(head, notes)| {
@@ -432,7 +434,7 @@ fn key_of(records: &Records) -> u64 {
 /// the bytes its render read (`seen`, by path as shown), and their digests' keys. A file
 /// the render did not read (it failed to) is read now.
 fn hashed_now(
-    keyed: &mut [(u64, Option<Records>)],
+    keyed: &mut [Keyed],
     pending: &[(usize, usize)],
     seen: &HashMap<String, u64>,
     root: &Path,
@@ -523,7 +525,7 @@ fn neighbours_again(
 fn update_digests(
     cached: &mut HashMap<String, CachedDigest>,
     (digests, same_heads): (&Digests, bool),
-    keyed: &[(u64, Option<Records>)],
+    keyed: &[Keyed],
     rendered: &mut pages::DigestsRendered,
     fresh: &dyn Fn(usize) -> bool,
 ) -> Result<Vec<String>, String> {
@@ -581,7 +583,7 @@ fn update_digests(
 /// previous ones.
 fn next_inputs(
     mut previous: HashMap<String, InputRecord>,
-    keyed: Vec<(u64, Option<Records>)>,
+    keyed: Vec<Keyed>,
     moved_notes: &[String],
 ) -> (HashMap<String, InputRecord>, bool) {
     if keyed.iter().any(|(_, records)| records.is_none()) {
