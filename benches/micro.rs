@@ -1,8 +1,9 @@
 //! Micro-benchmarks of the hot paths of a build, on the example site in this repository:
-//! loading one notes file, parsing one translation file, rendering one digest page in each format (view model and
-//! template, then the templates alone, all three formats from one view, as a build does),
-//! formatting one Fluent message with a plural. Run with `cargo bench --bench micro`; whole-site builds
-//! are timed by `benches/scale.sh`.
+//! loading one notes file, parsing one translation file, rendering one digest page in each
+//! format (view model and template, then the templates alone, all three formats from one
+//! view, as a build does), formatting one Fluent message with a plural, indexing one page
+//! for search. Run with `cargo bench --bench micro`; whole-site builds are timed by
+//! `benches/scale.sh`.
 
 use std::path::Path;
 

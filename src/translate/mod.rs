@@ -327,17 +327,17 @@ pub fn load_digest_seeing(
         let shown = file::path_for(locales, lang, &digest.slug);
         // A file that cannot be read is an error, never skipped: `translate` does not
         // overwrite files with errors, so the translator's words stay where they are.
-        let read = crate::diag::read_file(&root.join(&shown), &shown, file::MAX_FILE_BYTES);
-        let text = match read.and_then(|bytes| {
-            bytes
-                .map(|bytes| {
-                    seen(&shown, &bytes);
-                    crate::diag::utf8_text(bytes, &shown)
-                })
-                .transpose()
-        }) {
-            Ok(Some(text)) => text,
+        let bytes = match crate::diag::read_file(&root.join(&shown), &shown, file::MAX_FILE_BYTES) {
+            Ok(Some(bytes)) => bytes,
             Ok(None) => continue,
+            Err(problem) => {
+                problems.push(*problem);
+                continue;
+            }
+        };
+        seen(&shown, &bytes);
+        let text = match crate::diag::utf8_text(bytes, &shown) {
+            Ok(text) => text,
             Err(problem) => {
                 problems.push(*problem);
                 continue;
