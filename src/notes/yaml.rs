@@ -823,6 +823,10 @@ mod event_path_tests {
         "topic-1.title",
         "~",
         "<<",
+        "\"\"",
+        "two words",
+        "2020-07-16",
+        "-x",
     ];
 
     fn doc() -> impl Strategy<Value = Doc> {
