@@ -346,8 +346,8 @@ const MAX_EVENT_PATH_DEPTH: usize = 64;
 /// translation file is read: serde-saphyr's deserializer over the same events took half of
 /// the parsing time. `None` hands the file to serde-saphyr: on any syntax error (so every
 /// message stays serde-saphyr's), and for what only it knows how to resolve (anchors,
-/// aliases, tags, directives, merge keys, keys that are not plain text, several documents,
-/// files at its limits). Plain scalars that may be numbers, booleans or null are typed by
+/// aliases, tags, directives, merge keys, several documents, files at its limits, and keys
+/// that are a list or a mapping or that YAML could read as null, a boolean or a number). Plain scalars that may be numbers, booleans or null are typed by
 /// serde-saphyr too ([`typed_plain`]); a test holds the two paths to the same trees.
 fn from_events(source: &Source) -> Option<Node> {
     use granit_parser::{Event, Parser, ScalarStyle};
