@@ -715,9 +715,10 @@ mod event_path_tests {
                 }
             }
         }
-        // Every valid file of the repository takes the event path (the fuzzing seeds start
-        // with a byte that selects the target, and are not YAML).
-        assert!(valid > 15 && by_events == valid, "{by_events} of {valid}");
+        // Every valid file takes the event path: the example's notes and translations, the
+        // test fixtures, and the fuzzing corpus where one was made (it is not committed;
+        // its seeds start with a byte that selects the target, and are not YAML).
+        assert!(valid >= 5 && by_events == valid, "{by_events} of {valid}");
     }
 
     #[test]
