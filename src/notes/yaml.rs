@@ -116,12 +116,7 @@ impl Node {
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let source = Source::new(text);
-    let parsed = match from_events(&source) {
-        Some(node) => Ok(node),
-        None => serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, serde_options())
-            .map(|spanned| spanned_node(&source, spanned)),
-    };
-    match parsed {
+    match from_events(&source).map_or_else(|| by_serde(&source), Ok) {
         Ok(node) => match first_duplicate_key(&node) {
             Some(error) => Err(error),
             None => Ok(node),
@@ -133,6 +128,12 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             Err(describe(text, &error, position))
         }
     }
+}
+
+/// The tree as serde-saphyr builds it: for every file [`from_events`] leaves to it.
+fn by_serde(source: &Source) -> Result<Node, serde_saphyr::Error> {
+    serde_saphyr::from_str_with_options::<Spanned<RawNode>>(source.text, serde_options())
+        .map(|spanned| spanned_node(source, spanned))
 }
 
 /// How serde-saphyr parses: the limits above, and every mapping entry kept.
@@ -369,7 +370,11 @@ fn from_events(source: &Source) -> Option<Node> {
     let mut nodes = 0;
     for event in Parser::new_from_str_with_options(source.text, options) {
         let (event, span) = event.ok()?;
-        let position = source.position(span.start.byte_offset()?);
+        let position = || {
+            span.start
+                .byte_offset()
+                .map(|offset| source.position(offset))
+        };
         let done = match event {
             Event::StreamStart | Event::DocumentEnd => continue,
             Event::StreamEnd => break,
@@ -385,7 +390,7 @@ fn from_events(source: &Source) -> Option<Node> {
                     }
                     *key = Some(Key {
                         name: text.into_owned(),
-                        position,
+                        position: position()?,
                     });
                     continue;
                 }
@@ -395,13 +400,17 @@ fn from_events(source: &Source) -> Option<Node> {
                     }
                     _ => Value::Str(text.into_owned()),
                 };
-                Node { value, position }
+                Node {
+                    value,
+                    position: position()?,
+                }
             }
             Event::SequenceStart(_, 0, None) | Event::MappingStart(_, 0, None) => {
                 let key_expected = matches!(open.last(), Some(Open::Map(_, _, None)));
                 if key_expected || open.len() >= MAX_EVENT_PATH_DEPTH {
                     return None;
                 }
+                let position = position()?;
                 open.push(match event {
                     Event::SequenceStart(..) => Open::Seq(position, Vec::new()),
                     _ => Open::Map(position, Vec::new(), None),
@@ -677,18 +686,11 @@ mod event_path_tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn by_serde(text: &str) -> Option<Node> {
-        let source = Source::new(text);
-        serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, serde_options())
-            .ok()
-            .map(|spanned| spanned_node(&source, spanned))
-    }
-
     /// Whether the event path agreed with serde-saphyr on `text`, and whether it took it.
     fn agrees(text: &str) -> Result<bool, String> {
         match from_events(&Source::new(text)) {
             None => Ok(false),
-            Some(fast) => match by_serde(text) {
+            Some(fast) => match by_serde(&Source::new(text)).ok() {
                 Some(slow) if slow == fast => Ok(true),
                 slow => Err(format!("{text:?}\nevents: {fast:?}\nserde:  {slow:?}")),
             },
@@ -708,7 +710,7 @@ mod event_path_tests {
                 let Ok(text) = std::fs::read_to_string(path) else {
                     continue;
                 };
-                valid += usize::from(by_serde(&text).is_some());
+                valid += usize::from(by_serde(&Source::new(&text)).is_ok());
                 match agrees(&text) {
                     Ok(taken) => by_events += usize::from(taken),
                     Err(diff) => panic!("{}: {diff}", path.display()),
