@@ -348,8 +348,9 @@ const MAX_EVENT_PATH_DEPTH: usize = 64;
 /// the parsing time. `None` hands the file to serde-saphyr: on any syntax error (so every
 /// message stays serde-saphyr's), and for what only it knows how to resolve (anchors,
 /// aliases, tags, directives, merge keys, several documents, files at its limits, and keys
-/// that are a list or a mapping or that YAML could read as null, a boolean or a number). Plain scalars that may be numbers, booleans or null are typed by
-/// serde-saphyr too ([`typed_plain`]); a test holds the two paths to the same trees.
+/// that are a list or a mapping or that YAML could read as null, a boolean or a number).
+/// Plain scalars that may be numbers, booleans or null are typed by serde-saphyr too
+/// ([`typed_plain`]); a test holds the two paths to the same trees.
 fn from_events(source: &Source) -> Option<Node> {
     use granit_parser::{Event, Parser, ScalarStyle};
 
@@ -366,7 +367,7 @@ fn from_events(source: &Source) -> Option<Node> {
     };
     let mut open: Vec<Open> = Vec::new();
     let mut root = None;
-    let mut documents = 0;
+    let mut in_document = false;
     let mut nodes = 0;
     for event in Parser::new_from_str_with_options(source.text, options) {
         let (event, span) = event.ok()?;
@@ -378,14 +379,15 @@ fn from_events(source: &Source) -> Option<Node> {
         let done = match event {
             Event::StreamStart | Event::DocumentEnd => continue,
             Event::StreamEnd => break,
-            Event::DocumentStart(_, None) if documents == 0 => {
-                documents += 1;
+            Event::DocumentStart(_, None) if !in_document => {
+                in_document = true;
                 continue;
             }
             Event::Scalar(text, style, 0, None) => {
                 if let Some(Open::Map(_, _, key @ None)) = open.last_mut() {
                     let plain = style == ScalarStyle::Plain;
-                    if plain && (matches!(&*text, "<<" | "") || typed_plain(&text)?.is_some()) {
+                    // An empty key reads as null, so `typed_plain` sends it on too.
+                    if plain && (&*text == "<<" || typed_plain(&text)?.is_some()) {
                         return None;
                     }
                     *key = Some(Key {
@@ -733,6 +735,7 @@ mod event_path_tests {
             "<<: {a: 1}\nb: 2\n",
             "? [a, b]\n: c\n",
             "~: 1\n",
+            "? \n: empty key\n",
             "yes: 1\n",
             "1: one\n",
             "",
