@@ -1,7 +1,6 @@
 //! heptaglot turns the notes of a community call into parallel digests in seven languages.
 
 pub mod config;
-pub mod corpus;
 pub mod diag;
 pub mod hash;
 pub mod l10n;

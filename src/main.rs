@@ -107,28 +107,6 @@ enum Command {
     },
     /// Print the JSON Schema of notes files (for editor validation and completion).
     Schema,
-    /// Write a synthetic archive of N digests for benchmarks (deterministic from the seed).
-    #[command(hide = true)]
-    Corpus {
-        /// How many digests.
-        #[arg(long)]
-        digests: usize,
-        /// The seed; the same seed writes the same corpus.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// The folder to write the site into (new, empty, or made by this command).
-        #[arg(long)]
-        out: PathBuf,
-        /// Also write the corpus as a Hugo site into this folder.
-        #[arg(long)]
-        hugo: Option<PathBuf>,
-        /// The locales to copy (Fluent bundles and glossary).
-        #[arg(long, default_value = "locales")]
-        locales_from: PathBuf,
-        /// The templates to copy.
-        #[arg(long, default_value = "templates")]
-        templates_from: PathBuf,
-    },
 }
 
 fn main() -> ExitCode {
@@ -174,21 +152,6 @@ fn main() -> ExitCode {
             },
         ),
         Command::Schema => cmd::schema::run(),
-        Command::Corpus {
-            digests,
-            seed,
-            out,
-            hugo,
-            locales_from,
-            templates_from,
-        } => cmd::corpus::run(&heptaglot::corpus::Options {
-            digests,
-            seed,
-            out,
-            hugo,
-            locales_from,
-            templates_from,
-        }),
         Command::Status {
             format,
             min_percent,

@@ -1,13 +1,18 @@
-//! `heptaglot corpus`: the synthetic archive for benchmarks is a valid site, builds, and is
-//! the same for the same seed.
+//! The `corpus` generator (a workspace member): the synthetic archive for benchmarks is a
+//! valid site, builds, and is the same for the same seed.
 
 mod common;
 
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::Output;
+use std::process::{ExitStatus, Output};
 
+use clap::Parser;
 use common::{heptaglot, repo, snapshot, stderr};
 
+/// Runs the generator's command line in-process (cargo builds no other package's binary for
+/// these tests), and returns what it said as its process would: exit status 0 with the
+/// report on standard output, or 1 with the error on standard error.
 fn corpus(out: &Path, seed: &str, extra: &[&str]) -> Output {
     let locales = repo().join("locales");
     let templates = repo().join("templates");
@@ -25,7 +30,16 @@ fn corpus(out: &Path, seed: &str, extra: &[&str]) -> Output {
         templates.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    heptaglot(out, &args)
+    let options = corpus::cli::Cli::parse_from(args).options();
+    let (code, stdout, stderr) = match corpus::cli::run(&options) {
+        Ok(report) => (0, report, String::new()),
+        Err(error) => (1, String::new(), error),
+    };
+    Output {
+        status: ExitStatus::from_raw(code << 8),
+        stdout: stdout.into_bytes(),
+        stderr: stderr.into_bytes(),
+    }
 }
 
 #[test]

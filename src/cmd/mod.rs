@@ -3,7 +3,6 @@
 
 pub mod build;
 pub mod check;
-pub mod corpus;
 pub mod new;
 pub mod schema;
 pub mod serve;

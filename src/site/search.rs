@@ -1420,7 +1420,7 @@ mod tests {
 
     /// A page of `passages` passages of words from a small vocabulary (so pages share
     /// terms), some Han, some Arabic.
-    fn random_page(rng: &mut crate::corpus::Rng, url: &str, passages: usize) -> Vec<SearchDoc> {
+    fn random_page(rng: &mut corpus::Rng, url: &str, passages: usize) -> Vec<SearchDoc> {
         const WORDS: [&str; 24] = [
             "wiki",
             "wikimedia",
@@ -1447,7 +1447,7 @@ mod tests {
             "المكتبة",
             "والمتطوعون",
         ];
-        let words = |rng: &mut crate::corpus::Rng, n: usize| {
+        let words = |rng: &mut corpus::Rng, n: usize| {
             let mut text: Vec<String> = (0..n).map(|_| rng.pick(&WORDS).to_string()).collect();
             // A word of its own now and then: terms come and go.
             if rng.chance(0.3) {
@@ -1488,7 +1488,7 @@ mod tests {
 
     #[test]
     fn a_patched_index_is_the_rebuilt_one_to_the_byte() {
-        let mut rng = crate::corpus::Rng::new(6);
+        let mut rng = corpus::Rng::new(6);
         let (mut patched, mut rebuilt, mut shards) = (0, 0, 0);
         for _ in 0..300 {
             let before: Vec<IndexedPage> = (0..10)
@@ -1549,7 +1549,7 @@ mod tests {
 
     #[test]
     fn an_index_not_as_its_state_says_is_not_patched() {
-        let mut rng = crate::corpus::Rng::new(2);
+        let mut rng = corpus::Rng::new(2);
         let pages: Vec<IndexedPage> = (0..4)
             .map(|i| IndexedPage::of(&random_page(&mut rng, &format!("en/d{i}/index.html"), 3)))
             .collect();

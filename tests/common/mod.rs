@@ -40,26 +40,19 @@ pub fn site(with_examples: bool) -> tempfile::TempDir {
 }
 
 /// Generates a corpus of `digests` calls from `seed` into `root` with the repository's
-/// locales and templates (the hidden `corpus` subcommand).
+/// locales and templates (the `corpus` workspace member, called as a library).
 pub fn corpus(root: &Path, digests: usize, seed: u64) {
-    let (locales, templates) = (repo().join("locales"), repo().join("templates"));
-    let output = heptaglot(
-        root,
-        &[
-            "corpus",
-            "--digests",
-            &digests.to_string(),
-            "--seed",
-            &seed.to_string(),
-            "--out",
-            root.to_str().unwrap(),
-            "--locales-from",
-            locales.to_str().unwrap(),
-            "--templates-from",
-            templates.to_str().unwrap(),
-        ],
-    );
-    assert!(output.status.success(), "{}", stderr(&output));
+    let options = corpus::Options {
+        digests,
+        seed,
+        out: root.to_path_buf(),
+        hugo: None,
+        locales_from: repo().join("locales"),
+        templates_from: repo().join("templates"),
+    };
+    if let Err(error) = corpus::generate(&options) {
+        panic!("{error}");
+    }
 }
 
 /// Runs the heptaglot binary with `args` in the site at `root`.

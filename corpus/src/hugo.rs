@@ -17,11 +17,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{BASE_URL, CorpusError, Generated, write_file};
-use crate::l10n::Localizer;
-use crate::lang::Language;
-use crate::notes::model::{Notes, Point, Question, Section, SpeakerRef};
-use crate::notes::yaml::scalar;
-use crate::translate::units;
+use heptaglot::l10n::Localizer;
+use heptaglot::lang::Language;
+use heptaglot::notes::model::{Notes, Point, Question, Section, SpeakerRef};
+use heptaglot::notes::yaml::scalar;
+use heptaglot::translate::units;
 
 /// The labels the Hugo templates show, taken from heptaglot's own Fluent bundles so both
 /// sites say the same words: (Hugo parameter, Fluent message).
@@ -307,7 +307,7 @@ impl Site {
         let years = self.years.get(slug).cloned().unwrap_or_default();
         let total: usize = years.values().sum();
         let paged = total > SECTION_LATEST;
-        let text = |id: &str, args: &[(&str, crate::l10n::Arg)]| {
+        let text = |id: &str, args: &[(&str, heptaglot::l10n::Arg)]| {
             scalar(&self.localizer.text(language, id, args), 4)
         };
         // Newest first, as the pages list them.

@@ -5,7 +5,7 @@
 //! byte sizes behave as they do on real notes, and no two digests share a paragraph.
 
 use super::Rng;
-use crate::lang::Language;
+use heptaglot::lang::Language;
 
 const EN: &str =
     "the of and to in we a is that for on it with as our are this have be from at by not

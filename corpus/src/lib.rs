@@ -1,6 +1,12 @@
 //! A synthetic archive for benchmarks: N realistic digests with their translations, as a
 //! complete heptaglot site (and, optionally, the same corpus as a Hugo site).
 //!
+//! A workspace member of its own, not part of the product: heptaglot never calls it; it
+//! uses heptaglot (the notes loader, the translation units and file writer, the localizer)
+//! so that what it writes is what heptaglot reads. Run it as `cargo run --release -p corpus
+//! -- --digests N --seed S --out DIR [--hugo DIR]`; `benches/scale.sh` and the tests that
+//! need a large archive do.
+//!
 //! Everything is derived from one seed through a small PRNG kept here (SplitMix64), so the
 //! same seed gives a byte-identical corpus on every machine and release, with no random
 //! crate whose algorithm could change under us. Each digest draws from its own stream
@@ -11,9 +17,10 @@
 //! nested up to three deep, questions and answers, links, editor's notes, about 12 KB of
 //! text each. The notes are written as YAML text, then read back through the notes loader,
 //! so an invalid digest is a generator bug reported at once; translation files are made
-//! from the loaded notes' units and written by [`crate::translate::file::write`], the writer
+//! from the loaded notes' units and written by [`heptaglot::translate::file::write`], the writer
 //! `heptaglot translate` uses.
 
+pub mod cli;
 pub mod hugo;
 mod words;
 
@@ -21,12 +28,12 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::lang::Language;
-use crate::notes::yaml::scalar;
-use crate::notes::{Digest, load_str};
-use crate::translate::file::{self, TranslationFile};
-use crate::translate::units::Unit;
-use crate::translate::{self, DigestTranslations};
+use heptaglot::lang::Language;
+use heptaglot::notes::yaml::scalar;
+use heptaglot::notes::{Digest, load_str};
+use heptaglot::translate::file::{self, TranslationFile};
+use heptaglot::translate::units::Unit;
+use heptaglot::translate::{self, DigestTranslations};
 use words::Vocabulary;
 
 /// The file that marks a folder as made by the generator, so that it may be replaced.
