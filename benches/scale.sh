@@ -11,10 +11,10 @@
 # 10,000 would need about 30 GB), SERVE_SIZE (default: the smallest size: the site `serve` is
 # timed on; its first build is a full one into its own folder).
 #
-# For each size it generates the corpus once (`heptaglot corpus --hugo`), then RUNS times,
-# rotating the order: `heptaglot build` into a clean output, `hugo --quiet` into a clean
-# output, `cp -r` of heptaglot's output, and `heptaglot build --format html,md` (the
-# formats Hugo writes: no wikitext) into a clean output; each under /usr/bin/time -v for
+# For each size it generates the corpus once (the `corpus` workspace member, with `--hugo`),
+# then RUNS times, rotating the order: `heptaglot build` into a clean output, `hugo --quiet`
+# into a clean output, `cp -r` of heptaglot's output, and `heptaglot build --format html,md`
+# (the formats Hugo writes: no wikitext) into a clean output; each under /usr/bin/time -v for
 # wall time and peak RSS. For the largest size it then edits one notes file and times the rebuild, RUNS
 # times, and a rebuild with nothing changed, once (both with `--timings`); then `serve`
 # rebuilds after the same kind of edit (see SERVE_SIZE below). Caches cannot be dropped
@@ -36,9 +36,10 @@ for tool in hugo /usr/bin/time; do
   fi
 done
 
-echo "Building heptaglot (release)…" >&2
-cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
+echo "Building heptaglot and the corpus generator (release)…" >&2
+cargo build --release --quiet --manifest-path "$repo/Cargo.toml" -p heptaglot -p corpus
 bin="$repo/target/release/heptaglot"
+generator="$repo/target/release/corpus"
 built_from=$(git -C "$repo" describe --always --dirty 2>/dev/null || echo '?')
 mkdir -p "$dir"
 raw="$dir/raw.tsv"
@@ -83,7 +84,7 @@ bytes_of() { du -sb "$1" | cut -f1; }
 # templates it copies (a corpus kept across a change to those would build with stale ones).
 stamp_of() {
   local inputs
-  inputs=$({ cat "$repo"/src/corpus/*.rs; find "$repo/locales" "$repo/templates" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat; } | sha1sum | cut -c1-16)
+  inputs=$({ cat "$repo"/corpus/src/*.rs; find "$repo/locales" "$repo/templates" -type f -print0 | LC_ALL=C sort -z | xargs -0 cat; } | sha1sum | cut -c1-16)
   printf '%s %s %s' "$1" "$seed" "$inputs"
 }
 
@@ -95,7 +96,7 @@ for n in "${sizes[@]}"; do
   if [ "${REGENERATE:-0}" = 1 ] || [ "$(cat "$dir/$n/stamp" 2>/dev/null)" != "$(stamp_of "$n")" ]; then
     echo "Generating $n digests…" >&2
     mkdir -p "$dir/$n"
-    "$bin" corpus --digests "$n" --seed "$seed" --out "$site" --hugo "$hugo_site" \
+    "$generator" --digests "$n" --seed "$seed" --out "$site" --hugo "$hugo_site" \
       --locales-from "$repo/locales" --templates-from "$repo/templates" >&2
     stamp_of "$n" >"$dir/$n/stamp"
   fi

@@ -23,7 +23,7 @@ if [ ! -d "$site/digests" ]; then
   echo "no corpus of $size digests in $dir: run benches/scale.sh $size first" >&2
   exit 1
 fi
-cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
+cargo build --release --quiet --manifest-path "$repo/Cargo.toml" -p heptaglot
 bin="$repo/target/release/heptaglot"
 out="$dir/$size/serve-public"
 scratch=$(mktemp -d)
