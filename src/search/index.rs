@@ -62,7 +62,8 @@ pub(super) struct IndexedDoc {
 }
 
 impl IndexedPage {
-    /// Tokenizes `docs`, the passages of one page (as [`docs_from_digest`](super::docs_from_digest) makes them).
+    /// Tokenizes `docs`, the passages of one page (as
+    /// [`docs_from_digest`](super::docs_from_digest) makes them).
     pub fn of(docs: &[SearchDoc]) -> Self {
         let mut page = IndexedPage::default();
         for doc in docs {

@@ -100,7 +100,7 @@ impl<F: FnMut(&str) -> Result<String, String>> SplitIndex<F> {
     }
 
     /// The passages matching `query`, best first, as passage keys: the same ranking as
-    /// [`SearchIndex::search`].
+    /// [`SearchIndex::search`](super::SearchIndex::search).
     pub fn search(&mut self, query: &str) -> Result<Vec<u64>, String> {
         let mut hits: Option<BTreeMap<u64, u64>> = None;
         for term in query_terms(query) {

@@ -14,11 +14,11 @@
 //!   section, snippet], …]], …]`.
 //!
 //! An edit to a few pages is applied to the published files in place
-//! ([`IndexState::patch`](super::IndexState::patch)): the build keeps each term's entry
-//! size, each page's passage count and the manifest, rewrites only the postings files of
-//! the terms whose postings changed and the passage tables of the changed pages, and falls
-//! back to building the index whole when the layout would change. Either way the files are
-//! the same, byte for byte.
+//! ([`IndexState::patch`]): the build keeps each term's entry size, each page's passage
+//! count and the manifest, rewrites only the postings files of the terms whose postings
+//! changed and the passage tables of the changed pages, and falls back to building the
+//! index whole when the layout would change. Either way the files are the same, byte for
+//! byte.
 //!
 //! Pages are numbered from the oldest (the last listed), so a new call renumbers nothing. A
 //! passage's key is `page << B | its position on the page`; a posting is `key * 2 + 1` when

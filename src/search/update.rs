@@ -130,7 +130,7 @@ impl IndexState {
         Some((files, next))
     }
 
-    /// Where each changed page is in [`IndexState::pages`]; `None` when a page enters or
+    /// Where each changed page is in `pages`; `None` when a page enters or
     /// leaves the index (which renumbers the others) or is not in this state.
     fn page_ids(&self, changes: &[(IndexedPageRef, IndexedPageRef)]) -> Option<Vec<usize>> {
         // A few pages are looked up one by one.
