@@ -147,6 +147,6 @@ fn index_page_for_search(bencher: Bencher, lang: Language) {
     let site = example_site();
     let view = clinic_view(&site, lang);
     let url = format!("{}/{SLUG}/index.html", lang.code());
-    let docs = heptaglot::site::search::docs_from_digest(&view, &url);
-    bencher.bench_local(|| heptaglot::site::search::IndexedPage::of(black_box(&docs)));
+    let docs = heptaglot::search::docs_from_digest(&view, &url);
+    bencher.bench_local(|| heptaglot::search::IndexedPage::of(black_box(&docs)));
 }

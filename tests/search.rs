@@ -301,7 +301,7 @@ fn archive(copies: usize) -> tempfile::TempDir {
 #[test]
 fn a_large_archive_is_split_into_small_files_that_answer_as_one_whole_index() {
     use heptaglot::render::ViewBuilder;
-    use heptaglot::site::search::{SHARD_BYTES, SearchIndex, SplitIndex, docs_from_digest};
+    use heptaglot::search::{SHARD_BYTES, SearchIndex, SplitIndex, docs_from_digest};
     use heptaglot::site::{Layout, Site, pages::digest_view};
 
     let dir = archive(100);
@@ -394,4 +394,54 @@ fn a_large_archive_is_split_into_small_files_that_answer_as_one_whole_index() {
             );
         }
     }
+}
+
+#[test]
+fn every_topic_and_subsection_of_the_examples_is_a_passage() {
+    use heptaglot::render::ViewBuilder;
+    use heptaglot::render::view::SectionView;
+    use heptaglot::search::{SearchDoc, SearchIndex, docs_from_digest};
+    use heptaglot::site::{Layout, Site, pages::digest_view};
+
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let site = Site::load(&Layout::new(&root));
+    let builder = ViewBuilder::new(&site.localizer, Language::En, &site.translations.glossary);
+    let mut count = 0;
+    for digest in &site.digests {
+        let view = digest_view(&site, &builder, digest, Vec::new());
+        let url = format!("en/{}/index.html", digest.slug);
+        let docs = docs_from_digest(&view, &url);
+        assert_eq!(docs[0].url, url);
+        assert!(docs[0].text.contains(&view.title), "{}", docs[0].text);
+        fn anchors(section: &SectionView, out: &mut Vec<String>) {
+            out.push(section.anchor.clone());
+            for sub in &section.sections {
+                anchors(sub, out);
+            }
+        }
+        let mut expected = Vec::new();
+        for topic in &view.topics {
+            anchors(topic, &mut expected);
+        }
+        let got: Vec<String> = docs[1..]
+            .iter()
+            .map(|d| d.url.rsplit('#').next().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(got, expected, "{}", digest.slug);
+        count += docs.len();
+    }
+    assert!(count > 10, "{count}");
+    let clinic: Vec<SearchDoc> = site
+        .digests
+        .iter()
+        .flat_map(|d| {
+            docs_from_digest(
+                &digest_view(&site, &builder, d, Vec::new()),
+                &format!("en/{}/", d.slug),
+            )
+        })
+        .collect();
+    let index = SearchIndex::build(&clinic);
+    assert!(!index.search("mexico").is_empty());
+    assert!(!index.search("bogota").is_empty());
 }

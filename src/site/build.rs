@@ -29,7 +29,6 @@ use super::cache::{self, Cache, CachedDigest, FileRecord, InputRecord};
 use super::changes::Told;
 use super::output::{self, MARKER, OutputFile};
 use super::pages::{self, Counts, Digests, Head, Listed, Loaded, Source, Titles};
-use super::search::{IndexState, IndexedPage, IndexedPageRef, SearchIndex};
 use super::{BuildOptions, BuildReport, BuildSummary, Layout, SearchWork, Site, lock, output_dir};
 use crate::config::{Config, Formats};
 use crate::diag::Problem;
@@ -37,6 +36,7 @@ use crate::l10n::Localizer;
 use crate::lang::Language;
 use crate::notes;
 use crate::render::Templates;
+use crate::search::{IndexState, IndexedPage, IndexedPageRef, SearchIndex};
 use crate::translate::{self, Glossary, Translations};
 
 /// Where a full build writes its spill files in its staging folder, until they move to the

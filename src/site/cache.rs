@@ -29,7 +29,7 @@
 //! page, so that lists and the search index are rebuilt without loading, rendering or
 //! tokenizing unchanged digests. A build writes them as it renders (so memory does not hold
 //! them) and reads one language at a time. `spill/search/<lang>.state` is what updating
-//! that language's published index in place needs ([`super::search::IndexState`]): with
+//! that language's published index in place needs ([`crate::search::IndexState`]): with
 //! it, an edit rewrites the few index files holding the edited pages' terms and passages,
 //! after reading only their old and new tokens.
 //!

@@ -8,7 +8,6 @@ pub mod feeds;
 pub mod lock;
 pub mod output;
 pub mod pages;
-pub mod search;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -174,7 +173,7 @@ pub struct BuildSummary {
     pub search: SearchWork,
 }
 
-/// What a build did to the languages' search indexes (see [`search::IndexState`]).
+/// What a build did to the languages' search indexes (see [`crate::search::IndexState`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SearchWork {
     /// Indexes left as they were: no page of theirs changed.

@@ -13,18 +13,10 @@ use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
 
 use super::lock::OutputLock;
+pub use crate::output_file::OutputFile;
 
 /// The file that marks a folder as heptaglot's output.
 pub const MARKER: &str = ".heptaglot-output";
-
-/// One output file: its path below the output folder and its contents.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative path, with `/` separators.
-    pub path: String,
-    /// Contents.
-    pub contents: String,
-}
 
 /// Why the output folder cannot be written.
 #[derive(Debug)]

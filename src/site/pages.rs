@@ -24,16 +24,16 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::Site;
 use super::feeds::{self, FeedEntry, SitemapUrl};
 use super::output::OutputFile;
-use super::search::{IndexedPage, SearchIndex};
-use super::{Site, search};
 use crate::config::Formats;
 use crate::diag::Problem;
 use crate::lang::Language;
 use crate::notes::Digest;
 use crate::render::view::{DigestView, IndexEntry, SeriesView, Text, VersionLink};
 use crate::render::{Rendered, Templates, ViewBuilder, not_found_view, root_view, version_links};
+use crate::search::{self, IndexedPage, SearchIndex};
 use crate::translate::DigestTranslations;
 
 /// Where rendered files go, from any thread.
@@ -875,12 +875,19 @@ pub fn render_search(
     sink: &Sink,
 ) -> Result<Counts, String> {
     let mut out = Out::new(sink);
+    let templates_dir = site.templates_dir();
+    let source = search::PageSource {
+        localizer: &site.localizer,
+        glossary: &site.translations.glossary,
+        config: &site.config,
+        templates_dir: &templates_dir,
+        templates,
+    };
     for &lang in &site.config.languages {
         if let Some(index) = search_index(lang)? {
-            let state =
-                search::language_files(site, templates, formats, lang, index, &mut |file| {
-                    out.push(file.path, file.contents)
-                })?;
+            let state = search::language_files(&source, formats, lang, index, &mut |file| {
+                out.push(file.path, file.contents)
+            })?;
             if let Some(state) = state {
                 written(lang, state)?;
             }
