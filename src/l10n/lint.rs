@@ -44,7 +44,6 @@ impl LocaleLint {
     }
 }
 
-
 /// The messages of every `.ftl` file of a locale folder, by id. Files that do not parse
 /// contribute the messages that did.
 fn shapes(folder: &Path) -> BTreeMap<String, MessageShape> {
