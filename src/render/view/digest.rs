@@ -204,6 +204,24 @@ pub struct QuestionView {
     pub not_discussed: bool,
 }
 
+/// The opening sentence of a digest page, and the languages it names.
+struct Opening {
+    opening: String,
+    held: String,
+}
+
+/// The details of a section ([`ViewBuilder::section_details`]).
+struct SectionDetails {
+    details: Vec<Detail>,
+    prepared_questions: Vec<Text>,
+}
+
+/// The notices about a page's texts that are not in this language's own words.
+struct ProvenanceNotices {
+    fallback_notice: Option<String>,
+    outdated_notice: Option<String>,
+}
+
 impl ViewBuilder<'_> {
     /// The full view of a digest page; `versions` are the language links, `texts` the
     /// digest's texts resolved for this language, `coverage` its translation counts.
@@ -217,141 +235,17 @@ impl ViewBuilder<'_> {
         let notes = &digest.notes;
         let title_text = self.title(notes, texts);
         let title = title_text.plain.clone();
-        let when = match (&notes.time, &notes.timezone) {
-            (Some(time), Some(zone)) => self.ta(
-                "when-date-time",
-                &[
-                    ("date", notes.date.as_str().into()),
-                    ("time", time.as_str().into()),
-                    ("timezone", zone.as_str().into()),
-                ],
-            ),
-            _ => self.ta("when-date", &[("date", notes.date.as_str().into())]),
-        };
-        let kind = self.t(match notes.kind {
-            RecordKind::Call => "kind-call",
-            RecordKind::Interview => "kind-interview",
-            RecordKind::Session => "kind-session",
-            RecordKind::Breakout => "kind-breakout",
-        });
-        let held = self.held_in(&notes.held_in);
-        let opening = self.ta(
-            "digest-opening",
-            &[
-                ("kind", kind.into()),
-                ("title", title.as_str().into()),
-                ("when", when.into()),
-                ("languages", held.as_str().into()),
-            ],
-        );
-        let this_language = self.language_name(self.lang);
-        let source = notes.written_in.parse::<Language>().unwrap_or(Language::En);
-        let version_notice = if source == self.lang {
-            self.ta(
-                "version-original",
-                &[
-                    ("language", this_language.into()),
-                    ("code", self.lang.code().into()),
-                ],
-            )
-        } else {
-            self.ta(
-                "version-translation",
-                &[
-                    ("language", this_language.into()),
-                    ("code", self.lang.code().into()),
-                    ("held", held.into()),
-                    ("percent", coverage.percent.into()),
-                ],
-            )
-        };
-        let facilitated = (!notes.facilitators.is_empty()).then(|| {
-            let names: Vec<String> = notes
-                .facilitators
-                .iter()
-                .map(|s| self.speaker(notes, s))
-                .collect();
-            self.ta(
-                "facilitated-by",
-                &[("names", self.loc.and_list(self.lang, &names).into())],
-            )
-        });
-        let topics: Vec<SectionView> = notes
-            .topics
-            .iter()
-            .enumerate()
-            .map(|(i, topic)| {
-                let path = format!("topics.{i}");
-                let title = self.plain(texts, &format!("{path}.title"), &topic.title);
-                let parts =
-                    self.heading_parts("topic-heading", &[("number", Arg::from(i + 1))], title);
-                self.section(
-                    notes,
-                    texts,
-                    topic,
-                    &path,
-                    format!("topic-{}", i + 1),
-                    parts,
-                    2,
-                )
-            })
-            .collect();
+        let Opening { opening, held } = self.opening(notes, &title);
+        let version_notice = self.version_notice(notes, held, coverage);
+        let facilitated = self.facilitated(notes);
+        let topics = self.topics(notes, texts);
         let intro = notes.intro.as_deref().map(|t| self.text(texts, "intro", t));
-        let links: Vec<LinkView> = notes
-            .links
-            .iter()
-            .enumerate()
-            .map(|(i, l)| LinkView {
-                title: self.plain(texts, &format!("links.{i}.title"), &l.title),
-                url: l.url.clone(),
-            })
-            .collect();
-        let mut fallback_languages: Vec<Language> = Vec::new();
-        let mut outdated = 0usize;
-        let mut tally = |t: &Text| match t.provenance {
-            Provenance::Outdated => outdated += 1,
-            Provenance::Fallback => {
-                if let Ok(lang) = t.lang.parse::<Language>()
-                    && !fallback_languages.contains(&lang)
-                {
-                    fallback_languages.push(lang);
-                }
-            }
-            _ => {}
-        };
-        tally(&title_text);
-        intro.iter().for_each(&mut tally);
-        links.iter().for_each(|l| tally(&l.title));
-        topics.iter().for_each(|t| t.visit_texts(&mut tally));
-        let fallback_notice = (!fallback_languages.is_empty()).then(|| {
-            let names: Vec<String> = fallback_languages
-                .iter()
-                .map(|&l| self.language_name(l))
-                .collect();
-            self.ta(
-                "version-fallback",
-                &[("languages", self.loc.and_list(self.lang, &names).into())],
-            )
-        });
-        let outdated_notice =
-            (outdated > 0).then(|| self.ta("version-outdated", &[("count", outdated.into())]));
-        let source = notes.written_in.parse::<Language>().ok();
-        let mut chrome = self.chrome(2, versions, "language-bar-label");
-        chrome.page_title = title.clone();
-        chrome.og_type = "article";
-        let (summary, foreign) = match &intro {
-            Some(intro) => (&intro.plain, intro.foreign.then(|| intro.lang.clone())),
-            None => (&opening, None),
-        };
-        chrome.description = markdown::shorten(summary, DESCRIPTION_CHARS);
-        chrome.description_lang = foreign;
-        if let Some(original) = chrome
-            .versions
-            .iter()
-            .find(|v| Some(v.code.as_str()) == source.map(Language::code))
-        {
-            chrome.x_default = original.url.clone();
-        }
+        let links = self.links(notes, texts);
+        let ProvenanceNotices {
+            fallback_notice,
+            outdated_notice,
+        } = self.provenance_notices(&title_text, intro.as_ref(), &links, &topics);
+        let chrome = self.digest_chrome(notes, versions, &title, intro.as_ref(), &opening);
         DigestView {
             series: self.series_link(notes, 2),
             previous: None,
@@ -379,17 +273,211 @@ impl ViewBuilder<'_> {
             attendance: self.attendance(notes),
             facilitated,
             links,
-            recording: notes.recording.as_ref().map(|url| LinkView {
-                title: self.text_from(Resolved {
-                    text: markdown::escape(&self.t("recording-link")),
-                    language: self.lang,
-                    provenance: Provenance::Translated,
-                }),
-                url: url.clone(),
-            }),
+            recording: self.recording(notes),
             topics,
             labels: self.labels(),
         }
+    }
+
+    /// The standard opening sentence of a digest titled `title`, and the languages it was
+    /// held in (which the version notice repeats).
+    fn opening(&self, notes: &Notes, title: &str) -> Opening {
+        let when = match (&notes.time, &notes.timezone) {
+            (Some(time), Some(zone)) => self.ta(
+                "when-date-time",
+                &[
+                    ("date", notes.date.as_str().into()),
+                    ("time", time.as_str().into()),
+                    ("timezone", zone.as_str().into()),
+                ],
+            ),
+            _ => self.ta("when-date", &[("date", notes.date.as_str().into())]),
+        };
+        let kind = self.t(match notes.kind {
+            RecordKind::Call => "kind-call",
+            RecordKind::Interview => "kind-interview",
+            RecordKind::Session => "kind-session",
+            RecordKind::Breakout => "kind-breakout",
+        });
+        let held = self.held_in(&notes.held_in);
+        let opening = self.ta(
+            "digest-opening",
+            &[
+                ("kind", kind.into()),
+                ("title", title.into()),
+                ("when", when.into()),
+                ("languages", held.as_str().into()),
+            ],
+        );
+        Opening { opening, held }
+    }
+
+    /// "This is the original" or "This is a translation, `percent` complete", in this
+    /// language; `held` names the languages the call was held in.
+    fn version_notice(&self, notes: &Notes, held: String, coverage: Coverage) -> String {
+        let this_language = self.language_name(self.lang);
+        let source = notes.written_in.parse::<Language>().unwrap_or(Language::En);
+        if source == self.lang {
+            self.ta(
+                "version-original",
+                &[
+                    ("language", this_language.into()),
+                    ("code", self.lang.code().into()),
+                ],
+            )
+        } else {
+            self.ta(
+                "version-translation",
+                &[
+                    ("language", this_language.into()),
+                    ("code", self.lang.code().into()),
+                    ("held", held.into()),
+                    ("percent", coverage.percent.into()),
+                ],
+            )
+        }
+    }
+
+    /// "Facilitated by …", when the notes name facilitators.
+    fn facilitated(&self, notes: &Notes) -> Option<String> {
+        (!notes.facilitators.is_empty()).then(|| {
+            let names: Vec<String> = notes
+                .facilitators
+                .iter()
+                .map(|s| self.speaker(notes, s))
+                .collect();
+            self.ta(
+                "facilitated-by",
+                &[("names", self.loc.and_list(self.lang, &names).into())],
+            )
+        })
+    }
+
+    /// The digest's topics, numbered, each with its sections below it.
+    fn topics(&self, notes: &Notes, texts: &PageTexts) -> Vec<SectionView> {
+        notes
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, topic)| {
+                let path = format!("topics.{i}");
+                let title = self.plain(texts, &format!("{path}.title"), &topic.title);
+                let parts =
+                    self.heading_parts("topic-heading", &[("number", Arg::from(i + 1))], title);
+                self.section(
+                    notes,
+                    texts,
+                    topic,
+                    &path,
+                    format!("topic-{}", i + 1),
+                    parts,
+                    2,
+                )
+            })
+            .collect()
+    }
+
+    /// The links the notes list, with their titles resolved.
+    fn links(&self, notes: &Notes, texts: &PageTexts) -> Vec<LinkView> {
+        notes
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| LinkView {
+                title: self.plain(texts, &format!("links.{i}.title"), &l.title),
+                url: l.url.clone(),
+            })
+            .collect()
+    }
+
+    /// What the page's texts say about themselves: the languages some fell back to, and
+    /// how many translations are outdated, each as a notice when there are any. The texts
+    /// are visited in page order, so the languages are named in the order they appear.
+    fn provenance_notices(
+        &self,
+        title_text: &Text,
+        intro: Option<&Text>,
+        links: &[LinkView],
+        topics: &[SectionView],
+    ) -> ProvenanceNotices {
+        let mut fallback_languages: Vec<Language> = Vec::new();
+        let mut outdated = 0usize;
+        let mut tally = |t: &Text| match t.provenance {
+            Provenance::Outdated => outdated += 1,
+            Provenance::Fallback => {
+                if let Ok(lang) = t.lang.parse::<Language>()
+                    && !fallback_languages.contains(&lang)
+                {
+                    fallback_languages.push(lang);
+                }
+            }
+            _ => {}
+        };
+        tally(title_text);
+        intro.into_iter().for_each(&mut tally);
+        links.iter().for_each(|l| tally(&l.title));
+        topics.iter().for_each(|t| t.visit_texts(&mut tally));
+        let fallback_notice = (!fallback_languages.is_empty()).then(|| {
+            let names: Vec<String> = fallback_languages
+                .iter()
+                .map(|&l| self.language_name(l))
+                .collect();
+            self.ta(
+                "version-fallback",
+                &[("languages", self.loc.and_list(self.lang, &names).into())],
+            )
+        });
+        let outdated_notice =
+            (outdated > 0).then(|| self.ta("version-outdated", &[("count", outdated.into())]));
+        ProvenanceNotices {
+            fallback_notice,
+            outdated_notice,
+        }
+    }
+
+    /// The page frame of a digest: its title, its description (the intro, else the
+    /// opening sentence), and the original language as the `x-default` version.
+    fn digest_chrome(
+        &self,
+        notes: &Notes,
+        versions: Vec<VersionLink>,
+        title: &str,
+        intro: Option<&Text>,
+        opening: &str,
+    ) -> Chrome {
+        let source = notes.written_in.parse::<Language>().ok();
+        let mut chrome = self.chrome(2, versions, "language-bar-label");
+        chrome.page_title = title.to_owned();
+        chrome.og_type = "article";
+        let (summary, foreign) = match intro {
+            Some(intro) => (
+                intro.plain.as_str(),
+                intro.foreign.then(|| intro.lang.clone()),
+            ),
+            None => (opening, None),
+        };
+        chrome.description = markdown::shorten(summary, DESCRIPTION_CHARS);
+        chrome.description_lang = foreign;
+        if let Some(original) = chrome
+            .versions
+            .iter()
+            .find(|v| Some(v.code.as_str()) == source.map(Language::code))
+        {
+            chrome.x_default = original.url.clone();
+        }
+        chrome
+    }
+
+    /// The link to the call's recording, when there is one.
+    fn recording(&self, notes: &Notes) -> Option<LinkView> {
+        notes.recording.as_ref().map(|url| LinkView {
+            title: self.text_from(Resolved {
+                text: markdown::escape(&self.t("recording-link")),
+                language: self.lang,
+                provenance: Provenance::Translated,
+            }),
+            url: url.clone(),
+        })
     }
 
     /// The link to the series page of `notes` from a page `depth` folders deep.
@@ -439,6 +527,79 @@ impl ViewBuilder<'_> {
         (before, title, after, heading): (String, Text, String, String),
         level: usize,
     ) -> SectionView {
+        let SectionDetails {
+            details,
+            prepared_questions,
+        } = self.section_details(notes, texts, section, path);
+        SectionView {
+            body: section
+                .body
+                .as_deref()
+                .map(|b| self.text(texts, &format!("{path}.body"), b)),
+            details,
+            prepared_questions,
+            points: section
+                .points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| self.point(notes, texts, p, &format!("{path}.points.{i}")))
+                .collect(),
+            questions: section
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    self.question(
+                        notes,
+                        texts,
+                        q,
+                        &format!("{path}.questions.{i}"),
+                        format!("{anchor}-q{}", i + 1),
+                    )
+                })
+                .collect(),
+            sections: section
+                .sections
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let sub_path = format!("{path}.sections.{i}");
+                    let title = self.plain(texts, &format!("{sub_path}.title"), &s.title);
+                    let plain = title.plain.clone();
+                    self.section(
+                        notes,
+                        texts,
+                        s,
+                        &sub_path,
+                        format!("{anchor}-{}", i + 1),
+                        (String::new(), title, String::new(), plain),
+                        (level + 1).min(6),
+                    )
+                })
+                .collect(),
+            editor_note: section
+                .editor_note
+                .as_deref()
+                .map(|n| self.text(texts, &format!("{path}.editor_note"), n)),
+            not_discussed: section.not_discussed,
+            anchor,
+            heading,
+            before,
+            title,
+            after,
+            level,
+        }
+    }
+
+    /// What a section says about its session (speakers, length, format…) or breakout
+    /// (participants), as label and value, and the breakout's prepared questions.
+    fn section_details(
+        &self,
+        notes: &Notes,
+        texts: &PageTexts,
+        section: &Section,
+        path: &str,
+    ) -> SectionDetails {
         let mut details = Vec::new();
         let page_text = |value: String| {
             self.text_from(Resolved {
@@ -501,63 +662,9 @@ impl ViewBuilder<'_> {
                 })
                 .collect();
         }
-        SectionView {
-            body: section
-                .body
-                .as_deref()
-                .map(|b| self.text(texts, &format!("{path}.body"), b)),
+        SectionDetails {
             details,
             prepared_questions,
-            points: section
-                .points
-                .iter()
-                .enumerate()
-                .map(|(i, p)| self.point(notes, texts, p, &format!("{path}.points.{i}")))
-                .collect(),
-            questions: section
-                .questions
-                .iter()
-                .enumerate()
-                .map(|(i, q)| {
-                    self.question(
-                        notes,
-                        texts,
-                        q,
-                        &format!("{path}.questions.{i}"),
-                        format!("{anchor}-q{}", i + 1),
-                    )
-                })
-                .collect(),
-            sections: section
-                .sections
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let sub_path = format!("{path}.sections.{i}");
-                    let title = self.plain(texts, &format!("{sub_path}.title"), &s.title);
-                    let plain = title.plain.clone();
-                    self.section(
-                        notes,
-                        texts,
-                        s,
-                        &sub_path,
-                        format!("{anchor}-{}", i + 1),
-                        (String::new(), title, String::new(), plain),
-                        (level + 1).min(6),
-                    )
-                })
-                .collect(),
-            editor_note: section
-                .editor_note
-                .as_deref()
-                .map(|n| self.text(texts, &format!("{path}.editor_note"), n)),
-            not_discussed: section.not_discussed,
-            anchor,
-            heading,
-            before,
-            title,
-            after,
-            level,
         }
     }
 
