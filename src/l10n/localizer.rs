@@ -221,20 +221,7 @@ impl Localizer {
                     }
                 };
                 if let Some(offset) = fluent_too_deep(&source) {
-                    problems.push(
-                        Problem::error(
-                            &shown,
-                            format!(
-                                "placeables {{ }} or call arguments ( ) nest more than {MAX_FLUENT_DEPTH} levels deep here"
-                            ),
-                        )
-                        .at(Position::from_offset(&source, offset))
-                        .hint(if language == Language::En {
-                            "close the braces and parentheses you opened; until then this file is not read"
-                        } else {
-                            "close the braces and parentheses you opened; until then this file is not read and its messages fall back to English"
-                        }),
-                    );
+                    problems.push(too_deep(&shown, &source, offset, language));
                     continue;
                 }
                 let (Ok(parsed) | Err((parsed, _))) = fluent_syntax::parser::parse(source.as_str());
@@ -245,29 +232,7 @@ impl Localizer {
                     Ok(resource) => resource,
                     Err((resource, errors)) => {
                         for error in errors {
-                            let position = Position::from_offset(&source, error.pos.start);
-                            let message_id = error
-                                .slice
-                                .as_ref()
-                                .and_then(|slice| source.get(slice.clone()))
-                                .and_then(|text| text.split(['=', '\n']).next())
-                                .map(|id| id.trim().to_string())
-                                .filter(|id| !id.is_empty() && !id.starts_with('#'));
-                            let mut problem = Problem::error(
-                                &shown,
-                                format!("Fluent syntax error: {}", error.kind),
-                            )
-                            .at(position)
-                            .hint(if language == Language::En {
-                                "fix the syntax; until then this message is missing".to_string()
-                            } else {
-                                "fix the syntax; until then this message falls back to English"
-                                    .to_string()
-                            });
-                            if let Some(id) = message_id {
-                                problem = problem.field(id);
-                            }
-                            problems.push(problem);
+                            problems.push(syntax_error(&shown, &source, &error, language));
                         }
                         resource
                     }
@@ -302,49 +267,20 @@ impl Localizer {
                 let Some((file, offset)) = definitions.get(&(language, cycle[0].clone())) else {
                     continue;
                 };
-                let mut chain = cycle.clone();
-                chain.push(cycle[0].clone());
-                problems.push(
-                    Problem::error(
-                        file,
-                        format!(
-                            "`{}` refers back to itself: {}",
-                            cycle[0],
-                            chain
-                                .iter()
-                                .map(|id| format!("`{id}`"))
-                                .collect::<Vec<_>>()
-                                .join(" → ")
-                        ),
-                    )
-                    .at(Position::from_offset(&sources[file], *offset))
-                    .field(cycle[0].clone())
-                    .hint(if language == Language::En {
-                        "remove one of these references; until then these messages cannot be shown".to_string()
-                    } else {
-                        "remove one of these references; until then these messages are shown in English".to_string()
-                    }),
-                );
+                problems.push(reference_loop(
+                    file,
+                    &sources[file],
+                    *offset,
+                    &cycle,
+                    language,
+                ));
             }
             if language == Language::En {
                 english_ids = Some(ids.clone());
             } else if no_files {
                 // Reported above: every message is missing.
             } else if let Some(english) = &english_ids {
-                let missing: Vec<_> = english.difference(&ids).cloned().collect();
-                if !missing.is_empty() {
-                    problems.push(
-                        Problem::warning(
-                            &folder,
-                            format!(
-                                "{} message(s) not translated into {language}: {}",
-                                missing.len(),
-                                missing.join(", ")
-                            ),
-                        )
-                        .hint("add them to this language's .ftl file; until then they are shown in English"),
-                    );
-                }
+                problems.extend(untranslated(&folder, english, &ids, language));
             }
             bundles.insert(language, LanguageBundle { bundle, formatters });
         }
@@ -632,6 +568,105 @@ fn register_functions(bundle: &mut FluentBundle<FluentResource>, formatters: &Ar
             None => FluentValue::Error,
         }
     });
+}
+
+/// The problem of a locale file `shown` whose `source` nests too deep at `offset`.
+fn too_deep(shown: &Path, source: &str, offset: usize, language: Language) -> Problem {
+    Problem::error(
+        shown,
+        format!(
+            "placeables {{ }} or call arguments ( ) nest more than {MAX_FLUENT_DEPTH} levels deep here"
+        ),
+    )
+    .at(Position::from_offset(source, offset))
+    .hint(if language == Language::En {
+        "close the braces and parentheses you opened; until then this file is not read"
+    } else {
+        "close the braces and parentheses you opened; until then this file is not read and its messages fall back to English"
+    })
+}
+
+/// The problem of a Fluent syntax `error` in the locale file `shown`, naming the message
+/// it is in when the parser tells.
+fn syntax_error(
+    shown: &Path,
+    source: &str,
+    error: &fluent_syntax::parser::ParserError,
+    language: Language,
+) -> Problem {
+    let position = Position::from_offset(source, error.pos.start);
+    let message_id = error
+        .slice
+        .as_ref()
+        .and_then(|slice| source.get(slice.clone()))
+        .and_then(|text| text.split(['=', '\n']).next())
+        .map(|id| id.trim().to_string())
+        .filter(|id| !id.is_empty() && !id.starts_with('#'));
+    let mut problem = Problem::error(shown, format!("Fluent syntax error: {}", error.kind))
+        .at(position)
+        .hint(if language == Language::En {
+            "fix the syntax; until then this message is missing".to_string()
+        } else {
+            "fix the syntax; until then this message falls back to English".to_string()
+        });
+    if let Some(id) = message_id {
+        problem = problem.field(id);
+    }
+    problem
+}
+
+/// The problem of a loop of references, `cycle`, whose first message is defined in `file`
+/// (with `source`) at `offset`.
+fn reference_loop(
+    file: &Path,
+    source: &str,
+    offset: usize,
+    cycle: &[String],
+    language: Language,
+) -> Problem {
+    let mut chain = cycle.to_vec();
+    chain.push(cycle[0].clone());
+    Problem::error(
+        file,
+        format!(
+            "`{}` refers back to itself: {}",
+            cycle[0],
+            chain
+                .iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(" → ")
+        ),
+    )
+    .at(Position::from_offset(source, offset))
+    .field(cycle[0].clone())
+    .hint(if language == Language::En {
+        "remove one of these references; until then these messages cannot be shown".to_string()
+    } else {
+        "remove one of these references; until then these messages are shown in English".to_string()
+    })
+}
+
+/// The warning for the messages of `english` that `language` (its folder, its `ids`)
+/// lacks, if any.
+fn untranslated(
+    folder: &Path,
+    english: &BTreeSet<String>,
+    ids: &BTreeSet<String>,
+    language: Language,
+) -> Option<Problem> {
+    let missing: Vec<_> = english.difference(ids).cloned().collect();
+    (!missing.is_empty()).then(|| {
+        Problem::warning(
+            folder,
+            format!(
+                "{} message(s) not translated into {language}: {}",
+                missing.len(),
+                missing.join(", ")
+            ),
+        )
+        .hint("add them to this language's .ftl file; until then they are shown in English")
+    })
 }
 
 /// A locale file's text as read: `None` when it vanished after it was listed.
