@@ -1,5 +1,5 @@
 //! Note Markdown as MediaWiki wikitext, written event by event by a [`WikiWriter`]; the
-//! escaping of each piece of text is [`super::super::wikitext`]'s.
+//! escaping of each piece of text is [`crate::render::wikitext`]'s.
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
@@ -18,7 +18,7 @@ use super::{MAX_HTML_DEPTH, is_plain_line, options};
 ///
 /// Each list item's line repeats the markers of every list around it, so N nested lists
 /// would write N² characters: a text nesting deeper than [`MAX_HTML_DEPTH`] is written as
-/// plain text in one paragraph, as [`to_html`] does.
+/// plain text in one paragraph, as [`super::to_html`] does.
 pub fn to_wikitext(markdown: &str) -> String {
     if is_plain_line(markdown) {
         return crate::render::wikitext::escape_run(markdown, true);
