@@ -155,7 +155,7 @@ pub fn notes(data: &[u8]) {
     }
 }
 
-/// The arguments the code passes to messages (see `src/render/view.rs`), with `n` for every
+/// The arguments the code passes to messages (see `src/render/view/`), with `n` for every
 /// number: every message is formatted with all of them, as a message may use any.
 fn arguments(n: f64) -> Vec<(&'static str, Arg)> {
     vec![

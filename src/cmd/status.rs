@@ -10,7 +10,13 @@ use heptaglot::translate::status::Status;
 /// below `min_percent` or an input file has errors.
 pub fn run(root: &Path, json: bool, min_percent: Option<u32>) -> ExitCode {
     let site = Site::load(&Layout::new(root));
-    let status = Status::of(&site);
+    let status = Status::of(
+        &site.config.languages,
+        &site.digests,
+        &site.translations,
+        &site.layout.root.join(&site.layout.locales),
+        &site.problems,
+    );
     if json {
         match serde_json::to_string_pretty(&status) {
             Ok(text) => println!("{text}"),

@@ -10,23 +10,8 @@ use fluent_syntax::ast;
 use serde::Serialize;
 
 use super::icu::Formatters;
+use super::syntax::{MessageShape, fluent_too_deep, walk_pattern};
 use crate::lang::Language;
-
-/// The plural category names, as Fluent variant keys.
-const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
-
-/// What one message holds, for comparison.
-#[derive(Debug, Default, Clone)]
-struct MessageShape {
-    attributes: BTreeSet<String>,
-    variables: BTreeSet<String>,
-    /// For each plural select: the variant keys it has.
-    plural_selects: Vec<BTreeSet<String>>,
-    /// Messages (and terms, as `-name`) referenced: their variables come through.
-    references: BTreeSet<String>,
-    /// Variables the message's comment (or its group's) documents as passed by the code.
-    documented: BTreeSet<String>,
-}
 
 /// The findings for one locale.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -59,90 +44,6 @@ impl LocaleLint {
     }
 }
 
-fn walk_pattern(pattern: &ast::Pattern<&str>, shape: &mut MessageShape) {
-    for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            walk_expression(expression, shape);
-        }
-    }
-}
-
-fn walk_inline(inline: &ast::InlineExpression<&str>, shape: &mut MessageShape) {
-    match inline {
-        ast::InlineExpression::VariableReference { id } => {
-            shape.variables.insert(id.name.to_string());
-        }
-        ast::InlineExpression::TermReference { id, arguments, .. } => {
-            shape.references.insert(format!("-{}", id.name));
-            if let Some(arguments) = arguments {
-                for arg in &arguments.positional {
-                    walk_inline(arg, shape);
-                }
-                for named in &arguments.named {
-                    walk_inline(&named.value, shape);
-                }
-            }
-        }
-        ast::InlineExpression::FunctionReference { arguments, .. } => {
-            for arg in &arguments.positional {
-                walk_inline(arg, shape);
-            }
-            for named in &arguments.named {
-                walk_inline(&named.value, shape);
-            }
-        }
-        ast::InlineExpression::Placeable { expression } => walk_expression(expression, shape),
-        ast::InlineExpression::MessageReference { id, .. } => {
-            shape.references.insert(id.name.to_string());
-        }
-        _ => {}
-    }
-}
-
-fn walk_expression(expression: &ast::Expression<&str>, shape: &mut MessageShape) {
-    match expression {
-        ast::Expression::Inline(inline) => walk_inline(inline, shape),
-        ast::Expression::Select { selector, variants } => {
-            walk_inline(selector, shape);
-            let keys: BTreeSet<String> = variants
-                .iter()
-                .filter_map(|v| match &v.key {
-                    ast::VariantKey::Identifier { name } => Some(name.to_string()),
-                    ast::VariantKey::NumberLiteral { .. } => None,
-                })
-                .collect();
-            // A select is about plurals when its keys are plural categories (not genders or codes).
-            if !keys.is_empty() && keys.iter().all(|k| CATEGORIES.contains(&k.as_str())) {
-                shape.plural_selects.push(keys);
-            }
-            for variant in variants {
-                walk_pattern(&variant.value, shape);
-            }
-        }
-    }
-}
-
-/// The messages and terms (`-name`) each message and term of `resource` refers to, by id.
-pub(super) fn references(resource: &ast::Resource<&str>) -> BTreeMap<String, BTreeSet<String>> {
-    let mut references = BTreeMap::new();
-    for entry in &resource.body {
-        let (id, value, attributes) = match entry {
-            ast::Entry::Message(m) => (m.id.name.to_string(), m.value.as_ref(), &m.attributes),
-            ast::Entry::Term(t) => (format!("-{}", t.id.name), Some(&t.value), &t.attributes),
-            _ => continue,
-        };
-        let mut shape = MessageShape::default();
-        if let Some(value) = value {
-            walk_pattern(value, &mut shape);
-        }
-        for attribute in attributes {
-            walk_pattern(&attribute.value, &mut shape);
-        }
-        references.insert(id, shape.references);
-    }
-    references
-}
-
 /// The messages of every `.ftl` file of a locale folder, by id. Files that do not parse
 /// contribute the messages that did.
 fn shapes(folder: &Path) -> BTreeMap<String, MessageShape> {
@@ -163,7 +64,7 @@ fn shapes_of(texts: &[String]) -> BTreeMap<String, MessageShape> {
     let mut shapes = BTreeMap::new();
     for text in texts {
         // Loading reports such a file; parsing it could overflow the stack.
-        if super::localizer::fluent_too_deep(text).is_some() {
+        if fluent_too_deep(text).is_some() {
             continue;
         }
         let resource = match fluent_syntax::parser::parse(text.as_str()) {

@@ -9,6 +9,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use super::icu::{Formatters, category_name};
 use super::plural::{PLURAL_FUNCTION, rewrite_resource};
+use super::syntax::{self, MAX_FLUENT_DEPTH, fluent_too_deep};
 use crate::diag::{Position, Problem};
 use crate::lang::Language;
 use crate::notes::check::{parse_date, parse_time};
@@ -220,53 +221,18 @@ impl Localizer {
                     }
                 };
                 if let Some(offset) = fluent_too_deep(&source) {
-                    problems.push(
-                        Problem::error(
-                            &shown,
-                            format!(
-                                "placeables {{ }} or call arguments ( ) nest more than {MAX_FLUENT_DEPTH} levels deep here"
-                            ),
-                        )
-                        .at(Position::from_offset(&source, offset))
-                        .hint(if language == Language::En {
-                            "close the braces and parentheses you opened; until then this file is not read"
-                        } else {
-                            "close the braces and parentheses you opened; until then this file is not read and its messages fall back to English"
-                        }),
-                    );
+                    problems.push(too_deep(&shown, &source, offset, language));
                     continue;
                 }
                 let (Ok(parsed) | Err((parsed, _))) = fluent_syntax::parser::parse(source.as_str());
-                for (id, targets) in super::lint::references(&parsed) {
+                for (id, targets) in syntax::references(&parsed) {
                     references.entry(id).or_insert(targets);
                 }
                 let mut resource = match fluent_syntax::parser::parse(source.clone()) {
                     Ok(resource) => resource,
                     Err((resource, errors)) => {
                         for error in errors {
-                            let position = Position::from_offset(&source, error.pos.start);
-                            let message_id = error
-                                .slice
-                                .as_ref()
-                                .and_then(|slice| source.get(slice.clone()))
-                                .and_then(|text| text.split(['=', '\n']).next())
-                                .map(|id| id.trim().to_string())
-                                .filter(|id| !id.is_empty() && !id.starts_with('#'));
-                            let mut problem = Problem::error(
-                                &shown,
-                                format!("Fluent syntax error: {}", error.kind),
-                            )
-                            .at(position)
-                            .hint(if language == Language::En {
-                                "fix the syntax; until then this message is missing".to_string()
-                            } else {
-                                "fix the syntax; until then this message falls back to English"
-                                    .to_string()
-                            });
-                            if let Some(id) = message_id {
-                                problem = problem.field(id);
-                            }
-                            problems.push(problem);
+                            problems.push(syntax_error(&shown, &source, &error, language));
                         }
                         resource
                     }
@@ -301,49 +267,20 @@ impl Localizer {
                 let Some((file, offset)) = definitions.get(&(language, cycle[0].clone())) else {
                     continue;
                 };
-                let mut chain = cycle.clone();
-                chain.push(cycle[0].clone());
-                problems.push(
-                    Problem::error(
-                        file,
-                        format!(
-                            "`{}` refers back to itself: {}",
-                            cycle[0],
-                            chain
-                                .iter()
-                                .map(|id| format!("`{id}`"))
-                                .collect::<Vec<_>>()
-                                .join(" → ")
-                        ),
-                    )
-                    .at(Position::from_offset(&sources[file], *offset))
-                    .field(cycle[0].clone())
-                    .hint(if language == Language::En {
-                        "remove one of these references; until then these messages cannot be shown".to_string()
-                    } else {
-                        "remove one of these references; until then these messages are shown in English".to_string()
-                    }),
-                );
+                problems.push(reference_loop(
+                    file,
+                    &sources[file],
+                    *offset,
+                    &cycle,
+                    language,
+                ));
             }
             if language == Language::En {
                 english_ids = Some(ids.clone());
             } else if no_files {
                 // Reported above: every message is missing.
             } else if let Some(english) = &english_ids {
-                let missing: Vec<_> = english.difference(&ids).cloned().collect();
-                if !missing.is_empty() {
-                    problems.push(
-                        Problem::warning(
-                            &folder,
-                            format!(
-                                "{} message(s) not translated into {language}: {}",
-                                missing.len(),
-                                missing.join(", ")
-                            ),
-                        )
-                        .hint("add them to this language's .ftl file; until then they are shown in English"),
-                    );
-                }
+                problems.extend(untranslated(&folder, english, &ids, language));
             }
             bundles.insert(language, LanguageBundle { bundle, formatters });
         }
@@ -633,120 +570,111 @@ fn register_functions(bundle: &mut FluentBundle<FluentResource>, formatters: &Ar
     });
 }
 
+/// The problem of a locale file `shown` whose `source` nests too deep at `offset`.
+fn too_deep(shown: &Path, source: &str, offset: usize, language: Language) -> Problem {
+    Problem::error(
+        shown,
+        format!(
+            "placeables {{ }} or call arguments ( ) nest more than {MAX_FLUENT_DEPTH} levels deep here"
+        ),
+    )
+    .at(Position::from_offset(source, offset))
+    .hint(if language == Language::En {
+        "close the braces and parentheses you opened; until then this file is not read"
+    } else {
+        "close the braces and parentheses you opened; until then this file is not read and its messages fall back to English"
+    })
+}
+
+/// The problem of a Fluent syntax `error` in the locale file `shown`, naming the message
+/// it is in when the parser tells.
+fn syntax_error(
+    shown: &Path,
+    source: &str,
+    error: &fluent_syntax::parser::ParserError,
+    language: Language,
+) -> Problem {
+    let position = Position::from_offset(source, error.pos.start);
+    let message_id = error
+        .slice
+        .as_ref()
+        .and_then(|slice| source.get(slice.clone()))
+        .and_then(|text| text.split(['=', '\n']).next())
+        .map(|id| id.trim().to_string())
+        .filter(|id| !id.is_empty() && !id.starts_with('#'));
+    let mut problem = Problem::error(shown, format!("Fluent syntax error: {}", error.kind))
+        .at(position)
+        .hint(if language == Language::En {
+            "fix the syntax; until then this message is missing".to_string()
+        } else {
+            "fix the syntax; until then this message falls back to English".to_string()
+        });
+    if let Some(id) = message_id {
+        problem = problem.field(id);
+    }
+    problem
+}
+
+/// The problem of a loop of references, `cycle`, whose first message is defined in `file`
+/// (with `source`) at `offset`.
+fn reference_loop(
+    file: &Path,
+    source: &str,
+    offset: usize,
+    cycle: &[String],
+    language: Language,
+) -> Problem {
+    let mut chain = cycle.to_vec();
+    chain.push(cycle[0].clone());
+    Problem::error(
+        file,
+        format!(
+            "`{}` refers back to itself: {}",
+            cycle[0],
+            chain
+                .iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(" → ")
+        ),
+    )
+    .at(Position::from_offset(source, offset))
+    .field(cycle[0].clone())
+    .hint(if language == Language::En {
+        "remove one of these references; until then these messages cannot be shown".to_string()
+    } else {
+        "remove one of these references; until then these messages are shown in English".to_string()
+    })
+}
+
+/// The warning for the messages of `english` that `language` (its folder, its `ids`)
+/// lacks, if any.
+fn untranslated(
+    folder: &Path,
+    english: &BTreeSet<String>,
+    ids: &BTreeSet<String>,
+    language: Language,
+) -> Option<Problem> {
+    let missing: Vec<_> = english.difference(ids).cloned().collect();
+    (!missing.is_empty()).then(|| {
+        Problem::warning(
+            folder,
+            format!(
+                "{} message(s) not translated into {language}: {}",
+                missing.len(),
+                missing.join(", ")
+            ),
+        )
+        .hint("add them to this language's .ftl file; until then they are shown in English")
+    })
+}
+
 /// A locale file's text as read: `None` when it vanished after it was listed.
 type LocaleText = Result<Option<String>, Box<Problem>>;
-
-/// The deepest nesting of placeables (`{ }`) and call arguments (`( )`) a locale file may
-/// have. fluent-syntax parses them recursively, so a file nesting thousands of levels
-/// overflows the stack, a crash no error handling can catch; real messages nest two or
-/// three levels.
-pub const MAX_FLUENT_DEPTH: usize = 32;
-
-/// The byte offset in `source` where placeables or call arguments open deeper than
-/// [`MAX_FLUENT_DEPTH`], if they do.
-///
-/// A lexical scan, so that nothing recursive runs first: `{` and `(` open, `}` and `)`
-/// close, string literals are skipped where an expression is expected, comments at the
-/// top. After a syntax error the parser starts again at the next line that begins an
-/// entry; an expression may also go on at the start of a line. The file is scanned both
-/// ways (never starting again, and starting again at every such line) and the deeper
-/// reading counts. This catches any plain deep nesting; a file crafted to mislead both
-/// readings after a syntax error could still get through (fluent-syntax itself has no
-/// depth limit).
-pub(crate) fn fluent_too_deep(source: &str) -> Option<usize> {
-    match (scan_depth(source, false), scan_depth(source, true)) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
-}
-
-/// One reading of [`fluent_too_deep`]; `restart` empties the stack at each line that
-/// starts with a letter, `-` or `#`, where the parser resumes after an error.
-fn scan_depth(source: &str, restart: bool) -> Option<usize> {
-    #[derive(PartialEq)]
-    enum Frame {
-        /// Inside `{`, before any `->`: an expression.
-        Placeable,
-        /// Inside `{ … ->`: variants, whose values are text.
-        Select,
-        /// Inside the `( )` of a function or term call: expressions.
-        Call,
-    }
-    let bytes = source.as_bytes();
-    let mut frames: Vec<Frame> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let line_start = i == 0 || bytes[i - 1] == b'\n';
-        if restart && line_start && (b.is_ascii_alphabetic() || b == b'-' || b == b'#') {
-            frames.clear();
-        }
-        if frames.is_empty() && line_start && b == b'#' {
-            // A comment, to the end of the line.
-            i = source[i..].find('\n').map_or(bytes.len(), |n| i + n);
-            continue;
-        }
-        let expression = matches!(frames.last(), Some(Frame::Placeable | Frame::Call));
-        match b {
-            b'"' if expression => {
-                // A string literal: to the closing quote or the line end; a backslash
-                // escapes the next character, but never the line end.
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-                    let escaped = bytes[i] == b'\\' && bytes.get(i + 1) != Some(&b'\n');
-                    i += if escaped { 2 } else { 1 };
-                }
-            }
-            b'{' => frames.push(Frame::Placeable),
-            b'(' if expression => frames.push(Frame::Call),
-            b')' if frames.last() == Some(&Frame::Call) => {
-                frames.pop();
-            }
-            b'}' => {
-                while let Some(frame) = frames.pop() {
-                    if frame != Frame::Call {
-                        break;
-                    }
-                }
-            }
-            b'-' if frames.last() == Some(&Frame::Placeable) && bytes.get(i + 1) == Some(&b'>') => {
-                frames.pop();
-                frames.push(Frame::Select);
-            }
-            _ => {}
-        }
-        if frames.len() > MAX_FLUENT_DEPTH {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn deep_nesting_is_found_before_the_parser_overflows_its_stack() {
-        // Found by fuzzing: 50,000 nested `{` crashed every command that reads locales.
-        let n = MAX_FLUENT_DEPTH + 1;
-        let braces = format!("a = {}\"x\"{}\n", "{".repeat(n), "}".repeat(n));
-        assert_eq!(fluent_too_deep(&braces), Some(4 + MAX_FLUENT_DEPTH));
-        let calls = format!("a = {{ {}1{} }}\n", "NUMBER(".repeat(n), ")".repeat(n));
-        assert!(fluent_too_deep(&calls).is_some());
-        // Selects nest through their variants, whose text may hold quotes and parentheses.
-        let selects = format!("a = {}x\n", "{ $n ->\n *[other] \"( ".repeat(n));
-        assert!(fluent_too_deep(&selects).is_some());
-        // A string literal that closes braces does not hide the ones that follow.
-        let strings = format!("a = {}x\n", "{ $n ->\n *[other] { \"}\" } ".repeat(n));
-        assert!(fluent_too_deep(&strings).is_some());
-        // Nor does a backslash at a line end, or an unclosed placeable before an error.
-        let backslash = format!("a = {{ \"\\\nb = {}\n", "{".repeat(n));
-        assert!(fluent_too_deep(&backslash).is_some());
-        let after_error = format!("a = {{\n!\nb = \"{}\n", "{ F( ".repeat(n));
-        assert!(fluent_too_deep(&after_error).is_some());
-    }
 
     #[test]
     fn ordinary_files_are_not_too_deep() {

@@ -10,5 +10,6 @@ pub mod icu;
 pub mod lint;
 mod localizer;
 pub mod plural;
+mod syntax;
 
 pub use localizer::{Arg, Localizer};

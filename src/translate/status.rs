@@ -1,13 +1,15 @@
 //! `status`: how far every digest is translated into every language, what the locale files
 //! lack next to English, and where translations do not follow the glossary.
 
+use std::path::Path;
+
 use serde::Serialize;
 
 use super::{Coverage, Translations, UnitState};
 use crate::diag::Problem;
 use crate::l10n::lint::{self, LocaleLint};
 use crate::lang::Language;
-use crate::site::Site;
+use crate::notes::Digest;
 
 /// One digest in one language.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -61,11 +63,17 @@ pub struct Status {
 }
 
 impl Status {
-    /// The report for a loaded site.
-    pub fn of(site: &Site) -> Self {
-        let languages = &site.config.languages;
-        let digests = site
-            .digests
+    /// The report for a loaded site: its `languages`, `digests` and `translations`, its
+    /// locale files under `locales_dir`, and the `problems` found loading it. The caller
+    /// hands over the pieces, so that this stage needs nothing of `site`, which comes after.
+    pub fn of(
+        languages: &[Language],
+        digests: &[Digest],
+        translations: &Translations,
+        locales_dir: &Path,
+        problems: &[Problem],
+    ) -> Self {
+        let digests = digests
             .iter()
             .map(|d| {
                 let source = d.notes.written_in.clone();
@@ -76,24 +84,22 @@ impl Status {
                         .map(|&l| LanguageStatus {
                             language: l.code().into(),
                             original: l.code() == source,
-                            coverage: site.translations.coverage(&d.slug, l),
+                            coverage: translations.coverage(&d.slug, l),
                         })
                         .collect(),
                     source,
                 }
             })
             .collect();
-        let locales_dir = site.layout.root.join(&site.layout.locales);
         Self {
             digests,
             locales: languages
                 .iter()
                 .filter(|&&l| l != Language::En)
-                .map(|&l| lint::lint(&locales_dir, l))
+                .map(|&l| lint::lint(locales_dir, l))
                 .collect(),
-            glossary: glossary_misses(&site.translations),
-            problems: site
-                .problems
+            glossary: glossary_misses(translations),
+            problems: problems
                 .iter()
                 .filter(|p| p.is_error())
                 .map(Problem::to_string)
