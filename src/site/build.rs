@@ -1502,7 +1502,7 @@ impl<'a> InPlace<'a> {
     fn failed(&self, e: &std::io::Error) -> String {
         let out = self.out;
         let parent = out.parent().unwrap_or(out);
-        let reason = output::explain(e, out, parent).unwrap_or_else(|| e.to_string());
+        let reason = super::out_folder::explain(e, out, parent).unwrap_or_else(|| e.to_string());
         format!(
             "could not write the site to {}: {reason}; pages already replaced are whole, and the next build rebuilds the whole site",
             out.display()

@@ -6,6 +6,7 @@ pub mod cache;
 mod changes;
 pub mod feeds;
 pub mod lock;
+mod out_folder;
 pub mod output;
 pub mod pages;
 pub mod search;
