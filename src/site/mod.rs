@@ -9,14 +9,18 @@ pub mod lock;
 mod out_folder;
 pub mod output;
 pub mod pages;
+mod plan;
 pub mod search;
+mod session;
+mod write;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use build::{Session, build, build_in};
+pub use build::{build, build_in};
 pub use output::{MARKER, OutputFile, WriteError};
 pub use pages::{render, render_to};
+pub use session::Session;
 
 use crate::config::{Config, Formats};
 use crate::diag::Problem;
