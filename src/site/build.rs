@@ -25,21 +25,20 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::cache::{self, Cache, CachedDigest};
 use super::changes::Changed;
-use super::pages::{self, Counts, Digests, DigestsRendered, Listed, Titles};
+use super::lists::{self, ListsPlan};
+use super::pages::{self, Counts, DigestsRendered, Titles};
 use super::plan::{
-    self, DigestPages, Disk, FromDisk, Heads, Inputs, Keys, ListsNow, LoadedSettings, Scanned,
+    self, Building, DigestPages, Disk, FromDisk, Heads, Inputs, Keys, ListsNow, LoadedSettings,
+    Scanned,
 };
-use super::search::{IndexedPageRef, SearchIndex};
 use super::session::{Last, Session, SpillKept, Spills};
 use super::write::{Files, Finished, Produced, Writer};
 use super::{BuildOptions, BuildReport, BuildSummary, Layout, SearchWork, Site, lock, output_dir};
-use crate::config::Formats;
 use crate::diag::Problem;
-use crate::lang::Language;
 use crate::render::Templates;
 use crate::translate::{self, Translations};
 
@@ -169,62 +168,12 @@ struct HeadsFound {
     same_heads: bool,
 }
 
-/// What the steps after the heads share: the site as loaded, what is built, and where.
-struct Building<'a> {
-    layout: &'a Layout,
-    site: &'a Site,
-    templates: &'a Templates,
-    formats: Formats,
-    digests: Digests<'a>,
-    /// Which files are a digest's pages, and the digests' slugs.
-    pages: &'a DigestPages<'a>,
-    /// The output folder, and its files as this build found them.
-    out: &'a Path,
-    on_disk: &'a Disk,
-    incremental: bool,
-    same_heads: bool,
-    /// Whether the build is one of a serving session's.
-    serving: bool,
-}
-
-impl Building<'_> {
-    fn languages(&self) -> &[Language] {
-        &self.site.config.languages
-    }
-}
-
 /// The next cache's digests: the previous build's, with those gone removed and those
 /// changed or rendered now updated.
 struct DigestsNow {
     cached: HashMap<String, CachedDigest>,
     /// The notes files of digests whose notes moved (same slug, another file).
     moved_notes: Vec<String>,
-}
-
-/// Step 5's decisions: the list files there are, and which of them stay as they are.
-struct ListsPlan {
-    /// The same digests in the same order as the previous build's.
-    same_order: bool,
-    /// The same digests as the previous build's, in any order.
-    same_digests: bool,
-    /// The previous build's files that are not a digest's page.
-    list_files: HashSet<String>,
-    /// The same order, and the list files as written: a language's lists can be kept.
-    settled: bool,
-    /// Per language, which digests' list records changed (none: all may have).
-    differing: Vec<Option<Vec<bool>>>,
-    /// Per language, whether its lists are rendered.
-    render_language: Vec<bool>,
-    /// Whether the root, 404 and sitemap are rendered.
-    common: bool,
-}
-
-/// What step 5 did to the search indexes.
-struct SearchDone {
-    counts: Counts,
-    /// Per language, whether its index's files are kept as they are (unchanged or patched).
-    kept: Vec<bool>,
-    work: SearchWork,
 }
 
 /// Step 6's result.
@@ -252,20 +201,9 @@ fn run(
     let mut from = FromSession::take(session, root);
     // 1. What every page depends on; then the output folder, locked, and its cache.
     let ready = find_inputs(layout, options, &mut from, problems)?;
-    let Opened {
-        lock,
-        out,
-        cache_folder,
-        global,
-        mut previous,
-        incremental,
-        trusted,
-        kept_list_files,
-        spill_kept,
-        watched,
-    } = open_output(options, session, &ready, from.reported.as_ref())?;
-    let record_of =
-        |name: &str, full: &Path| plan::record_of(&previous, watched.as_ref(), name, full);
+    let mut opened = open_output(options, session, &ready, from.reported.as_ref())?;
+    let (previous, watched) = (&opened.previous, opened.watched.as_ref());
+    let record_of = |name: &str, full: &Path| plan::record_of(previous, watched, name, full);
     phases.end("inputs found, cache read");
     // 2. Heads.
     let kept_heads = from.heads.take();
@@ -273,7 +211,7 @@ fn run(
         layout,
         &ready,
         kept_heads,
-        (watched.as_ref(), &previous),
+        (watched, previous),
         &record_of,
         problems,
     )?;
@@ -283,19 +221,19 @@ fn run(
         root,
         &layout.locales,
         (&heads.heads, &heads.notes),
-        &previous,
-        (watched.as_ref(), same_heads),
-        (&record_of, !incremental),
+        previous,
+        (watched, same_heads),
+        (&record_of, !opened.incremental),
     );
     phases.end("inputs compared");
-    let (site, formats) = (&ready.site, options.formats);
-    let previous_files = std::mem::take(&mut previous.files);
-    let on_disk = Disk::of(&out, incremental, trusted);
+    let (site, formats, incremental) = (&ready.site, options.formats, opened.incremental);
+    let previous_files = std::mem::take(&mut opened.previous.files);
+    let on_disk = Disk::of(&opened.out, incremental, opened.trusted);
     let digests = heads.digests();
     let mut render = plan::to_render(
         &digests,
         &keys.changed,
-        &previous,
+        &opened.previous,
         (&previous_files, &on_disk),
         (&site.config.languages, formats),
         incremental,
@@ -310,35 +248,40 @@ fn run(
         formats,
         digests,
         pages: &pages_of,
-        out: &out,
+        out: &opened.out,
         on_disk: &on_disk,
         incremental,
         same_heads,
         serving: session.serving,
     };
-    let writer = Writer::start(&lock, &out, incremental, previous_files, &on_disk)?;
-    let files = Files::new(writer, &pages_of);
-    let flags = (session.serving, same_heads);
+    let (out, lock) = (&opened.out, &opened.lock);
+    let files = Files::new(
+        Writer::start(lock, out, incremental, previous_files, &on_disk)?,
+        &pages_of,
+    );
+    let (kept, flags) = (opened.spill_kept, (session.serving, same_heads));
     let spills = Spills::create(
         &files.writer,
-        &cache_folder,
+        &opened.cache_folder,
         b.languages(),
-        spill_kept,
+        kept,
         flags,
     )?;
-    let mut rendered = render_digests(&b, &previous, &mut keys, &mut render, &files, &spills)?;
+    let previous = &mut opened.previous;
+    let mut rendered = render_digests(&b, previous, &mut keys, &mut render, &files, &spills)?;
     phases.end("digest pages");
     (spills.finish()).map_err(|e| files.writer.io_error("writing the build's spill files", &e))?;
     let DigestsNow {
         cached,
         moved_notes,
-    } = digests_now(&b, &mut previous, &keys, &render, &mut rendered, problems)?;
+    } = digests_now(&b, previous, &keys, &render, &mut rendered, problems)?;
     let orphans = orphans(&b, &from);
     problems.extend(orphans.iter().cloned());
-    let lists = plan_lists(&b, &previous, kept_list_files, &files, &spills, &render);
-    let done = render_lists(&b, &lists, &files, &spills, &render).and_then(|mut counts| {
+    let kept_list_files = opened.kept_list_files;
+    let lists = lists::plan(&b, previous, kept_list_files, &files, &spills, &render);
+    let done = lists::render_lists(&b, &lists, &files, &spills, &render).and_then(|mut counts| {
         phases.end("lists");
-        let search = render_search(&b, &lists, &files, &spills, &render)?;
+        let search = lists::render_search(&b, &lists, &files, &spills, &render)?;
         counts.add(search.counts);
         Ok((counts, search))
     });
@@ -346,40 +289,35 @@ fn run(
     if spills.incomplete() {
         incomplete.store(true, Ordering::Relaxed);
     }
-    let (list_counts, search) = done.map_err(|message| files.render_failed(message))?;
-    let mut counts = rendered.counts;
-    counts.add(list_counts);
+    let (mut counts, search) = done.map_err(|message| files.render_failed(message))?;
+    counts.add(rendered.counts);
     // 6. The new cache, and the site in place.
     let (next, same_inputs) = next_cache(
         &b,
-        &mut previous,
-        (global, started_secs),
+        previous,
+        (opened.global, started_secs),
         lists.same_order,
         keys.keyed,
         &moved_notes,
         cached,
     );
     let same_cache = incremental && !render.contains(&true) && lists.same_order && same_inputs;
+    let cache_folder = &opened.cache_folder;
     let published = put_in_place(
         &b,
         files,
         (next, same_cache),
-        &cache_folder,
+        cache_folder,
         lists,
         &search.kept,
     )?;
-    let (written, counts) = match incremental {
-        true => (published.finished.written, published.on_site),
-        false => (counts.files, counts),
-    };
-    let removed = published.finished.removed;
-    let (languages, base_url) = (site.config.languages.len(), site.config.base_url.clone());
-    let (digest_count, rendered_count) = (heads.heads.len(), render.iter().filter(|r| **r).count());
+    let mut summary = summary(&b, &published, counts, &render, search.work);
     let runtime_warnings = site.localizer.runtime_problems();
     let slugs = match from.scanned.take() {
         Some(scanned) if same_heads => scanned.slugs,
         _ => pages_of.slugs.iter().map(|&s| s.to_owned()).collect(),
     };
+    let (out, lock) = (opened.out, (opened.lock, opened.cache_folder));
     keep_for_session(
         session,
         Kept {
@@ -389,26 +327,44 @@ fn run(
             orphans,
             published,
             spills,
-            out: out.clone(),
-            lock: (lock, cache_folder),
+            out,
+            lock,
         },
     );
-    let summary = BuildSummary {
-        digests: digest_count,
-        languages,
+    summary.elapsed = started.elapsed();
+    summary.phases = phases.done();
+    Ok((summary, runtime_warnings))
+}
+
+/// What a successful build says it did (its time and phases are added at the end): in an
+/// incremental build, the files it wrote and the site's files now; in a full one, the
+/// files it rendered (`counts`), all written.
+fn summary(
+    b: &Building,
+    published: &Published,
+    counts: Counts,
+    render: &[bool],
+    search: SearchWork,
+) -> BuildSummary {
+    let (counts, written) = match b.incremental {
+        true => (published.on_site, published.finished.written),
+        false => (counts, counts.files),
+    };
+    BuildSummary {
+        digests: b.digests.heads.len(),
+        languages: b.languages().len(),
         files: counts.files,
         pages: counts.pages,
-        incremental,
-        rendered: rendered_count,
+        incremental: b.incremental,
+        rendered: render.iter().filter(|r| **r).count(),
         written,
-        removed,
-        out,
-        elapsed: started.elapsed(),
-        base_url,
-        phases: phases.done(),
-        search: search.work,
-    };
-    Ok((summary, runtime_warnings))
+        removed: published.finished.removed,
+        out: b.out.to_path_buf(),
+        elapsed: Duration::ZERO,
+        base_url: b.site.config.base_url.clone(),
+        phases: Vec::new(),
+        search,
+    }
 }
 
 /// What a successful build leaves its session.
@@ -704,209 +660,6 @@ fn orphans(b: &Building, from: &FromSession) -> Vec<Problem> {
         }
         _ => translate::orphan_files(root, locales, &is_digest),
     }
-}
-
-/// Step 5's decisions. Lists whose inputs are as the cached build had them are not
-/// rendered again: the same digests in the same order, the same records from every digest
-/// rendered now, and their files on disk as written. Most often a translator's edit
-/// changes the lists of one language, and a touched file without changes none.
-fn plan_lists(
-    b: &Building,
-    previous: &Cache,
-    kept_list_files: Option<HashSet<String>>,
-    files: &Files,
-    spills: &Spills,
-    render: &[bool],
-) -> ListsPlan {
-    let (heads, slugs, languages) = (b.digests.heads, &b.pages.slugs, b.languages());
-    // (The heads of a session's last build are in its order.)
-    let same_order = b.incremental
-        && (b.same_heads
-            || previous
-                .order
-                .iter()
-                .map(|(slug, series)| (slug.as_str(), series.as_str()))
-                .eq(heads.iter().map(|h| (h.slug.as_str(), h.series.as_str()))));
-    // With the same digests, the previous build's list files are the same paths (at 10,000
-    // digests, 28,000 of 238,000 files): a serving session knows them.
-    let same_digests = same_order
-        || b.incremental
-            && previous.order.len() == heads.len()
-            && previous
-                .order
-                .iter()
-                .all(|(slug, _)| slugs.contains(slug.as_str()));
-    let list_files: HashSet<String> = match kept_list_files {
-        Some(kept) if same_digests => kept,
-        _ => (files.writer.previous().keys())
-            .filter(|f| !b.pages.holds(f))
-            .cloned()
-            .collect(),
-    };
-    // With the same digests in the same order and the list files as written, the lists
-    // of a language whose records did not change are left as they are, and so are the
-    // root, 404 and sitemap when no digest's address changed.
-    let settled = same_order && intact(b, &list_files, files, &|_| true);
-    let lists = &spills.lists;
-    let differing: Vec<Option<Vec<bool>>> = languages
-        .iter()
-        .map(|&lang| {
-            settled
-                .then(|| lists.differing(heads, render, lang, &|a, b| a == b))
-                .flatten()
-        })
-        .collect();
-    let render_language: Vec<bool> = differing
-        .iter()
-        .map(|d| d.as_ref().is_none_or(|d| d.contains(&true)))
-        .collect();
-    let sitemap_of = |record: &[u8]| cache::decode_record::<Listed>(record).map(|l| l.sitemap);
-    let common = !settled
-        || !languages.iter().all(|&lang| {
-            lists.unchanged(heads, render, lang, &|a, b| sitemap_of(a) == sitemap_of(b))
-        });
-    ListsPlan {
-        same_order,
-        same_digests,
-        list_files,
-        settled,
-        differing,
-        render_language,
-        common,
-    }
-}
-
-/// Whether the list files `keep` picks are on disk as the previous build wrote them.
-fn intact(
-    b: &Building,
-    list_files: &HashSet<String>,
-    files: &Files,
-    keep: &dyn Fn(&str) -> bool,
-) -> bool {
-    let previous_files = files.writer.previous();
-    // A serving session's own output is as recorded, and every list file has a record.
-    matches!(b.on_disk, Disk::AsRecorded)
-        || list_files
-            .iter()
-            .filter(|f| keep(f))
-            .all(|f| b.on_disk.holds(f, previous_files.get(f)))
-}
-
-/// Step 5, the lists: those of the languages the plan marks, and the common files when
-/// it says so; the records of a language whose lists are kept are dropped.
-fn render_lists(
-    b: &Building,
-    lists: &ListsPlan,
-    files: &Files,
-    spills: &Spills,
-    render: &[bool],
-) -> Result<Counts, String> {
-    let (heads, languages) = (b.digests.heads, b.languages());
-    if !lists.common {
-        for (&lang, &rendered) in languages.iter().zip(&lists.render_language) {
-            if !rendered {
-                spills.lists.discard_language(lang);
-            }
-        }
-    }
-    if !(lists.common || lists.render_language.contains(&true)) {
-        return Ok(Counts::default());
-    }
-    let sink = |file| files.put(file);
-    pages::render_lists(
-        b.site,
-        b.templates,
-        b.formats,
-        &b.digests,
-        &pages::Which {
-            common: lists.common,
-            languages: &lists.render_language,
-            changed: &|lang, i| {
-                languages
-                    .iter()
-                    .position(|&l| l == lang)
-                    .and_then(|li| lists.differing[li].as_ref())
-                    .is_none_or(|differing| differing[i])
-            },
-        },
-        &mut |lang, needed| {
-            let mut listed = HashMap::new();
-            let writer = &files.writer;
-            spills
-                .lists
-                .merged(writer, heads, render, lang, needed, |i, record| {
-                    listed.insert(i, cache::decode_record::<Listed>(record)?);
-                    Some(())
-                })?;
-            Ok(listed)
-        },
-        &sink,
-    )
-}
-
-/// Step 5, the search: each language's index left as it is when none of its pages
-/// changed, patched when a few did, else built whole.
-fn render_search(
-    b: &Building,
-    lists: &ListsPlan,
-    files: &Files,
-    spills: &Spills,
-    render: &[bool],
-) -> Result<SearchDone, String> {
-    let (heads, languages) = (b.digests.heads, b.languages());
-    let (tokens, writer) = (&spills.tokens, &files.writer);
-    let sink = |file| files.put(file);
-    let search_files = |li: usize| move |f: &str| plan::search_language(languages, f) == Some(li);
-    // The search files of each language whose index is unchanged or patched stay.
-    let mut kept = vec![false; languages.len()];
-    let mut work = SearchWork::default();
-    let mut rebuilt = 0;
-    let counts = pages::render_search(
-        b.site,
-        b.templates,
-        b.formats,
-        &mut |lang| {
-            let li = languages.iter().position(|&l| l == lang).unwrap_or(0);
-            let differing = (lists.same_order
-                && intact(b, &lists.list_files, files, &search_files(li)))
-            .then(|| tokens.differing(heads, render, lang, &|a, b| a == b))
-            .flatten();
-            if let Some(differing) = &differing {
-                if !differing.contains(&true) {
-                    kept[li] = true;
-                    tokens.discard_language(lang);
-                    work.unchanged += 1;
-                    return Ok(None);
-                }
-                // A few pages changed: the files holding their terms and passages are
-                // updated, the rest kept.
-                if let Some((patched, state)) = tokens.patch_search(b.out, heads, differing, lang) {
-                    kept[li] = true;
-                    for file in patched {
-                        sink(file)?;
-                    }
-                    tokens.save_state(writer, lang, state)?;
-                    // The new records join the previous file; none is read.
-                    tokens.merged(writer, heads, render, lang, &|_| false, |_, _| Some(()))?;
-                    work.updated += 1;
-                    return Ok(None);
-                }
-            }
-            let mut index = SearchIndex::default();
-            tokens.merged(writer, heads, render, lang, &|_| true, |_, record| {
-                index.push(cache::decode_record_in_place::<IndexedPageRef>(record)?);
-                Some(())
-            })?;
-            Ok(Some(index))
-        },
-        &mut |lang, state| {
-            rebuilt += 1;
-            tokens.save_state(writer, lang, state)
-        },
-        &sink,
-    )?;
-    work.rebuilt = rebuilt;
-    Ok(SearchDone { counts, kept, work })
 }
 
 /// The cache of the site this build makes (its files are added when it is put in place),

@@ -5,6 +5,7 @@ mod build;
 pub mod cache;
 mod changes;
 pub mod feeds;
+mod lists;
 pub mod lock;
 mod out_folder;
 pub mod output;

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::cache::{self, Cache, CachedDigest, FileRecord, InputRecord};
 use super::changes::Changed;
 use super::pages::{self, Counts, Digests, Head, Loaded, Source};
-use super::{BuildOptions, Layout};
+use super::{BuildOptions, Layout, Site};
 use crate::config::{Config, Formats};
 use crate::diag::Problem;
 use crate::l10n::Localizer;
@@ -715,6 +715,31 @@ pub(super) fn search_language(languages: &[Language], path: &str) -> Option<usiz
         None => path.strip_suffix("/search/index.html"),
     }?;
     languages.iter().position(|l| l.code() == code)
+}
+
+/// What the steps after the heads share: the site as loaded, what is built, and where.
+pub(super) struct Building<'a> {
+    pub(super) layout: &'a Layout,
+    pub(super) site: &'a Site,
+    pub(super) templates: &'a Templates,
+    pub(super) formats: Formats,
+    pub(super) digests: Digests<'a>,
+    /// Which files are a digest's pages, and the digests' slugs.
+    pub(super) pages: &'a DigestPages<'a>,
+    /// The output folder, and its files as this build found them.
+    pub(super) out: &'a Path,
+    pub(super) on_disk: &'a Disk,
+    pub(super) incremental: bool,
+    pub(super) same_heads: bool,
+    /// Whether the build is one of a serving session's.
+    pub(super) serving: bool,
+}
+
+impl Building<'_> {
+    /// The languages built.
+    pub(super) fn languages(&self) -> &[Language] {
+        &self.site.config.languages
+    }
 }
 
 /// Which output files are a digest's pages: `<lang>/<slug>/index.html`, `<lang>/<slug>.md`
