@@ -246,12 +246,12 @@ pub(super) struct Keys {
 }
 
 /// Step 3: each digest's key (the hash of its input files' hashes) with its input
-/// records, and whether it changed since `previous` ([`Keys`]). A digest none of whose files the
-/// watcher reported (`watched`) keeps its key and records (none: at 10,000 digests, 80,000
-/// paths not made again), when the digests are those of `previous`.
+/// records, and whether it changed since `previous` ([`Keys`]). A digest none of whose
+/// files the watcher reported (`watched`) keeps its key and records (none: at 10,000
+/// digests, 80,000 paths not made again), when the digests are those of `previous`.
 ///
 /// With `hash_later` (a full build, `previous` empty: every digest is rendered, changed or
-/// not), the translation files are not read: their records wait, listed in the third
+/// not), the translation files are not read: their records wait, listed in
 /// [`Keys::pending`], for the hashes of the bytes the render reads ([`hashed_now`]).
 /// At 10,000 digests that is 1.7 GB not read twice.
 pub(super) fn keys(
@@ -679,7 +679,7 @@ impl Source for FromDisk<'_> {
 }
 
 /// The output folder's files as a build found them: read from disk, or taken to be as the
-/// cache records them (a serving session's own output, see [`Session`]).
+/// cache records them (a serving session's own output, see [`super::Session`]).
 pub(super) enum Disk {
     Read(HashMap<String, (u64, i64, u32)>),
     AsRecorded,

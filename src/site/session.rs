@@ -112,10 +112,10 @@ impl Session {
 }
 
 /// What each rendered digest gives to a kind of list (`search`: its pages' tokens;
-/// `lists`: its [`Listed`]), one file per language, written as pages are rendered so that
-/// memory does not hold them: in a full build into the staging folder (so that a failed
-/// build leaves nothing behind; they move to the cache folder with the new site), in an
-/// incremental one as `.new` files beside the cached ones.
+/// `lists`: its [`super::pages::Listed`]), one file per language, written as pages are
+/// rendered so that memory does not hold them: in a full build into the staging folder (so
+/// that a failed build leaves nothing behind; they move to the cache folder with the new
+/// site), in an incremental one as `.new` files beside the cached ones.
 pub(super) struct Spill {
     /// Where this build's files are.
     pub(super) dir: PathBuf,

@@ -138,7 +138,7 @@ impl<'a> Writer<'a> {
     /// Saves the cache and puts the site in place: swaps the staging folder in, or removes
     /// the files no longer produced. The cache comes back whole when it is saved or for a
     /// `serving` session, which saves an incremental build's cache and removes its journal
-    /// later ([`Session::settle`]).
+    /// later ([`super::Session::settle`]).
     pub(super) fn finish(
         self,
         mut next: Cache,
