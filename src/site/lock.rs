@@ -14,7 +14,7 @@ use std::io::{ErrorKind, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::output::WriteError;
+use super::out_folder::{self, WriteError};
 
 /// How long a build waits for another one into the same folder before giving up.
 pub const TIMEOUT: Duration = Duration::from_secs(600);
@@ -88,14 +88,14 @@ pub fn acquire_within(out: &Path, timeout: Duration) -> Result<OutputLock, Write
             ))
         })?;
     // Before creating anything beside it: a refused `--out` leaves no trace.
-    super::output::check_target(&out)?;
-    let unchanged = super::output::unchanged(&out);
+    out_folder::check_target(&out)?;
+    let unchanged = out_folder::unchanged(&out);
     std::fs::create_dir_all(&parent).map_err(|e| {
         WriteError(format!(
             "cannot create {}, the folder that is to hold {}: {}; {unchanged}",
             parent.display(),
             out.display(),
-            super::output::explain(&e, &out, &parent).unwrap_or_else(|| e.to_string())
+            out_folder::explain(&e, &out, &parent).unwrap_or_else(|| e.to_string())
         ))
     })?;
     let path = lock_path(&parent, &name);
@@ -107,7 +107,7 @@ pub fn acquire_within(out: &Path, timeout: Duration) -> Result<OutputLock, Write
             WriteError(format!(
                 "cannot build into {}: {}; {unchanged}",
                 out.display(),
-                super::output::explain(&e, &out, &parent)
+                out_folder::explain(&e, &out, &parent)
                     .unwrap_or_else(|| format!("opening {}: {e}", path.display()))
             ))
         })?;

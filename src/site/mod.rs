@@ -5,16 +5,22 @@ mod build;
 pub mod cache;
 mod changes;
 pub mod feeds;
+mod lists;
 pub mod lock;
+mod out_folder;
 pub mod output;
 pub mod pages;
+mod plan;
+mod session;
+mod write;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use build::{Session, build, build_in};
+pub use build::{build, build_in};
 pub use output::{MARKER, OutputFile, WriteError};
 pub use pages::{render, render_to};
+pub use session::Session;
 
 use crate::config::{Config, Formats};
 use crate::diag::Problem;
