@@ -10,9 +10,9 @@ use super::SearchWork;
 use super::cache::{self, Cache};
 use super::pages::{self, Counts, Listed};
 use super::plan::{self, Building, Disk};
-use crate::search::{IndexedPageRef, SearchIndex};
 use super::session::Spills;
 use super::write::Files;
+use crate::search::{IndexedPageRef, SearchIndex};
 
 /// Step 5's decisions: the list files there are, and which of them stay as they are.
 pub(super) struct ListsPlan {

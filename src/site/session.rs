@@ -16,9 +16,9 @@ use super::lock;
 use super::output::OutputFile;
 use super::pages::Head;
 use super::plan::Scanned;
-use crate::search::{IndexState, IndexedPage};
 use super::write::{STAGED_SPILL, Writer};
 use crate::lang::Language;
+use crate::search::{IndexState, IndexedPage};
 
 /// What a caller that builds the same site again and again keeps between its builds
 /// ([`Session::serving`]). A one-off build's session ([`Session::default`]) keeps nothing.
