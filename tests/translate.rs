@@ -66,7 +66,7 @@ fn translate_is_idempotent_and_keeps_translations() {
     let before = translation(root, "fr");
     let out = heptaglot(root, &["translate", "test-001", "--to", "fr"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("up to date"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("unchanged"));
     assert_eq!(translation(root, "fr"), before);
     assert!(before.contains("translation: Le premier point."));
 }

@@ -85,13 +85,19 @@ fn print(synced: &[Synced]) {
             println!("{}: {word}{from}", s.path.display());
             continue;
         }
-        let changes = if s.outcome == translate::Outcome::Unchanged {
-            String::new()
-        } else {
-            format!(
-                "{} new, {} changed, {} obsolete, {} from memory; ",
-                u.added, u.changed, u.obsoleted, u.remembered
-            )
+        let changes: Vec<String> = [
+            (u.added, "new"),
+            (u.changed, "changed in the notes"),
+            (u.obsoleted, "obsolete"),
+            (u.remembered, "from memory"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        let changes = match changes.is_empty() {
+            true => String::new(),
+            false => format!("{}; ", changes.join(", ")),
         };
         println!(
             "{}: {word}{from} ({changes}{} translated, {} outdated, {} proposed, {} empty)",

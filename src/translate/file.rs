@@ -63,6 +63,9 @@ pub struct TranslationFile {
     pub units: Vec<Entry>,
     /// Units whose source no longer exists, kept so that no translation is lost.
     pub obsolete: Vec<Entry>,
+    /// Header fields translators' tools write into a PO file (`Last-Translator`,
+    /// `PO-Revision-Date`, …), kept as they are, in YAML too, so that converting loses none.
+    pub header: Vec<(String, String)>,
 }
 
 /// The largest translation file heptaglot reads: a notes file may have 4 MiB, and its
@@ -176,13 +179,14 @@ pub fn write_as(file: &TranslationFile, format: TranslationFormat) -> String {
     }
 }
 
-const TOP_FIELDS: [&str; 6] = [
+const TOP_FIELDS: [&str; 7] = [
     "digest",
     "language",
     "source_language",
     "title",
     "units",
     "obsolete",
+    "header",
 ];
 const ENTRY_FIELDS: [&str; 8] = [
     "place",
@@ -329,6 +333,7 @@ pub fn parse(
         title: String::new(),
         units: Vec::new(),
         obsolete: Vec::new(),
+        header: Vec::new(),
     };
     let Value::Map(items) = &node.value else {
         return Err(vec![
@@ -381,6 +386,21 @@ pub fn parse(
             "title" => file.title = reader.text(value, "title").unwrap_or_default(),
             "units" => file.units = reader.entries(value, "units"),
             "obsolete" => file.obsolete = reader.entries(value, "obsolete"),
+            "header" => match &value.value {
+                Value::Map(fields) => {
+                    for (k, v) in fields {
+                        let text = reader.text(v, &format!("header.{}", k.name));
+                        file.header.push((k.name.clone(), text.unwrap_or_default()));
+                    }
+                }
+                Value::Null => {}
+                other => reader.error(
+                    value.position,
+                    "header",
+                    format!("header should be a mapping of PO header fields, not {}", other.kind()),
+                    "write each field as `Last-Translator: Ana <ana@example.org>`, indented",
+                ),
+            },
             _ => reader.unknown(key, &key.name, &TOP_FIELDS),
         }
     }
@@ -470,6 +490,16 @@ pub fn write(file: &TranslationFile) -> String {
             write_entry(&mut out, entry);
         }
     }
+    if !file.header.is_empty() {
+        out.push_str("header:\n");
+        for (name, value) in &file.header {
+            out.push_str("  ");
+            out.push_str(&yaml::scalar(name, 2));
+            out.push_str(": ");
+            out.push_str(&yaml::scalar(value, 4));
+            out.push('\n');
+        }
+    }
     out
 }
 
@@ -505,6 +535,7 @@ mod tests {
                 },
             ],
             obsolete: vec![],
+            header: vec![],
         };
         let text = write(&file);
         let back = parse(&text, Path::new("f.yaml"), (Language::Fr, "d")).unwrap();
@@ -535,6 +566,7 @@ mod tests {
                 ..Entry::default()
             }],
             obsolete: vec![],
+            header: vec![],
         };
         let back = parse(&write(&file), Path::new("f.yaml"), (Language::Fr, "d")).unwrap();
         assert_eq!(back.units[0].source, text);

@@ -604,6 +604,7 @@ pub fn update_with(
         title,
         units,
         obsolete,
+        header: existing.map(|f| f.header.clone()).unwrap_or_default(),
     };
     (file, summary)
 }

@@ -31,6 +31,20 @@ const DIGEST_FIELD: &str = "X-Heptaglot-Digest";
 const SOURCE_FIELD: &str = "X-Heptaglot-Source-Language";
 /// The header field holding the digest's title.
 const TITLE_FIELD: &str = "X-Heptaglot-Title";
+/// The header fields heptaglot writes itself; any other is a tool's, kept as it is.
+const OWN_FIELDS: [&str; 9] = [
+    "Project-Id-Version",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+    DIGEST_FIELD,
+    SOURCE_FIELD,
+    TITLE_FIELD,
+];
+/// The tools' fields written in gettext's usual place (empty until a tool fills them).
+const TOOL_FIELDS: [&str; 3] = ["PO-Revision-Date", "Last-Translator", "Language-Team"];
 /// The extracted comment holding a hash that is not its source's.
 const HASH_PREFIX: &str = "hash: ";
 
@@ -149,8 +163,17 @@ fn header(out: &mut String, file: &TranslationFile, language: Option<Language>) 
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
+    let kept = |name: &str| {
+        (file.header.iter())
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
     let fields: Vec<(&str, String)> = [
         ("Project-Id-Version", file.digest.clone()),
+        ("PO-Revision-Date", kept("PO-Revision-Date")),
+        ("Last-Translator", kept("Last-Translator")),
+        ("Language-Team", kept("Language-Team")),
         ("Language", language.map(gettext_code).unwrap_or_default()),
         ("MIME-Version", "1.0".into()),
         ("Content-Type", "text/plain; charset=UTF-8".into()),
@@ -163,6 +186,11 @@ fn header(out: &mut String, file: &TranslationFile, language: Option<Language>) 
         (SOURCE_FIELD, file.source_language.code().to_string()),
         (TITLE_FIELD, title),
     ])
+    .chain(
+        (file.header.iter())
+            .filter(|(n, _)| !TOOL_FIELDS.contains(&n.as_str()))
+            .map(|(n, v)| (n.as_str(), v.clone())),
+    )
     .collect();
     out.push_str("msgid \"\"\nmsgstr \"\"\n");
     for (name, value) in fields {
@@ -615,6 +643,7 @@ pub fn parse(
         title: String::new(),
         units: Vec::new(),
         obsolete: Vec::new(),
+        header: Vec::new(),
     };
     let mut problems = std::mem::take(&mut reader.problems);
     let mut ids = std::collections::HashMap::new();
@@ -719,7 +748,10 @@ fn header_checks(
                 }
             }
             TITLE_FIELD => file.title = value,
-            _ => {}
+            name if OWN_FIELDS.contains(&name) => {}
+            // Empty tool fields are the writer's placeholders, not a tool's words.
+            name if TOOL_FIELDS.contains(&name) && value.is_empty() => {}
+            _ => file.header.push((name, value)),
         }
     }
 }
@@ -772,6 +804,10 @@ mod tests {
                 note: Some("n".into()),
                 ..Entry::default()
             }],
+            header: vec![
+                ("Last-Translator".into(), "Ana <ana@example.org>".into()),
+                ("X-Generator".into(), "Poedit 3.4".into()),
+            ],
         }
     }
 
