@@ -427,7 +427,11 @@ mod tests {
         assert!(config.translation.trust_exact_matches);
         let (_, problems) = Config::from_toml("[translation]\nformat = \"xliff\"\n");
         assert_eq!(problems[0].position.map(|p| p.line), Some(2));
-        assert!(problems[0].message.contains("yaml"), "{}", problems[0].message);
+        assert!(
+            problems[0].message.contains("yaml"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]

@@ -20,7 +20,9 @@ fn have(program: &str, args: &[&str]) -> bool {
             std::env::var("CI").as_deref() != Ok("true"),
             "{program} is missing: .ci/run installs gettext, python3-polib and translate-toolkit"
         );
-        eprintln!("skipped: {program} is not installed (apt-get install gettext python3-polib translate-toolkit)");
+        eprintln!(
+            "skipped: {program} is not installed (apt-get install gettext python3-polib translate-toolkit)"
+        );
     }
     ok
 }
@@ -138,7 +140,11 @@ fn polib_counts(python: &str, root: &Path, files: &[PathBuf]) -> Vec<(String, [u
         .args(files)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let map: std::collections::BTreeMap<String, [u64; 3]> =
         serde_json::from_slice(&out.stdout).unwrap();
     map.into_iter()
@@ -178,7 +184,11 @@ fn every_po_file_passes_msgfmt_and_counts_as_status_does() {
     // 3 digests × 6 languages, and a template per digest in the notes' language.
     assert_eq!(po.len(), 18);
     assert_eq!(pot.len(), 3);
-    assert!(files(root, "yaml").iter().all(|p| p.ends_with("glossary.yaml")));
+    assert!(
+        files(root, "yaml")
+            .iter()
+            .all(|p| p.ends_with("glossary.yaml"))
+    );
     for file in po.iter().chain(&pot) {
         msgfmt_check(file);
     }
@@ -192,7 +202,11 @@ fn every_po_file_passes_msgfmt_and_counts_as_status_does() {
     )));
     // Templates: every unit, nothing translated.
     let templates = pocount_counts(root, &pot);
-    assert!(templates.iter().all(|(_, [t, f, u])| *t == 0 && *f == 0 && *u > 0));
+    assert!(
+        templates
+            .iter()
+            .all(|(_, [t, f, u])| *t == 0 && *f == 0 && *u > 0)
+    );
 }
 
 #[test]
@@ -200,14 +214,22 @@ fn pages_are_the_same_from_po_as_from_yaml() {
     let dir = site(true);
     let root = dir.path();
     run(root, &["build"]);
-    let before: Vec<(String, String)> = ["fr/wikimedia-clinic-006/index.html", "fr/wikimedia-clinic-006.md", "ar/wikimedia-clinic-006/index.html"]
-        .iter()
-        .map(|p| (p.to_string(), published(root, p)))
-        .collect();
+    let before: Vec<(String, String)> = [
+        "fr/wikimedia-clinic-006/index.html",
+        "fr/wikimedia-clinic-006.md",
+        "ar/wikimedia-clinic-006/index.html",
+    ]
+    .iter()
+    .map(|p| (p.to_string(), published(root, p)))
+    .collect();
     use_po(root, "");
     let out = run(root, &["translate", "--convert", "po"]);
     assert!(out.contains("locales/fr/digests/wikimedia-clinic-006.po: converted from locales/fr/digests/wikimedia-clinic-006.yaml"), "{out}");
-    assert!(!root.join("locales/fr/digests/wikimedia-clinic-006.yaml").exists());
+    assert!(
+        !root
+            .join("locales/fr/digests/wikimedia-clinic-006.yaml")
+            .exists()
+    );
     run(root, &["build"]);
     for (path, html) in before {
         assert_eq!(published(root, &path), html, "{path} changed");
@@ -220,7 +242,12 @@ fn tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(root).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(root).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     all.sort();
     all
@@ -252,16 +279,29 @@ fn converting_to_po_and_back_loses_nothing() {
     // Written once by translate, in its own layout; nothing of the above is dropped.
     run(root, &["translate", "wikimedia-clinic-006", "--to", "fr"]);
     let written = std::fs::read_to_string(&fr).unwrap();
-    for kept in ["deux lignes", "point-0badcafe", "memory: x/y", "memory: clinic-005/support.title", "X-Generator"] {
+    for kept in [
+        "deux lignes",
+        "point-0badcafe",
+        "memory: x/y",
+        "memory: clinic-005/support.title",
+        "X-Generator",
+    ] {
         assert!(written.contains(kept), "{kept}");
     }
     let before = tree(root);
     run(root, &["translate", "--convert", "po"]);
     assert!(files(root, "po").len() == 18);
-    let po = std::fs::read_to_string(root.join("locales/fr/digests/wikimedia-clinic-006.po")).unwrap();
-    assert!(po.contains("\"Last-Translator: Ana <ana@example.org>\\n\""), "{po}");
+    let po =
+        std::fs::read_to_string(root.join("locales/fr/digests/wikimedia-clinic-006.po")).unwrap();
+    assert!(
+        po.contains("\"Last-Translator: Ana <ana@example.org>\\n\""),
+        "{po}"
+    );
     assert!(po.contains("#~ msgctxt \"point-0badcafe\""), "{po}");
-    assert!(po.contains("# vérifié avec l'oratrice\n#\n# deux lignes\n"), "{po}");
+    assert!(
+        po.contains("# vérifié avec l'oratrice\n#\n# deux lignes\n"),
+        "{po}"
+    );
     run(root, &["translate", "--convert", "yaml"]);
     // The templates stay (a site may go back to PO); everything else is as it was.
     let after: Vec<_> = tree(root)
@@ -271,7 +311,12 @@ fn converting_to_po_and_back_loses_nothing() {
     for ((a, x), (b, y)) in before.iter().zip(&after) {
         assert_eq!(a, b);
         let (x, y) = (String::from_utf8_lossy(x), String::from_utf8_lossy(y));
-        if let Some((n, (l, r))) = x.lines().zip(y.lines()).enumerate().find(|(_, (l, r))| l != r) {
+        if let Some((n, (l, r))) = x
+            .lines()
+            .zip(y.lines())
+            .enumerate()
+            .find(|(_, (l, r))| l != r)
+        {
             panic!("{}:{}: {l:?} became {r:?}", a.display(), n + 1);
         }
         assert_eq!(x, y, "{}", a.display());
@@ -307,7 +352,11 @@ fn editing_one_source_sentence_makes_exactly_that_entry_fuzzy() {
     msgfmt_check(&fr);
     let script = "import polib, sys\n\
         for e in polib.pofile(sys.argv[1]).fuzzy_entries(): print(e.msgctxt, '|', (e.previous_msgid or '').split(chr(10))[0])";
-    let out = Command::new(python).args(["-c", script]).arg(&fr).output().unwrap();
+    let out = Command::new(python)
+        .args(["-c", script])
+        .arg(&fr)
+        .output()
+        .unwrap();
     let fuzzy = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = fuzzy.lines().collect();
     // The one outdated before, and the edited one with its previous msgid.
@@ -338,22 +387,36 @@ fn tools_rewrapping_and_merging_keep_every_translation() {
         .arg(&fr)
         .output()
         .unwrap();
-    assert!(sorted.status.success(), "{}", String::from_utf8_lossy(&sorted.stderr));
+    assert!(
+        sorted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sorted.stderr)
+    );
     let merged = Command::new("msgmerge")
         .args(["--quiet", "--previous", "--update", "--backup=off"])
         .arg(&fr)
         .arg(&pot)
         .output()
         .unwrap();
-    assert!(merged.status.success(), "{}", String::from_utf8_lossy(&merged.stderr));
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
     let text = std::fs::read_to_string(&fr).unwrap();
-    assert!(text.lines().any(|l| l.len() <= 80 && l.ends_with(" \"")), "not rewrapped:\n{text}");
+    assert!(
+        text.lines().any(|l| l.len() <= 80 && l.ends_with(" \"")),
+        "not rewrapped:\n{text}"
+    );
     assert_eq!(status_counts(root), status);
     run(root, &["build"]);
     assert_eq!(published(root, "fr/wikimedia-clinic-006/index.html"), page);
     // translate writes its own layout again, with the same entries.
     let out = run(root, &["translate", "wikimedia-clinic-006", "--to", "fr"]);
-    assert!(out.contains("updated (25 translated, 1 outdated, 0 proposed, 23 empty)"), "{out}");
+    assert!(
+        out.contains("updated (25 translated, 1 outdated, 0 proposed, 23 empty)"),
+        "{out}"
+    );
     assert_eq!(status_counts(root), status);
 }
 
@@ -365,7 +428,10 @@ fn memory_proposes_the_principles_for_review() {
     let dir = po_site();
     let root = dir.path();
     std::fs::write(root.join("digests/clinic-007.yaml"), notes(REPEATS)).unwrap();
-    let out = run(root, &["translate", "clinic-007", "--to", "fr", "--to", "es"]);
+    let out = run(
+        root,
+        &["translate", "clinic-007", "--to", "fr", "--to", "es"],
+    );
     for lang in ["fr", "es"] {
         assert!(
             out.contains(&format!("locales/{lang}/digests/clinic-007.po: created (4 new, 4 from memory; 0 translated, 0 outdated, 4 proposed, 0 empty)")),
@@ -373,7 +439,9 @@ fn memory_proposes_the_principles_for_review() {
         );
     }
     for lang in ["fr", "es"] {
-        let po = std::fs::read_to_string(root.join(format!("locales/{lang}/digests/clinic-007.po"))).unwrap();
+        let po =
+            std::fs::read_to_string(root.join(format!("locales/{lang}/digests/clinic-007.po")))
+                .unwrap();
         // The body, word for word: proposed from Clinic #006, fuzzy until reviewed.
         assert!(
             po.contains("#, fuzzy\n#| msgctxt \"wikimedia-clinic-006/quick-principles.body\"\n"),
@@ -386,7 +454,10 @@ fn memory_proposes_the_principles_for_review() {
         );
     }
     let fr = std::fs::read_to_string(root.join("locales/fr/digests/clinic-007.po")).unwrap();
-    assert!(fr.contains("msgstr \"\"\n\"- écouter avec patience et respect\\n\""), "{fr}");
+    assert!(
+        fr.contains("msgstr \"\"\n\"- écouter avec patience et respect\\n\""),
+        "{fr}"
+    );
     let es = std::fs::read_to_string(root.join("locales/es/digests/clinic-007.po")).unwrap();
     assert!(es.contains("Espacio Amigable"), "{es}");
     // Not published before review: the French page shows the English text.
@@ -395,7 +466,10 @@ fn memory_proposes_the_principles_for_review() {
     assert!(page.contains("listen with patience and respect"));
     assert!(!page.contains("écouter avec patience"));
     let status = run(root, &["status"]);
-    let row = status.lines().find(|l| l.starts_with("clinic-007") && l.contains(" fr ")).unwrap();
+    let row = status
+        .lines()
+        .find(|l| l.starts_with("clinic-007") && l.contains(" fr "))
+        .unwrap();
     let cells: Vec<&str> = row.split_whitespace().collect();
     // DIGEST LANGUAGE COMPLETE TRANSLATED OUTDATED PROPOSED MISSING UNITS OBSOLETE MEMORY
     assert_eq!(cells[5], "4", "{row}");
@@ -416,7 +490,9 @@ fn the_glossary_check_reports_a_translated_name() {
     let de = root.join("locales/de/digests/wikimedia-clinic-006.yaml");
     let text = std::fs::read_to_string(&de).unwrap();
     // The unit that names Wikimedia Argentina, translated with the name translated too.
-    let start = text.find("We also worked with Wikimedia Argentina").unwrap();
+    let start = text
+        .find("We also worked with Wikimedia Argentina")
+        .unwrap();
     let slot = start + text[start..].find("    translation:\n").unwrap();
     let key = text.find("  pandemic-venezuela-webinars.text:\n").unwrap();
     let line = text[..key].lines().count() + 1;
@@ -427,14 +503,15 @@ fn the_glossary_check_reports_a_translated_name() {
     );
     std::fs::write(&de, text).unwrap();
     let status = run(root, &["status"]);
-    let expected = format!(
-        "locales/de/digests/wikimedia-clinic-006.yaml:{line}: "
-    );
+    let expected = format!("locales/de/digests/wikimedia-clinic-006.yaml:{line}: ");
     let miss = status
         .lines()
         .find(|l| l.contains(&expected))
         .unwrap_or_else(|| panic!("no miss at {expected} in\n{status}"));
-    assert!(miss.contains("\"Wikimedia Argentina\" should stay as it is"), "{miss}");
+    assert!(
+        miss.contains("\"Wikimedia Argentina\" should stay as it is"),
+        "{miss}"
+    );
 }
 
 #[test]
@@ -465,7 +542,10 @@ fn yml_and_po_are_found_and_two_files_are_an_error() {
     // Neither is overwritten.
     let out = heptaglot(root, &["translate", "wikimedia-clinic-006", "--to", "fr"]);
     assert!(!out.status.success());
-    assert_eq!(std::fs::read_to_string(folder.join("wikimedia-clinic-006.po")).unwrap(), "");
+    assert_eq!(
+        std::fs::read_to_string(folder.join("wikimedia-clinic-006.po")).unwrap(),
+        ""
+    );
 }
 
 #[test]
@@ -474,16 +554,28 @@ fn a_broken_po_file_is_located_and_left_alone() {
     let root = dir.path();
     let fr = root.join("locales/fr/digests/wikimedia-clinic-006.po");
     let text = std::fs::read_to_string(&fr).unwrap();
-    let broken = text.replacen("msgstr \"Principes en bref\"", "msgstr \"Principes en bref", 1);
-    let line = broken[..broken.find("msgstr \"Principes en bref\n").unwrap()].lines().count() + 1;
+    let broken = text.replacen(
+        "msgstr \"Principes en bref\"",
+        "msgstr \"Principes en bref",
+        1,
+    );
+    let line = broken[..broken.find("msgstr \"Principes en bref\n").unwrap()]
+        .lines()
+        .count()
+        + 1;
     std::fs::write(&fr, &broken).unwrap();
     let out = heptaglot(root, &["check"]);
     let err = stderr(&out);
     assert!(
-        err.contains(&format!("locales/fr/digests/wikimedia-clinic-006.po:{line}:")),
+        err.contains(&format!(
+            "locales/fr/digests/wikimedia-clinic-006.po:{line}:"
+        )),
         "{err}"
     );
-    assert!(err.contains("this string has no closing double quote"), "{err}");
+    assert!(
+        err.contains("this string has no closing double quote"),
+        "{err}"
+    );
     let out = heptaglot(root, &["translate", "--all"]);
     assert!(!out.status.success());
     assert_eq!(std::fs::read_to_string(&fr).unwrap(), broken);

@@ -9,7 +9,7 @@ use heptaglot::diag::Problem;
 use heptaglot::lang::Language;
 use heptaglot::notes::Digest;
 use heptaglot::site::{Layout, Site};
-use heptaglot::translate::{self, Synced, SyncOptions};
+use heptaglot::translate::{self, SyncOptions, Synced};
 
 /// The site loaded, its problems in notes and translation files reported (the rest is for
 /// `check`), and the files that must not be overwritten.

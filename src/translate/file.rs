@@ -110,10 +110,7 @@ pub fn candidates(locales: &Path, language: Language, slug: &str) -> [PathBuf; 3
 
 /// Every path a translation of `slug` may have, in every language: what a build records
 /// and watches for the digest.
-pub fn all_candidates<'a>(
-    locales: &'a Path,
-    slug: &'a str,
-) -> impl Iterator<Item = PathBuf> + 'a {
+pub fn all_candidates<'a>(locales: &'a Path, slug: &'a str) -> impl Iterator<Item = PathBuf> + 'a {
     Language::ALL
         .into_iter()
         .flat_map(move |lang| candidates(locales, lang, slug))
@@ -397,7 +394,10 @@ pub fn parse(
                 other => reader.error(
                     value.position,
                     "header",
-                    format!("header should be a mapping of PO header fields, not {}", other.kind()),
+                    format!(
+                        "header should be a mapping of PO header fields, not {}",
+                        other.kind()
+                    ),
                     "write each field as `Last-Translator: Ana <ana@example.org>`, indented",
                 ),
             },

@@ -206,15 +206,28 @@ mod tests {
         );
         let source = "Wikimedia Argentina spoke at Iberoconf";
         assert_eq!(
-            g.misses(source, Language::En, "Wikimedia Argentinien sprach auf der Iberokonferenz", Language::De),
+            g.misses(
+                source,
+                Language::En,
+                "Wikimedia Argentinien sprach auf der Iberokonferenz",
+                Language::De
+            ),
             vec![
-                ("Wikimedia Argentina".to_string(), "Wikimedia Argentina".to_string()),
+                (
+                    "Wikimedia Argentina".to_string(),
+                    "Wikimedia Argentina".to_string()
+                ),
                 ("Iberoconf".to_string(), "Iberoconf".to_string())
             ]
         );
         assert!(
-            g.misses(source, Language::En, "Wikimedia Argentina sprach auf der Iberoconf", Language::De)
-                .is_empty()
+            g.misses(
+                source,
+                Language::En,
+                "Wikimedia Argentina sprach auf der Iberoconf",
+                Language::De
+            )
+            .is_empty()
         );
     }
 }

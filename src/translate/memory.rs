@@ -142,8 +142,7 @@ impl Memory {
         }
         let comparable = |other: usize| {
             let longest = length.max(other);
-            longest <= MAX_CHARS
-                && 1.0 - length.abs_diff(other) as f64 / longest as f64 >= NEAR
+            longest <= MAX_CHARS && 1.0 - length.abs_diff(other) as f64 / longest as f64 >= NEAR
         };
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for word in words(&normalized) {
@@ -207,8 +206,14 @@ mod tests {
     #[test]
     fn exact_then_near_then_nothing() {
         let m = memory(&[
-            ("listen with patience and respect", "écouter avec patience et respect"),
-            ("be of service to other people on the call", "se mettre au service des autres"),
+            (
+                "listen with patience and respect",
+                "écouter avec patience et respect",
+            ),
+            (
+                "be of service to other people on the call",
+                "se mettre au service des autres",
+            ),
         ]);
         let exact = m
             .propose(

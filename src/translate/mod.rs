@@ -137,7 +137,12 @@ impl DigestTranslations {
     /// is missing.
     fn state(&self, language: Language, index: usize) -> UnitState {
         match self.alignments.get(&language) {
-            Some(a) if a.matched.get(index).and_then(Option::as_ref).is_some_and(is_proposal) => {
+            Some(a)
+                if a.matched
+                    .get(index)
+                    .and_then(Option::as_ref)
+                    .is_some_and(is_proposal) =>
+            {
                 UnitState::Missing
             }
             Some(a) => a.state(index, &self.units.list[index].hash),
@@ -770,7 +775,11 @@ fn write_template(
     digest: &Digest,
     dt: &DigestTranslations,
 ) -> Result<Synced, Box<Problem>> {
-    let (blank, _) = update(digest, &DigestTranslations::new(digest, BTreeMap::new()), dt.source);
+    let (blank, _) = update(
+        digest,
+        &DigestTranslations::new(digest, BTreeMap::new()),
+        dt.source,
+    );
     let path = template_path(locales, dt.source, &digest.slug);
     let existing = root.join(&path).is_file().then(|| path.clone());
     let (outcome, _) = write_if_changed(root, &path, &po::template(&blank), existing.as_ref())?;

@@ -292,7 +292,6 @@ struct Raw {
 /// Reads PO text line by line.
 struct Reader<'a> {
     file: &'a Path,
-    text: &'a str,
     problems: Vec<Problem>,
     entries: Vec<(Raw, Position)>,
     raw: Raw,
@@ -619,7 +618,6 @@ pub fn parse(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader {
         file: shown,
-        text,
         problems: Vec::new(),
         entries: Vec::new(),
         raw: Raw::default(),
@@ -635,7 +633,6 @@ pub fn parse(
         column: 1,
         offset: 0,
     });
-    let _ = reader.text;
     let mut file = TranslationFile {
         digest: expected.1.to_string(),
         language: expected.0,
@@ -650,7 +647,14 @@ pub fn parse(
     for (raw, start) in std::mem::take(&mut reader.entries) {
         let id = raw.id.unwrap_or_default();
         if raw.context.is_none() && id.is_empty() && !raw.obsolete {
-            header_checks(&raw.text.unwrap_or_default(), start, shown, expected, &mut file, &mut problems);
+            header_checks(
+                &raw.text.unwrap_or_default(),
+                start,
+                shown,
+                expected,
+                &mut file,
+                &mut problems,
+            );
             continue;
         }
         let Some(context) = raw.context else {
@@ -666,7 +670,9 @@ pub fn parse(
             problems.push(
                 Problem::error(shown, format!("unit {context:?} is here twice"))
                     .at(position)
-                    .hint(format!("keep one of the two entries (the other is on line {first})")),
+                    .hint(format!(
+                        "keep one of the two entries (the other is on line {first})"
+                    )),
             );
             continue;
         }
@@ -864,7 +870,11 @@ mod tests {
                 (7, 10, "unknown escape \\q"),
                 // The entry whose msgid did not read: reported where it starts.
                 (5, 1, "this entry has no msgid"),
-                (1, 1, "this file says Language: de, but it is in the fr folder"),
+                (
+                    1,
+                    1,
+                    "this file says Language: de, but it is in the fr folder"
+                ),
                 (9, 1, "this entry has no msgctxt (the unit's id)"),
             ]
         );
