@@ -58,6 +58,41 @@ pub enum OutdatedPolicy {
     Source,
 }
 
+/// The format `heptaglot translate` writes content translations in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TranslationFormat {
+    /// `locales/<lang>/digests/<slug>.yaml`: edited by hand, like the notes.
+    #[default]
+    Yaml,
+    /// `locales/<lang>/digests/<slug>.po`, gettext PO, with a POT template per digest: for
+    /// Weblate, Pontoon, Poedit and every other translators' tool.
+    Po,
+}
+
+impl TranslationFormat {
+    /// The files' extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Yaml => "yaml",
+            Self::Po => "po",
+        }
+    }
+}
+
+/// How content translations are kept (`[translation]` in `heptaglot.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationConfig {
+    /// The format `translate` writes.
+    #[serde(default)]
+    pub format: TranslationFormat,
+    /// Whether a translation the memory finds for exactly the same source counts as
+    /// translated without review (default: no, it is proposed for review like the others).
+    #[serde(default)]
+    pub trust_exact_matches: bool,
+}
+
 /// The output formats a build writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
@@ -130,6 +165,8 @@ pub struct Config {
     pub default_fallback: Vec<FallbackStep>,
     /// What to show for outdated translations.
     pub outdated: OutdatedPolicy,
+    /// How content translations are kept.
+    pub translation: TranslationConfig,
 }
 
 impl Default for Config {
@@ -142,6 +179,7 @@ impl Default for Config {
             fallback: BTreeMap::new(),
             default_fallback: vec![FallbackStep::Source, FallbackStep::Language(Language::En)],
             outdated: OutdatedPolicy::Mark,
+            translation: TranslationConfig::default(),
         }
     }
 }
@@ -156,6 +194,7 @@ struct RawConfig {
     output: Option<PathBuf>,
     fallback: Option<BTreeMap<String, Vec<String>>>,
     outdated: Option<OutdatedPolicy>,
+    translation: Option<TranslationConfig>,
 }
 
 impl Config {
@@ -216,7 +255,7 @@ impl Config {
                 let problem = Problem::error(FILE_NAME, message)
                     .at(position)
                     .hint(
-                        "the keys are title, base_url, languages, output, fallback and outdated; see docs/configuration.md",
+                        "the keys are title, base_url, languages, output, fallback, outdated and [translation]; see docs/configuration.md",
                     );
                 return (Self::default(), vec![problem]);
             }
@@ -328,6 +367,9 @@ impl Config {
         if let Some(outdated) = raw.outdated {
             config.outdated = outdated;
         }
+        if let Some(translation) = raw.translation {
+            config.translation = translation;
+        }
         (config, problems)
     }
 }
@@ -369,6 +411,26 @@ mod tests {
         assert_eq!(
             config.fallback_chain(Language::Ru, Language::De),
             vec![Language::En, Language::De]
+        );
+    }
+
+    #[test]
+    fn translation_format() {
+        let (config, problems) = Config::from_toml("");
+        assert!(problems.is_empty());
+        assert_eq!(config.translation.format, TranslationFormat::Yaml);
+        assert!(!config.translation.trust_exact_matches);
+        let (config, problems) =
+            Config::from_toml("[translation]\nformat = \"po\"\ntrust_exact_matches = true\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.translation.format, TranslationFormat::Po);
+        assert!(config.translation.trust_exact_matches);
+        let (_, problems) = Config::from_toml("[translation]\nformat = \"xliff\"\n");
+        assert_eq!(problems[0].position.map(|p| p.line), Some(2));
+        assert!(
+            problems[0].message.contains("yaml"),
+            "{}",
+            problems[0].message
         );
     }
 

@@ -84,7 +84,8 @@ enum Command {
         written_in: String,
     },
     /// Create or update translators' files: new units added, changed ones marked outdated,
-    /// vanished ones kept as obsolete. Running it twice changes nothing.
+    /// vanished ones kept as obsolete, empty ones filled from the translation memory for
+    /// review. Running it twice changes nothing.
     Translate {
         /// The digests (slugs or notes files); all when none is given.
         digests: Vec<String>,
@@ -94,6 +95,10 @@ enum Command {
         /// Every published language.
         #[arg(long, conflicts_with = "to")]
         all: bool,
+        /// Rewrite the existing translation files in this format (po or yaml), changing
+        /// nothing in them; set `[translation] format` in heptaglot.toml to keep it.
+        #[arg(long, value_name = "FORMAT", conflicts_with_all = ["to", "all"])]
+        convert: Option<String>,
     },
     /// Show how far each digest is translated into each language, check the locale files
     /// against English, and check that translations follow the glossary.
@@ -156,8 +161,14 @@ fn main() -> ExitCode {
             format,
             min_percent,
         } => cmd::status::run(&cli.root, format == "json", min_percent),
-        Command::Translate { digests, to, all } => {
-            cmd::translate::run(&cli.root, &digests, &to, all)
-        }
+        Command::Translate {
+            digests,
+            to,
+            all,
+            convert,
+        } => match convert {
+            Some(format) => cmd::translate::convert(&cli.root, &digests, &format),
+            None => cmd::translate::run(&cli.root, &digests, &to, all),
+        },
     }
 }

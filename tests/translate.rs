@@ -66,7 +66,7 @@ fn translate_is_idempotent_and_keeps_translations() {
     let before = translation(root, "fr");
     let out = heptaglot(root, &["translate", "test-001", "--to", "fr"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("up to date"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("unchanged"));
     assert_eq!(translation(root, "fr"), before);
     assert!(before.contains("translation: Le premier point."));
 }
@@ -217,5 +217,40 @@ fn the_example_french_page_shows_translations_fallback_and_an_outdated_unit() {
     assert!(
         status.contains("wikimedia-clinic-006     es            100%"),
         "{status}"
+    );
+}
+
+#[test]
+fn translate_says_created_updated_or_unchanged_and_counts_outdated_and_empty_apart() {
+    let dir = site(false);
+    let root = dir.path();
+    write_notes(root, NOTES);
+    let out = heptaglot(root, &["translate", "test-001", "--to", "fr"]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        said.contains(
+            "locales/fr/digests/test-001.yaml: created (4 new; 0 translated, 0 outdated, 0 proposed, 4 empty)"
+        ),
+        "{said}"
+    );
+    translate_unit(root, "fr", "First topic", "Premier sujet");
+    translate_unit(root, "fr", "The first point.", "Le premier point.");
+    translate_unit(root, "fr", "The second point.", "Le deuxième point.");
+    write_notes(
+        root,
+        &NOTES.replace("The second point.", "The second point, edited."),
+    );
+    let out = heptaglot(root, &["translate", "test-001", "--to", "fr"]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        said.contains("test-001.yaml: updated (1 changed in the notes; 2 translated, 1 outdated, 0 proposed, 1 empty)"),
+        "{said}"
+    );
+    // The outdated unit still waits: unchanged, and it says so.
+    let out = heptaglot(root, &["translate", "test-001", "--to", "fr"]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        said.contains("test-001.yaml: unchanged (2 translated, 1 outdated, 0 proposed, 1 empty)"),
+        "{said}"
     );
 }

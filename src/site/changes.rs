@@ -178,7 +178,7 @@ impl Changed {
         self.paths.iter().all(|p| match as_translation(p, locales) {
             AsTranslation::Any => false,
             AsTranslation::Entry(name) => {
-                name.extension().is_none_or(|e| e != "yaml")
+                crate::translate::file::format_of(name).is_none()
                     || yaml_stem(name).is_some_and(is_digest)
             }
             AsTranslation::Unrelated => true,
@@ -213,12 +213,10 @@ fn as_translation<'a>(p: &'a Path, locales: &Path) -> AsTranslation<'a> {
     }
 }
 
-/// The slug a translation file named `name` is for: its stem, when it ends in `.yaml`.
+/// The slug a translation file named `name` is for: its stem, when it ends in `.yaml`,
+/// `.yml` or `.po`.
 fn yaml_stem(name: &Path) -> Option<&str> {
-    name.extension()
-        .is_some_and(|e| e == "yaml")
-        .then(|| name.file_stem()?.to_str())
-        .flatten()
+    crate::translate::file::slug_of(name)
 }
 
 #[cfg(test)]

@@ -283,8 +283,7 @@ pub(super) fn keys(
             }
             let mut records = vec![notes.0.clone()];
             let mut waiting = Vec::new();
-            for lang in Language::ALL {
-                let shown = translate::file::path_for(locales, lang, &head.slug);
+            for shown in translate::file::all_candidates(locales, &head.slug) {
                 let name = shown.to_string_lossy().into_owned();
                 let full = root.join(&shown);
                 let record = if hash_later {

@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::TranslationFormat;
 use crate::diag::{Position, Problem};
 use crate::lang::Language;
 use crate::notes::schema::did_you_mean;
@@ -33,6 +34,9 @@ pub struct Entry {
     pub outdated: bool,
     /// The translator's own note, kept as it is.
     pub note: Option<String>,
+    /// The unit whose translation the translation memory proposed here (`<slug>/<id>`);
+    /// while the entry is also `outdated`, the proposal awaits review and is not published.
+    pub memory: Option<String>,
     /// Where the entry starts in the file.
     pub position: Position,
 }
@@ -59,6 +63,9 @@ pub struct TranslationFile {
     pub units: Vec<Entry>,
     /// Units whose source no longer exists, kept so that no translation is lost.
     pub obsolete: Vec<Entry>,
+    /// Header fields translators' tools write into a PO file (`Last-Translator`,
+    /// `PO-Revision-Date`, …), kept as they are, in YAML too, so that converting loses none.
+    pub header: Vec<(String, String)>,
 }
 
 /// The largest translation file heptaglot reads: a notes file may have 4 MiB, and its
@@ -73,15 +80,112 @@ pub fn path_for(locales: &Path, language: Language, slug: &str) -> PathBuf {
         .join(format!("{slug}.yaml"))
 }
 
-const TOP_FIELDS: [&str; 6] = [
+/// The extensions a translation file may have: YAML (`.yaml`, `.yml`) or gettext PO.
+pub const EXTENSIONS: [&str; 3] = ["yaml", "yml", "po"];
+
+/// The format of a translation file named `path`, by its extension.
+pub fn format_of(path: &Path) -> Option<TranslationFormat> {
+    match path.extension()?.to_str()? {
+        "yaml" | "yml" => Some(TranslationFormat::Yaml),
+        "po" => Some(TranslationFormat::Po),
+        _ => None,
+    }
+}
+
+/// Where the translation of `slug` into `language` is written in `format`.
+pub fn path_as(
+    locales: &Path,
+    language: Language,
+    slug: &str,
+    format: TranslationFormat,
+) -> PathBuf {
+    path_for(locales, language, slug).with_extension(format.extension())
+}
+
+/// Every path the translation of `slug` into `language` may have, one per extension.
+pub fn candidates(locales: &Path, language: Language, slug: &str) -> [PathBuf; 3] {
+    let base = path_for(locales, language, slug);
+    EXTENSIONS.map(|e| base.with_extension(e))
+}
+
+/// Every path a translation of `slug` may have, in every language: what a build records
+/// and watches for the digest.
+pub fn all_candidates<'a>(locales: &'a Path, slug: &'a str) -> impl Iterator<Item = PathBuf> + 'a {
+    Language::ALL
+        .into_iter()
+        .flat_map(move |lang| candidates(locales, lang, slug))
+}
+
+/// The digest a file in a translations folder is for: its stem, when its extension is one
+/// of [`EXTENSIONS`].
+pub fn slug_of(name: &Path) -> Option<&str> {
+    format_of(name)?;
+    name.file_stem()?.to_str()
+}
+
+/// The translation file of `slug` into `language` under `root`, whichever its extension
+/// (shown relative to the root); `None` when there is none. Two files for one digest and
+/// language are an error naming both: neither is used, and `translate` writes neither.
+pub fn find(
+    root: &Path,
+    locales: &Path,
+    language: Language,
+    slug: &str,
+) -> Result<Option<PathBuf>, Box<Problem>> {
+    let mut found = candidates(locales, language, slug)
+        .into_iter()
+        .filter(|shown| root.join(shown).symlink_metadata().is_ok());
+    let Some(first) = found.next() else {
+        return Ok(None);
+    };
+    match found.next() {
+        None => Ok(Some(first)),
+        Some(second) => Err(Box::new(
+            Problem::error(
+                &first,
+                format!(
+                    "{} and {} are both the {} translation of {slug}: neither is used",
+                    first.display(),
+                    second.display(),
+                    language.code(),
+                ),
+            )
+            .hint("keep one of the two files (`heptaglot translate --convert po|yaml` converts one format into the other) and delete the other"),
+        )),
+    }
+}
+
+/// Reads a translation file in the format its name says (`shown`'s extension): PO for
+/// `.po`, YAML otherwise.
+pub fn parse_any(
+    text: &str,
+    shown: &Path,
+    expected: (Language, &str),
+) -> Result<TranslationFile, Vec<Problem>> {
+    match format_of(shown) {
+        Some(TranslationFormat::Po) => super::po::parse(text, shown, expected),
+        _ => parse(text, shown, expected),
+    }
+}
+
+/// The file as text in `format`.
+pub fn write_as(file: &TranslationFile, format: TranslationFormat) -> String {
+    match format {
+        TranslationFormat::Yaml => write(file),
+        TranslationFormat::Po => super::po::write(file),
+    }
+}
+
+const TOP_FIELDS: [&str; 7] = [
     "digest",
     "language",
     "source_language",
     "title",
     "units",
     "obsolete",
+    "header",
 ];
-const ENTRY_FIELDS: [&str; 7] = [
+const ENTRY_FIELDS: [&str; 8] = [
     "place",
     "hash",
     "source",
@@ -89,6 +193,7 @@ const ENTRY_FIELDS: [&str; 7] = [
     "previous_source",
     "outdated",
     "note",
+    "memory",
 ];
 
 struct Reader<'a> {
@@ -180,6 +285,7 @@ impl Reader<'_> {
                     "translation" => entry.translation = self.text(v, &name),
                     "previous_source" => entry.previous_source = self.text(v, &name),
                     "note" => entry.note = self.text(v, &name),
+                    "memory" => entry.memory = self.text(v, &name),
                     "outdated" => match v.value {
                         Value::Bool(b) => entry.outdated = b,
                         Value::Null => {}
@@ -224,6 +330,7 @@ pub fn parse(
         title: String::new(),
         units: Vec::new(),
         obsolete: Vec::new(),
+        header: Vec::new(),
     };
     let Value::Map(items) = &node.value else {
         return Err(vec![
@@ -276,6 +383,24 @@ pub fn parse(
             "title" => file.title = reader.text(value, "title").unwrap_or_default(),
             "units" => file.units = reader.entries(value, "units"),
             "obsolete" => file.obsolete = reader.entries(value, "obsolete"),
+            "header" => match &value.value {
+                Value::Map(fields) => {
+                    for (k, v) in fields {
+                        let text = reader.text(v, &format!("header.{}", k.name));
+                        file.header.push((k.name.clone(), text.unwrap_or_default()));
+                    }
+                }
+                Value::Null => {}
+                other => reader.error(
+                    value.position,
+                    "header",
+                    format!(
+                        "header should be a mapping of PO header fields, not {}",
+                        other.kind()
+                    ),
+                    "write each field as `Last-Translator: Ana <ana@example.org>`, indented",
+                ),
+            },
             _ => reader.unknown(key, &key.name, &TOP_FIELDS),
         }
     }
@@ -302,6 +427,9 @@ fn write_entry(out: &mut String, entry: &Entry) {
     }
     field(out, "hash", &entry.hash);
     field(out, "source", &entry.source);
+    if let Some(memory) = &entry.memory {
+        field(out, "memory", memory);
+    }
     if let Some(previous) = &entry.previous_source {
         field(out, "previous_source", previous);
     }
@@ -328,6 +456,8 @@ pub fn write(file: &TranslationFile) -> String {
          # `hash:` as they are: `heptaglot translate {} --to {language}` keeps them up to date.\n\
          # `outdated: true` means the source changed after it was translated (the old source is\n\
          # in `previous_source:`): update the translation, then delete both lines.\n\
+         # `memory:` names the unit the translation memory proposed this translation from; while\n\
+         # `outdated: true` is set too, it waits for your review and is not published.\n\
          # Units under `obsolete:` are no longer in the notes; they are kept so no work is lost.\n\
          digest: {}\nlanguage: {language}\nsource_language: {}\ntitle: {}\nunits:\n",
         // A comment ends at a line break, and YAML allows no control character in one.
@@ -360,6 +490,16 @@ pub fn write(file: &TranslationFile) -> String {
             write_entry(&mut out, entry);
         }
     }
+    if !file.header.is_empty() {
+        out.push_str("header:\n");
+        for (name, value) in &file.header {
+            out.push_str("  ");
+            out.push_str(&yaml::scalar(name, 2));
+            out.push_str(": ");
+            out.push_str(&yaml::scalar(value, 4));
+            out.push('\n');
+        }
+    }
     out
 }
 
@@ -384,6 +524,7 @@ mod tests {
                     previous_source: Some("Hello".into()),
                     outdated: true,
                     note: None,
+                    memory: None,
                     position: Position::default(),
                 },
                 Entry {
@@ -394,6 +535,7 @@ mod tests {
                 },
             ],
             obsolete: vec![],
+            header: vec![],
         };
         let text = write(&file);
         let back = parse(&text, Path::new("f.yaml"), (Language::Fr, "d")).unwrap();
@@ -424,6 +566,7 @@ mod tests {
                 ..Entry::default()
             }],
             obsolete: vec![],
+            header: vec![],
         };
         let back = parse(&write(&file), Path::new("f.yaml"), (Language::Fr, "d")).unwrap();
         assert_eq!(back.units[0].source, text);

@@ -134,7 +134,10 @@ impl Glossary {
     }
 
     /// The terms that `source` (in `from`) contains and `translation` (in `to`) does not
-    /// render with the glossary's form: pairs of (source form, expected form).
+    /// render with the glossary's form: pairs of (source form, expected form). A term
+    /// whose form in `to` is its source form, or that has no form in `to` (the glossary
+    /// keeps it as written), is checked too: those are the names a translator must not
+    /// translate ("Wikimedia Argentina" written "Wikimedia Argentinien").
     pub fn misses(
         &self,
         source: &str,
@@ -144,10 +147,11 @@ impl Glossary {
     ) -> Vec<(String, String)> {
         self.terms
             .iter()
-            .filter_map(|t| Some((t.forms.get(&from)?, t.forms.get(&to)?)))
-            .filter(|(s, e)| {
-                s != e && source.contains(s.as_str()) && !translation.contains(e.as_str())
+            .filter_map(|t| {
+                let s = t.forms.get(&from)?;
+                Some((s, t.forms.get(&to).unwrap_or(s)))
             })
+            .filter(|(s, e)| source.contains(s.as_str()) && !translation.contains(e.as_str()))
             .map(|(s, e)| (s.clone(), e.clone()))
             .collect()
     }
@@ -189,6 +193,39 @@ mod tests {
                 Language::En,
                 "Únete al Espacio Amigable",
                 Language::Es
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn names_kept_as_written_are_checked() {
+        let (g, _) = Glossary::parse(
+            "terms:\n  - en: Wikimedia Argentina\n    de: Wikimedia Argentina\n  - en: Iberoconf\n",
+            Path::new("glossary.yaml"),
+        );
+        let source = "Wikimedia Argentina spoke at Iberoconf";
+        assert_eq!(
+            g.misses(
+                source,
+                Language::En,
+                "Wikimedia Argentinien sprach auf der Iberokonferenz",
+                Language::De
+            ),
+            vec![
+                (
+                    "Wikimedia Argentina".to_string(),
+                    "Wikimedia Argentina".to_string()
+                ),
+                ("Iberoconf".to_string(), "Iberoconf".to_string())
+            ]
+        );
+        assert!(
+            g.misses(
+                source,
+                Language::En,
+                "Wikimedia Argentina sprach auf der Iberoconf",
+                Language::De
             )
             .is_empty()
         );

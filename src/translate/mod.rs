@@ -1,14 +1,18 @@
 //! Translating the content: what people said, into the other languages.
 //!
 //! The flow: [`units::extract`] finds a digest's translatable texts with stable ids;
-//! [`file`] reads and writes translators' files (`locales/<lang>/digests/<slug>.yaml`);
-//! [`align::align`] matches a file to the current units, so that an edited source marks
-//! exactly its own translation outdated; [`Translations::page`] resolves each text for a
-//! page along the fallback chain; [`update`] is what `heptaglot translate` writes.
+//! [`file`] finds, reads and writes translators' files
+//! (`locales/<lang>/digests/<slug>.yaml`, or `.po` through [`po`]: the format is the
+//! file's, so building and serving read either); [`align::align`] matches a file to the
+//! current units, so that an edited source marks exactly its own translation outdated;
+//! [`Translations::page`] resolves each text for a page along the fallback chain;
+//! [`update`] is what `heptaglot translate` writes, with [`memory`]'s proposals.
 
 pub mod align;
 pub mod file;
 pub mod glossary;
+pub mod memory;
+pub mod po;
 pub mod status;
 pub mod units;
 
@@ -20,7 +24,7 @@ pub use file::{Entry, TranslationFile};
 pub use glossary::Glossary;
 pub use units::{Unit, Units};
 
-use crate::config::OutdatedPolicy;
+use crate::config::{OutdatedPolicy, TranslationFormat};
 use crate::diag::Problem;
 use crate::lang::Language;
 use crate::notes::Digest;
@@ -36,6 +40,25 @@ pub struct DigestTranslations {
     pub files: BTreeMap<Language, TranslationFile>,
     /// Each file matched to the units, by language.
     pub alignments: BTreeMap<Language, Alignment>,
+    /// Where each file is, relative to the site root, by language (empty for files that
+    /// were not read from disk).
+    pub paths: BTreeMap<Language, PathBuf>,
+}
+
+/// What the translation memory did for one digest in one language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct MemoryCounts {
+    /// Units whose translation the memory proposed and nobody has reviewed yet: not
+    /// published (counted neither as translated nor as outdated).
+    pub proposed: usize,
+    /// Units whose translation came from the memory: proposed ones, reviewed ones and
+    /// exact matches the site trusts.
+    pub filled: usize,
+}
+
+/// Whether `entry` is a memory proposal awaiting review.
+pub fn is_proposal(entry: &Entry) -> bool {
+    entry.memory.is_some() && entry.outdated && entry.text().is_some()
 }
 
 impl DigestTranslations {
@@ -52,7 +75,23 @@ impl DigestTranslations {
             units,
             files,
             alignments,
+            paths: BTreeMap::new(),
         }
+    }
+
+    /// What the memory did in `language`.
+    pub fn memory(&self, language: Language) -> MemoryCounts {
+        let mut counts = MemoryCounts::default();
+        let Some(alignment) = self.alignments.get(&language) else {
+            return counts;
+        };
+        for entry in alignment.matched.iter().flatten() {
+            if entry.memory.is_some() && entry.text().is_some() {
+                counts.filled += 1;
+                counts.proposed += usize::from(is_proposal(entry));
+            }
+        }
+        counts
     }
 
     /// The counts for `language` (the source language is complete by definition).
@@ -67,7 +106,12 @@ impl DigestTranslations {
         }
         // Borrowed, not cloned: the language bar asks for every language of every page.
         match self.alignments.get(&language) {
-            Some(alignment) => alignment.coverage(&self.units),
+            Some(alignment) => {
+                // The aligner counts a memory proposal as outdated; it is not published.
+                let mut coverage = alignment.coverage(&self.units);
+                coverage.outdated -= self.memory(language).proposed;
+                coverage
+            }
             None => align::align(&self.units, None).coverage(&self.units),
         }
     }
@@ -89,9 +133,18 @@ impl DigestTranslations {
         }
     }
 
-    /// The state of `unit` (at `index`) in `language`.
+    /// The state of `unit` (at `index`) in `language`; a memory proposal awaiting review
+    /// is missing.
     fn state(&self, language: Language, index: usize) -> UnitState {
         match self.alignments.get(&language) {
+            Some(a)
+                if a.matched
+                    .get(index)
+                    .and_then(Option::as_ref)
+                    .is_some_and(is_proposal) =>
+            {
+                UnitState::Missing
+            }
             Some(a) => a.state(index, &self.units.list[index].hash),
             None => UnitState::Missing,
         }
@@ -323,8 +376,16 @@ pub fn load_digest_seeing(
 ) -> (DigestTranslations, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut files = BTreeMap::new();
+    let mut paths = BTreeMap::new();
     for lang in Language::ALL {
-        let shown = file::path_for(locales, lang, &digest.slug);
+        let shown = match file::find(root, locales, lang, &digest.slug) {
+            Ok(Some(shown)) => shown,
+            Ok(None) => continue,
+            Err(problem) => {
+                problems.push(*problem);
+                continue;
+            }
+        };
         // A file that cannot be read is an error, never skipped: `translate` does not
         // overwrite files with errors, so the translator's words stay where they are.
         let bytes = match crate::diag::read_file(&root.join(&shown), &shown, file::MAX_FILE_BYTES) {
@@ -343,14 +404,17 @@ pub fn load_digest_seeing(
                 continue;
             }
         };
-        match file::parse(&text, &shown, (lang, &digest.slug)) {
+        match file::parse_any(&text, &shown, (lang, &digest.slug)) {
             Ok(f) => {
                 files.insert(lang, f);
+                paths.insert(lang, shown);
             }
             Err(file_problems) => problems.extend(file_problems),
         }
     }
-    (DigestTranslations::new(digest, files), problems)
+    let mut loaded = DigestTranslations::new(digest, files);
+    loaded.paths = paths;
+    (loaded, problems)
 }
 
 /// Translation files whose digest does not exist (`exists` tells whether a slug is a
@@ -374,22 +438,23 @@ pub fn orphan_files(root: &Path, locales: &Path, exists: &dyn Fn(&str) -> bool) 
             let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
                 continue;
             };
-            if path.extension().is_some_and(|e| e == "yaml")
-                && !crate::notes::check::is_safe_slug(stem)
-            {
+            if file::slug_of(path).is_none() {
+                continue;
+            }
+            if !crate::notes::check::is_safe_slug(stem) {
                 let name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 problems.push(
                     Problem::warning(folder.join(&name), format!("`{name}` is not named after a digest, so it is not used"))
-                        .hint("a translation file is named <slug>.yaml after its digest's slug (lowercase letters, digits and hyphens); `heptaglot translate` creates it"),
+                        .hint("a translation file is named <slug>.yaml or <slug>.po after its digest's slug (lowercase letters, digits and hyphens); `heptaglot translate` creates it"),
                 );
                 continue;
             }
-            if path.extension().is_some_and(|e| e == "yaml") && !exists(stem) {
+            if !exists(stem) {
                 problems.push(
-                    Problem::warning(folder.join(format!("{stem}.yaml")), format!("there is no digest {stem:?} for this translation"))
+                    Problem::warning(folder.join(&name), format!("there is no digest {stem:?} for this translation"))
                         .hint("rename the file after a digest's slug (see digests/), or delete it if the digest was removed"),
                 );
             }
@@ -398,17 +463,34 @@ pub fn orphan_files(root: &Path, locales: &Path, exists: &dyn Fn(&str) -> bool) 
     problems
 }
 
-/// What [`update`] changed in a file.
+/// What [`update`] changed in a file, and what the file holds afterwards.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateSummary {
     /// Units added.
     pub added: usize,
-    /// Units whose source changed (now marked outdated, when translated).
-    pub outdated: usize,
+    /// Translated units whose source changed in this update (now marked outdated).
+    pub changed: usize,
     /// Units moved to `obsolete`.
     pub obsoleted: usize,
-    /// Units kept as they were.
-    pub kept: usize,
+    /// Units the translation memory filled in this update.
+    pub remembered: usize,
+    /// Units translated from their current source, in the file as written.
+    pub translated: usize,
+    /// Units whose translation waits for review because their source changed.
+    pub outdated: usize,
+    /// Units whose translation the memory proposed, waiting for review.
+    pub proposed: usize,
+    /// Units without a translation.
+    pub empty: usize,
+}
+
+/// What [`update`] may add to a file beside the notes' changes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Suggestions<'a> {
+    /// The translation memory of the file's language.
+    pub memory: Option<&'a memory::Memory>,
+    /// Whether exact memory matches count as translated without review.
+    pub trust_exact: bool,
 }
 
 /// The translation file of `digest` in `language` brought up to date with its notes:
@@ -420,47 +502,81 @@ pub fn update(
     translations: &DigestTranslations,
     language: Language,
 ) -> (TranslationFile, UpdateSummary) {
+    update_with(digest, translations, language, Suggestions::default())
+}
+
+/// [`update`], filling units that have no translation from `suggestions`' memory.
+pub fn update_with(
+    digest: &Digest,
+    translations: &DigestTranslations,
+    language: Language,
+    suggestions: Suggestions<'_>,
+) -> (TranslationFile, UpdateSummary) {
     let existing = translations.files.get(&language);
     let alignment = align::align(&translations.units, existing);
     let mut summary = UpdateSummary::default();
     let mut units = Vec::new();
     for (unit, matched) in translations.units.list.iter().zip(&alignment.matched) {
-        let entry = match matched {
+        let fresh = || Entry {
+            id: unit.id.clone(),
+            place: Some(unit.place.clone()),
+            hash: unit.hash.clone(),
+            source: unit.source.clone(),
+            ..Entry::default()
+        };
+        let mut entry = match matched {
             None => {
                 summary.added += 1;
-                Entry {
-                    id: unit.id.clone(),
-                    place: Some(unit.place.clone()),
-                    hash: unit.hash.clone(),
-                    source: unit.source.clone(),
-                    ..Entry::default()
-                }
+                fresh()
             }
+            // A proposal made for an earlier source is proposed again for this one.
+            Some(old) if is_proposal(old) && old.hash != unit.hash => Entry {
+                note: old.note.clone(),
+                ..fresh()
+            },
             Some(old) => {
                 let changed = old.hash != unit.hash;
                 let translated = old.text().is_some();
-                if changed && translated {
-                    summary.outdated += 1;
-                } else {
-                    summary.kept += 1;
-                }
+                let newly_outdated = changed && translated;
+                summary.changed += usize::from(newly_outdated);
                 Entry {
                     id: unit.id.clone(),
                     place: Some(unit.place.clone()),
                     hash: unit.hash.clone(),
                     source: unit.source.clone(),
                     translation: old.translation.clone(),
-                    previous_source: match (&old.previous_source, changed && translated) {
+                    previous_source: match (&old.previous_source, newly_outdated) {
+                        // A reviewed memory translation now outdated: its own old source.
+                        (Some(_), true) if old.memory.is_some() => Some(old.source.clone()),
                         (Some(p), _) => Some(p.clone()),
                         (None, true) => Some(old.source.clone()),
                         (None, false) => None,
                     },
-                    outdated: old.outdated || (changed && translated),
+                    outdated: old.outdated || newly_outdated,
                     note: old.note.clone(),
+                    // Once outdated by an edit, a reviewed translation is no proposal.
+                    memory: old.memory.clone().filter(|_| !newly_outdated),
                     position: old.position,
                 }
             }
         };
+        if entry.text().is_none()
+            && let Some(proposal) = suggestions
+                .memory
+                .and_then(|m| m.propose(&unit.source, &unit.hash))
+        {
+            summary.remembered += 1;
+            entry.outdated = !(proposal.exact && suggestions.trust_exact);
+            entry.translation = Some(proposal.translation);
+            entry.previous_source = Some(proposal.source);
+            entry.memory = Some(proposal.origin);
+        }
+        match entry.text() {
+            None => summary.empty += 1,
+            Some(_) if is_proposal(&entry) => summary.proposed += 1,
+            Some(_) if entry.outdated => summary.outdated += 1,
+            Some(_) => summary.translated += 1,
+        }
         units.push(entry);
     }
     let live_ids: Vec<&str> = existing
@@ -469,7 +585,7 @@ pub fn update(
     let mut obsolete: Vec<Entry> = alignment
         .obsolete
         .into_iter()
-        .filter(|e| e.text().is_some())
+        .filter(|e| e.text().is_some() && !is_proposal(e))
         .collect();
     summary.obsoleted = obsolete
         .iter()
@@ -493,28 +609,79 @@ pub fn update(
         title,
         units,
         obsolete,
+        header: existing.map(|f| f.header.clone()).unwrap_or_default(),
     };
     (file, summary)
 }
 
-/// The outcome of bringing one translation file up to date.
+/// What happened to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// It did not exist and was written.
+    Created,
+    /// It existed and was rewritten.
+    Updated,
+    /// It existed in the other format and was rewritten in this one (the old file removed).
+    Converted,
+    /// It was already as it should be.
+    Unchanged,
+}
+
+impl Outcome {
+    /// The word `translate` prints.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::Updated => "updated",
+            Self::Converted => "converted",
+            Self::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// The outcome of bringing one translation file (or a digest's POT template) up to date.
 #[derive(Debug, Clone)]
 pub struct Synced {
     /// The file, relative to the site root.
     pub path: PathBuf,
     /// The digest.
     pub slug: String,
-    /// The language.
+    /// The language (the notes' own for a template).
     pub language: Language,
     /// What changed.
     pub summary: UpdateSummary,
     /// Whether the file was written (false when it was already up to date).
     pub written: bool,
+    /// What happened to it.
+    pub outcome: Outcome,
+    /// The file it replaced, when it was converted.
+    pub replaced: Option<PathBuf>,
+    /// Whether it is a digest's POT template rather than a translation.
+    pub template: bool,
+}
+
+/// How [`sync_with`] writes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SyncOptions {
+    /// The format files are written in; a file in the other one is converted.
+    pub format: TranslationFormat,
+    /// Whether exact memory matches count as translated without review.
+    pub trust_exact: bool,
+}
+
+impl SyncOptions {
+    /// The options `heptaglot.toml` sets.
+    pub fn of(config: &crate::config::Config) -> Self {
+        Self {
+            format: config.translation.format,
+            trust_exact: config.translation.trust_exact_matches,
+        }
+    }
 }
 
 /// Brings the translation files of `digests` into `languages` up to date with the notes
-/// and writes those that changed. A file that does not parse is never overwritten: its
-/// problems are in `translations`' load problems and it is skipped here.
+/// and writes those that changed, as YAML. A file that does not parse is never
+/// overwritten: its problems are in `translations`' load problems and it is skipped here.
 pub fn sync(
     root: &Path,
     locales: &Path,
@@ -523,6 +690,39 @@ pub fn sync(
     translations: &Translations,
     broken: &[PathBuf],
 ) -> Result<Vec<Synced>, Box<Problem>> {
+    sync_with(
+        root,
+        locales,
+        digests,
+        languages,
+        translations,
+        broken,
+        SyncOptions::default(),
+    )
+}
+
+/// Where the POT template of digest `slug`, written in `source`, lives: in the folder of
+/// its language, where no translation of it is, as Pontoon looks for sources beside the
+/// translations.
+pub fn template_path(locales: &Path, source: Language, slug: &str) -> PathBuf {
+    file::path_for(locales, source, slug).with_extension("pot")
+}
+
+/// [`sync`] in the format and with the memory policy of `options`: every empty unit gets
+/// the memory's proposal, and with PO each digest gets its POT template.
+pub fn sync_with(
+    root: &Path,
+    locales: &Path,
+    digests: &[&Digest],
+    languages: &[Language],
+    translations: &Translations,
+    broken: &[PathBuf],
+    options: SyncOptions,
+) -> Result<Vec<Synced>, Box<Problem>> {
+    let memories: BTreeMap<Language, memory::Memory> = languages
+        .iter()
+        .map(|&l| (l, memory::Memory::of(translations, l)))
+        .collect();
     let mut done = Vec::new();
     for digest in digests {
         let Some(dt) = translations.digests.get(&digest.slug) else {
@@ -532,30 +732,146 @@ pub fn sync(
             if language == dt.source {
                 continue;
             }
-            let path = file::path_for(locales, language, &digest.slug);
-            if broken.contains(&path) {
+            // Two files for one language, or one that did not parse: left as they are.
+            let Ok(existing) = file::find(root, locales, language, &digest.slug) else {
+                continue;
+            };
+            if existing.as_ref().is_some_and(|p| broken.contains(p)) {
                 continue;
             }
-            let (updated, summary) = update(digest, dt, language);
-            let text = file::write(&updated);
-            let full = root.join(&path);
-            let current = std::fs::read_to_string(&full).ok();
-            let written = current.as_deref() != Some(text.as_str());
-            if written {
-                write_atomically(&full, &text).map_err(|e| {
-                    Box::new(
-                        Problem::error(&path, format!("cannot write the translation file: {e}"))
-                            .hint("check that the folder is writable"),
-                    )
-                })?;
-            }
+            let suggestions = Suggestions {
+                memory: memories.get(&language),
+                trust_exact: options.trust_exact,
+            };
+            let (updated, summary) = update_with(digest, dt, language, suggestions);
+            let path = match &existing {
+                Some(p) if file::format_of(p) == Some(options.format) => p.clone(),
+                _ => file::path_as(locales, language, &digest.slug, options.format),
+            };
+            let text = file::write_as(&updated, options.format);
+            let (outcome, replaced) = write_if_changed(root, &path, &text, existing.as_ref())?;
             done.push(Synced {
                 path,
                 slug: digest.slug.clone(),
                 language,
                 summary,
-                written,
+                written: outcome != Outcome::Unchanged,
+                outcome,
+                replaced,
+                template: false,
             });
+        }
+        if options.format == TranslationFormat::Po {
+            done.push(write_template(root, locales, digest, dt)?);
+        }
+    }
+    Ok(done)
+}
+
+/// Writes the POT template of `digest`.
+fn write_template(
+    root: &Path,
+    locales: &Path,
+    digest: &Digest,
+    dt: &DigestTranslations,
+) -> Result<Synced, Box<Problem>> {
+    let (blank, _) = update(
+        digest,
+        &DigestTranslations::new(digest, BTreeMap::new()),
+        dt.source,
+    );
+    let path = template_path(locales, dt.source, &digest.slug);
+    let existing = root.join(&path).is_file().then(|| path.clone());
+    let (outcome, _) = write_if_changed(root, &path, &po::template(&blank), existing.as_ref())?;
+    Ok(Synced {
+        path,
+        slug: digest.slug.clone(),
+        language: dt.source,
+        summary: UpdateSummary::default(),
+        written: outcome != Outcome::Unchanged,
+        outcome,
+        replaced: None,
+        template: true,
+    })
+}
+
+/// Writes `text` to `path` unless it holds it already; `existing` is the file it replaces
+/// (the same path, or one in the other format, removed once `path` is written).
+fn write_if_changed(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    existing: Option<&PathBuf>,
+) -> Result<(Outcome, Option<PathBuf>), Box<Problem>> {
+    let full = root.join(path);
+    let cannot = |e: std::io::Error, what: &Path| {
+        Box::new(
+            Problem::error(what, format!("cannot write the translation file: {e}"))
+                .hint("check that the folder is writable"),
+        )
+    };
+    match existing {
+        Some(old) if old == path => {
+            if std::fs::read_to_string(&full).ok().as_deref() == Some(text) {
+                return Ok((Outcome::Unchanged, None));
+            }
+            write_atomically(&full, text).map_err(|e| cannot(e, path))?;
+            Ok((Outcome::Updated, None))
+        }
+        Some(old) => {
+            write_atomically(&full, text).map_err(|e| cannot(e, path))?;
+            std::fs::remove_file(root.join(old)).map_err(|e| cannot(e, old))?;
+            Ok((Outcome::Converted, Some(old.clone())))
+        }
+        None => {
+            write_atomically(&full, text).map_err(|e| cannot(e, path))?;
+            Ok((Outcome::Created, None))
+        }
+    }
+}
+
+/// Rewrites every existing translation file of `digests` in `format`, changing nothing in
+/// it (no units added, none outdated): `translate --convert`. With PO, each digest's POT
+/// template is written too. Files that did not parse are left as they are.
+pub fn convert(
+    root: &Path,
+    locales: &Path,
+    digests: &[&Digest],
+    translations: &Translations,
+    broken: &[PathBuf],
+    format: TranslationFormat,
+) -> Result<Vec<Synced>, Box<Problem>> {
+    let mut done = Vec::new();
+    for digest in digests {
+        let Some(dt) = translations.digests.get(&digest.slug) else {
+            continue;
+        };
+        for (&language, file) in &dt.files {
+            let Some(existing) = dt.paths.get(&language) else {
+                continue;
+            };
+            if broken.contains(existing) {
+                continue;
+            }
+            let path = match file::format_of(existing) == Some(format) {
+                true => existing.clone(),
+                false => file::path_as(locales, language, &digest.slug, format),
+            };
+            let text = file::write_as(file, format);
+            let (outcome, replaced) = write_if_changed(root, &path, &text, Some(existing))?;
+            done.push(Synced {
+                path,
+                slug: digest.slug.clone(),
+                language,
+                summary: UpdateSummary::default(),
+                written: outcome != Outcome::Unchanged,
+                outcome,
+                replaced,
+                template: false,
+            });
+        }
+        if format == TranslationFormat::Po {
+            done.push(write_template(root, locales, digest, dt)?);
         }
     }
     Ok(done)

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Coverage, Translations, UnitState};
+use super::{Coverage, MemoryCounts, Translations, UnitState};
 use crate::diag::Problem;
 use crate::l10n::lint::{self, LocaleLint};
 use crate::lang::Language;
@@ -18,9 +18,13 @@ pub struct LanguageStatus {
     pub language: String,
     /// Whether this is the language the notes are written in.
     pub original: bool,
-    /// The counts.
+    /// The counts. `outdated` leaves out memory proposals; `translated`, `outdated`,
+    /// `memory.proposed` and `missing` add up to `units`, as PO tools count translated,
+    /// fuzzy (outdated and proposed) and untranslated entries.
     #[serde(flatten)]
     pub coverage: Coverage,
+    /// What the translation memory filled.
+    pub memory: MemoryCounts,
 }
 
 /// One digest.
@@ -47,6 +51,10 @@ pub struct GlossaryMiss {
     pub term: String,
     /// The form the glossary fixes for the language.
     pub expected: String,
+    /// The translation file, relative to the site root.
+    pub file: String,
+    /// The line of the unit in it.
+    pub line: usize,
 }
 
 /// The whole report.
@@ -85,6 +93,11 @@ impl Status {
                             language: l.code().into(),
                             original: l.code() == source,
                             coverage: translations.coverage(&d.slug, l),
+                            memory: translations
+                                .digests
+                                .get(&d.slug)
+                                .map(|t| t.memory(l))
+                                .unwrap_or_default(),
                         })
                         .collect(),
                     source,
@@ -131,15 +144,17 @@ impl Status {
             .unwrap_or(6)
             .max(6);
         out.push_str(&format!(
-            "{:<width$}  {:<8} {:>9} {:>11} {:>9} {:>8} {:>6} {:>9}\n",
+            "{:<width$}  {:<8} {:>9} {:>11} {:>9} {:>9} {:>8} {:>6} {:>9} {:>7}\n",
             "DIGEST",
             "LANGUAGE",
             "COMPLETE",
             "TRANSLATED",
             "OUTDATED",
+            "PROPOSED",
             "MISSING",
             "UNITS",
-            "OBSOLETE"
+            "OBSOLETE",
+            "MEMORY"
         ));
         for d in &self.digests {
             for l in &d.languages {
@@ -150,15 +165,17 @@ impl Status {
                     format!("{}%", c.percent)
                 };
                 out.push_str(&format!(
-                    "{:<width$}  {:<8} {:>9} {:>11} {:>9} {:>8} {:>6} {:>9}\n",
+                    "{:<width$}  {:<8} {:>9} {:>11} {:>9} {:>9} {:>8} {:>6} {:>9} {:>7}\n",
                     d.digest,
                     l.language,
                     complete,
                     c.translated,
                     c.outdated,
+                    l.memory.proposed,
                     c.missing,
                     c.units,
-                    c.obsolete
+                    c.obsolete,
+                    l.memory.filled
                 ));
             }
         }
@@ -185,9 +202,14 @@ impl Status {
         if !self.glossary.is_empty() {
             out.push_str("\nGlossary terms not used:\n");
             for g in &self.glossary {
+                let should = if g.term == g.expected {
+                    "should stay as it is".to_string()
+                } else {
+                    format!("should be \"{}\"", g.expected)
+                };
                 out.push_str(&format!(
-                    "  {} {} {}: \"{}\" should be \"{}\"\n",
-                    g.digest, g.language, g.unit, g.term, g.expected
+                    "  {}:{}: {} ({} {}): \"{}\" {should}\n",
+                    g.file, g.line, g.unit, g.digest, g.language, g.term
                 ));
             }
         }
@@ -221,6 +243,11 @@ fn glossary_misses(translations: &Translations) -> Vec<GlossaryMiss> {
                         unit: unit.id.clone(),
                         term,
                         expected,
+                        file: (digest.paths.get(&language))
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default(),
+                        line: (alignment.matched.get(i).and_then(Option::as_ref))
+                            .map_or(0, |e| e.position.line),
                     });
                 }
             }
