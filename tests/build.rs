@@ -101,12 +101,18 @@ fn the_attendance_sentence_and_headings_are_in_each_of_the_seven_languages() {
             "ar",
             "حضر اللقاءَ \u{2068}7 موظفين في مؤسسة ويكيميديا و10 متطوعين\u{2069}.",
         ),
-        ("zh-Hans", "参加本次会议的有7名维基媒体基金会工作人员和10名志愿者。"),
+        (
+            "zh-Hans",
+            "参加本次会议的有7名维基媒体基金会工作人员和10名志愿者。",
+        ),
         (
             "de",
             "Teilgenommen haben 7 Mitarbeitende der Wikimedia Foundation und 10 Ehrenamtliche.",
         ),
-        ("ru", "Присутствовали: 7 сотрудников Фонда Викимедиа и 10 волонтёров."),
+        (
+            "ru",
+            "Присутствовали: 7 сотрудников Фонда Викимедиа и 10 волонтёров.",
+        ),
     ] {
         let page = clinic(&dir, lang);
         assert!(
@@ -189,7 +195,11 @@ fn two_full_builds_into_different_folders_are_identical() {
         ];
         let output = heptaglot(dir.path(), &args);
         assert!(output.status.success(), "{}", stderr(&output));
-        assert!(stdout(&output).contains("full build"), "{}", stdout(&output));
+        assert!(
+            stdout(&output).contains("full build"),
+            "{}",
+            stdout(&output)
+        );
         snapshot(&dir.path().join(out))
     };
     let first = build_into("first");

@@ -738,7 +738,10 @@ ls -A "$DISK/public" > "$RESULT/mount.inside"
 /// Says why a test cannot run on this machine and returns; under CI (`CI` set) it fails
 /// instead, so that CI never passes a test it did not run.
 fn skip_outside_ci(why: &str) {
-    assert!(std::env::var_os("CI").is_none(), "cannot run under CI: {why}");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "cannot run under CI: {why}"
+    );
     eprintln!("test skipped: {why}");
 }
 

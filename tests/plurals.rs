@@ -10,7 +10,9 @@ use heptaglot::lang::Language;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
+use fluent_syntax::ast::{
+    Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey,
+};
 
 /// A site whose only message names the plural category it selected.
 fn probe_localizer() -> (tempfile::TempDir, Localizer) {
@@ -37,8 +39,8 @@ struct Cldr {
 }
 
 fn cldr() -> Cldr {
-    let text = std::fs::read_to_string(common::repo().join("tests/fixtures/cldr-plurals.json"))
-        .unwrap();
+    let text =
+        std::fs::read_to_string(common::repo().join("tests/fixtures/cldr-plurals.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let mut languages = Vec::new();
     for lang in Language::ALL {
@@ -47,7 +49,13 @@ fn cldr() -> Cldr {
             .as_object()
             .unwrap_or_else(|| panic!("no {lang} in the CLDR table"))
             .iter()
-            .map(|(n, c)| (n.clone(), n.parse().unwrap(), c.as_str().unwrap().to_string()))
+            .map(|(n, c)| {
+                (
+                    n.clone(),
+                    n.parse().unwrap(),
+                    c.as_str().unwrap().to_string(),
+                )
+            })
             .collect();
         numbers.sort_by(|a, b| a.1.total_cmp(&b.1));
         let categories = entry["categories"]
