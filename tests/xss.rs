@@ -141,6 +141,14 @@ fn no_vector_in_notes_or_translations_reaches_a_reader_as_code() {
         vectors.len(),
         refused.len()
     );
+    // A refused vector reaches no page, so it proves nothing here: text fields take any
+    // text (none of the 238 is refused today), and a few refusals at most are allowed.
+    assert!(
+        refused.len() * 50 <= vectors.len(),
+        "{} of {} vectors refused in text fields: {refused:?}",
+        refused.len(),
+        vectors.len()
+    );
     assert!(violations.is_empty(), "{}", violations.join("\n"));
 }
 
