@@ -31,21 +31,28 @@ fn probe_localizer() -> (tempfile::TempDir, Localizer) {
     (dir, loc)
 }
 
-/// The CLDR table of `tests/fixtures/cldr-plurals.json` (made by Node's `Intl.PluralRules`,
-/// not by heptaglot): for each language, every number the tests use and its category.
-struct Cldr {
-    /// (language, [(number as written, number, category)], the language's categories).
-    languages: Vec<(Language, Vec<(String, f64, String)>, Vec<String>)>,
+/// A number of the CLDR table: as written there, its value, its category.
+type Sample = (String, f64, String);
+
+/// One language of the CLDR table.
+struct LanguageTable {
+    language: Language,
+    /// Every number the tests use, in increasing order.
+    numbers: Vec<Sample>,
+    /// The language's cardinal categories.
+    categories: Vec<String>,
 }
 
-fn cldr() -> Cldr {
+/// The CLDR table of `tests/fixtures/cldr-plurals.json` (made by Node's `Intl.PluralRules`,
+/// not by heptaglot), for each language.
+fn cldr() -> Vec<LanguageTable> {
     let text =
         std::fs::read_to_string(common::repo().join("tests/fixtures/cldr-plurals.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let mut languages = Vec::new();
     for lang in Language::ALL {
         let entry = &json["languages"][lang.code()];
-        let mut numbers: Vec<(String, f64, String)> = entry["numbers"]
+        let mut numbers: Vec<Sample> = entry["numbers"]
             .as_object()
             .unwrap_or_else(|| panic!("no {lang} in the CLDR table"))
             .iter()
@@ -66,16 +73,25 @@ fn cldr() -> Cldr {
             .collect();
         // 0–200, 1000–1010, three millions and twelve decimals.
         assert!(numbers.len() >= 227, "{lang}: {} numbers", numbers.len());
-        languages.push((lang, numbers, categories));
+        languages.push(LanguageTable {
+            language: lang,
+            numbers,
+            categories,
+        });
     }
-    Cldr { languages }
+    languages
 }
 
 #[test]
 fn fluent_selection_matches_cldr_in_every_language() {
     let (_dir, loc) = probe_localizer();
     let mut compared = 0;
-    for (lang, numbers, _) in cldr().languages {
+    for LanguageTable {
+        language: lang,
+        numbers,
+        ..
+    } in cldr()
+    {
         for (written, n, expected) in &numbers {
             let selected = loc.text(lang, "probe", &[("n", Arg::Num(*n))]);
             assert_eq!(&selected, expected, "{lang} {written}");
@@ -260,7 +276,12 @@ fn every_number_message_reads_as_its_cldr_category_for_every_number() {
     let mut pinned = String::new();
     let mut compared = 0;
     let mut messages = 0;
-    for (lang, numbers, categories) in cldr().languages {
+    for LanguageTable {
+        language: lang,
+        numbers,
+        categories,
+    } in cldr()
+    {
         let (number_messages, all) = number_messages(lang);
         for (id, numeric) in number_messages {
             messages += 1;

@@ -357,7 +357,11 @@ fn an_address_other_than_loopback_is_warned_about() {
     // Loopback, named: no warning.
     let server = Server::start(dir.path(), &["--address", "127.0.0.1"]);
     server.wait_for("the first build", || server.stderr().contains("build 1"));
-    assert!(!server.stderr().contains("listening on"), "{}", server.stderr());
+    assert!(
+        !server.stderr().contains("listening on"),
+        "{}",
+        server.stderr()
+    );
     drop(server);
     // Every interface: a warning, before anything is served. The server is stopped as
     // soon as it has said so; nothing is sent to it.
