@@ -282,6 +282,7 @@ fn the_site_in_a_browser() {
     }
     other_screenshots(&site);
     audit_every_page(&site);
+    error_banner_then_reload(&site);
 
     println!(
         "browser tests passed in {:.1?}; screenshots in {}",
@@ -352,6 +353,46 @@ fn english_digest(site: &Site) {
         "the language bar"
     );
     site.screenshot("en-digest");
+}
+
+/// serve in a browser (docs/serve.md): a build that fails shows a banner with the error on
+/// the open page, which is not reloaded; the next good build reloads it with the change.
+fn error_banner_then_reload(site: &Site) {
+    let root = site.out.parent().unwrap();
+    let notes = root.join("digests/wikimedia-clinic-006.yaml");
+    let original = std::fs::read_to_string(&notes).unwrap();
+    site.visit(EN_DIGEST);
+    // A mark on this page's window: a reload drops it.
+    site.eval("window.notReloaded = true");
+    std::fs::write(&notes, format!("{original}\nthis is: [not yaml\n")).unwrap();
+    let banner = site.browser.wait_for(
+        "the error banner",
+        "document.querySelector('[role=alert]') && document.querySelector('[role=alert]').textContent",
+    );
+    let banner = banner.as_str().unwrap_or_default().to_string();
+    assert!(
+        banner.contains("heptaglot: the last build failed; this is the previous site.")
+            && banner.contains("wikimedia-clinic-006.yaml"),
+        "{banner}"
+    );
+    assert_eq!(site.eval("window.notReloaded === true"), json!(true));
+    site.screenshot("serve-error-banner");
+    let renamed = original.replace(
+        "title: \"Wikimedia Clinic #006\"",
+        "title: \"Clinic Reloaded 4242\"",
+    );
+    assert_ne!(renamed, original);
+    std::fs::write(&notes, &renamed).unwrap();
+    site.browser.wait_for(
+        "the reload with the new title",
+        "window.notReloaded === undefined && document.readyState === 'complete' \
+         && document.querySelector('h1').textContent === 'Clinic Reloaded 4242'",
+    );
+    assert_eq!(
+        site.eval("document.querySelector('[role=alert]') === null"),
+        json!(true)
+    );
+    std::fs::write(&notes, &original).unwrap();
 }
 
 /// A click on the Arabic link leads to the Arabic page, which is mirrored: right to left,

@@ -223,6 +223,7 @@ fn unsafe_links_and_slugs_are_errors() {
     .unwrap();
     let output = heptaglot(dir.path(), &["check"]);
     let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(
         err.contains("`../../etc` cannot be used as a page address"),
         "{err}"

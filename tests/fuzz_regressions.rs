@@ -31,20 +31,37 @@ fn files(folder: &Path, extension: Option<&str>) -> Vec<PathBuf> {
     found
 }
 
-/// Runs `target` on each input and fails naming every input it panicked on.
+/// Runs `target` on each input and fails naming every input it panicked on, or that the
+/// fuzzer once found too slow (`timeout-*`) and still runs past [`HANG_GUARD`].
 fn replay(target: Target, inputs: &[(String, Vec<u8>)]) {
     let mut failed = Vec::new();
     for (name, bytes) in inputs {
-        if catch_unwind(AssertUnwindSafe(|| target(bytes))).is_err() {
+        let was_a_timeout = Path::new(name)
+            .file_name()
+            .is_some_and(|f| f.to_string_lossy().starts_with("timeout-"));
+        if was_a_timeout {
+            let (done, finished) = std::sync::mpsc::channel();
+            let bytes = bytes.clone();
+            std::thread::spawn(move || {
+                let ok = catch_unwind(AssertUnwindSafe(|| target(&bytes))).is_ok();
+                let _ = done.send(ok);
+            });
+            match finished.recv_timeout(HANG_GUARD) {
+                Ok(true) => {}
+                Ok(false) => failed.push(name.clone()),
+                Err(_) => failed.push(format!("{name} (still running after {HANG_GUARD:?})")),
+            }
+        } else if catch_unwind(AssertUnwindSafe(|| target(bytes))).is_err() {
             failed.push(name.clone());
         }
     }
     assert!(failed.is_empty(), "these inputs fail: {failed:#?}");
 }
 
-/// The saved findings of `target`.
+/// The saved findings of `target` (its folder must exist and hold at least one).
 fn findings(target: &str) -> Vec<(String, Vec<u8>)> {
     let folder = harness::repo().join("tests/fuzz-regressions").join(target);
+    assert!(folder.is_dir(), "{} is missing", folder.display());
     let inputs: Vec<_> = files(&folder, None)
         .into_iter()
         .map(|p| {
@@ -52,8 +69,13 @@ fn findings(target: &str) -> Vec<(String, Vec<u8>)> {
             (p.display().to_string(), bytes)
         })
         .collect();
+    assert!(!inputs.is_empty(), "{} is empty", folder.display());
     inputs
 }
+
+/// How long a `timeout-*` finding may run before it counts as the hang it once was: a
+/// hang guard, far above what each takes now (well under a second, in a debug build).
+const HANG_GUARD: std::time::Duration = std::time::Duration::from_secs(60);
 
 fn read_all(paths: Vec<PathBuf>) -> Vec<(String, Vec<u8>)> {
     paths
@@ -144,8 +166,19 @@ fn a_locale_file_nesting_too_deep_is_an_error_not_a_crash() {
         stderr.contains("locales/ar/extra.ftl:1:37: error: placeables { } or call arguments ( ) nest more than 32 levels deep here"),
         "{stderr}"
     );
+    // `status` counts the error and fails (exit 1), rather than crashing (101).
     let status = common::heptaglot(site.path(), &["status"]);
-    assert!(status.status.code().is_some(), "status crashed");
+    let status_out = String::from_utf8_lossy(&status.stdout);
+    assert_eq!(
+        status.status.code(),
+        Some(1),
+        "{status_out}{}",
+        common::stderr(&status)
+    );
+    assert!(
+        status_out.contains("1 error(s) in the input files; run `heptaglot check` for details."),
+        "{status_out}"
+    );
     // A broken locale file does not stop publication.
     let build = common::heptaglot(site.path(), &["build"]);
     assert!(build.status.success(), "{}", common::stderr(&build));

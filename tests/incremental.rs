@@ -112,27 +112,20 @@ fn nothing_changed_writes_nothing() {
     let dir = built_site();
     let root = dir.path();
     let index = root.join(".public.heptaglot-cache/index");
-    let saved = std::fs::metadata(&index).unwrap().modified().unwrap();
+    let saved = written_at(&index);
     let summary = assert_same_as_clean(root);
     assert!(summary.contains("(incremental build:"), "{summary}");
     assert_eq!(count(&summary, "file(s) written"), 0, "{summary}");
     assert_eq!(count(&summary, "removed"), 0, "{summary}");
     // Not even the cache.
-    assert_eq!(
-        std::fs::metadata(&index).unwrap().modified().unwrap(),
-        saved
-    );
+    assert_eq!(written_at(&index), saved);
     // A file touched without a change writes no page, but the cache records its new time.
-    std::thread::sleep(std::time::Duration::from_millis(20));
     let notes = root.join("digests/hours-002.yaml");
     let text = std::fs::read(&notes).unwrap();
     std::fs::write(&notes, text).unwrap();
     let summary = build(root, &[]);
     assert_eq!(count(&summary, "file(s) written"), 0, "{summary}");
-    assert_ne!(
-        std::fs::metadata(&index).unwrap().modified().unwrap(),
-        saved
-    );
+    assert_ne!(written_at(&index), saved);
 }
 
 #[test]
@@ -505,11 +498,20 @@ fn a_sessions_spill_files_are_compacted_without_walking_every_record() {
 }
 
 /// The modification time of a published file.
-fn mtime(root: &Path, path: &str) -> std::time::SystemTime {
-    std::fs::metadata(root.join("public").join(path))
-        .unwrap()
-        .modified()
-        .unwrap()
+/// How a written file is told from the one before it: its inode and its modification time.
+/// Files are replaced by renaming a new one over them, so a rewrite gives a new inode even
+/// where the file system's clock is too coarse to give a new time (no sleep needed), and a
+/// new time where a freed inode is given again.
+type Written = (u64, std::time::SystemTime);
+
+fn written_at(path: &Path) -> Written {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).unwrap();
+    (meta.ino(), meta.modified().unwrap())
+}
+
+fn written_in_public(root: &Path, path: &str) -> Written {
+    written_at(&root.join("public").join(path))
 }
 
 #[test]
@@ -525,7 +527,10 @@ fn a_translators_edit_leaves_the_other_languages_lists_and_search_alone() {
         "sitemap.xml",
         "en/feed.xml",
     ];
-    let before: Vec<_> = untouched.iter().map(|p| mtime(root, p)).collect();
+    let before: Vec<_> = untouched
+        .iter()
+        .map(|p| written_in_public(root, p))
+        .collect();
     // A passage's text, not a title: nothing that the lists show, only the search index.
     edit(
         root,
@@ -535,7 +540,10 @@ fn a_translators_edit_leaves_the_other_languages_lists_and_search_alone() {
     );
     let summary = assert_same_as_clean(root);
     assert!(summary.contains("(incremental build:"), "{summary}");
-    let after: Vec<_> = untouched.iter().map(|p| mtime(root, p)).collect();
+    let after: Vec<_> = untouched
+        .iter()
+        .map(|p| written_in_public(root, p))
+        .collect();
     assert_eq!(before, after, "{summary}");
     let page = std::fs::read_to_string(root.join("public/fr/wikimedia-clinic-006/index.html"));
     assert!(page.unwrap().contains("Hormis l'introduction"));
@@ -842,10 +850,7 @@ fn built_archive() -> tempfile::TempDir {
 
 /// The list pages (not digest pages) whose bytes an incremental build wrote: those whose
 /// modification time moved.
-fn lists_written(
-    root: &Path,
-    before: &std::collections::BTreeMap<String, std::time::SystemTime>,
-) -> Vec<String> {
+fn lists_written(root: &Path, before: &std::collections::BTreeMap<String, Written>) -> Vec<String> {
     let after = list_times(root);
     after
         .into_iter()
@@ -855,7 +860,7 @@ fn lists_written(
 }
 
 /// Modification times of the index, series and year pages and feeds.
-fn list_times(root: &Path) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+fn list_times(root: &Path) -> std::collections::BTreeMap<String, Written> {
     snapshot(&root.join("public"))
         .into_iter()
         .map(|(path, _)| path)
@@ -866,19 +871,19 @@ fn list_times(root: &Path) -> std::collections::BTreeMap<String, std::time::Syst
                 || path.ends_with("feed.xml")
         })
         .map(|path| {
-            let time = mtime(root, &path);
+            let time = written_in_public(root, &path);
             (path, time)
         })
         .collect()
 }
 
 /// Modification times of the search index files.
-fn search_times(root: &Path) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+fn search_times(root: &Path) -> std::collections::BTreeMap<String, Written> {
     snapshot(&root.join("public/search"))
         .into_iter()
         .map(|(path, _)| {
             let path = format!("search/{path}");
-            let time = mtime(root, &path);
+            let time = written_in_public(root, &path);
             (path, time)
         })
         .collect()
@@ -922,7 +927,6 @@ fn an_edit_to_an_old_call_changes_its_year_pages_its_search_files_and_no_other_l
     let year = &date[..4];
     let before = list_times(root);
     let search_before = search_times(root);
-    std::thread::sleep(std::time::Duration::from_millis(20));
     let path = format!("digests/{oldest}");
     let text = std::fs::read_to_string(root.join(&path)).unwrap();
     // Its title as the lists show it: the series and number, unless the notes give one.

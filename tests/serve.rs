@@ -350,3 +350,25 @@ fn a_port_in_use_is_an_error() {
         server.stderr().contains("cannot listen")
     });
 }
+
+#[test]
+fn an_address_other_than_loopback_is_warned_about() {
+    let dir = site(false);
+    // Loopback, named: no warning.
+    let server = Server::start(dir.path(), &["--address", "127.0.0.1"]);
+    server.wait_for("the first build", || server.stderr().contains("build 1"));
+    assert!(
+        !server.stderr().contains("listening on"),
+        "{}",
+        server.stderr()
+    );
+    drop(server);
+    // Every interface: a warning, before anything is served. The server is stopped as
+    // soon as it has said so; nothing is sent to it.
+    let (server, _lines) = Server::spawn(dir.path(), &["--address", "0.0.0.0", "--port", "0"]);
+    server.wait_for("the warning", || {
+        server.stderr().contains(
+            "listening on every network interface (0.0.0.0): anyone who can reach this machine can read the preview",
+        )
+    });
+}

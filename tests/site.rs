@@ -287,7 +287,10 @@ fn the_error_page_speaks_every_language_and_works_at_any_depth() {
     );
     for (lang, title) in [
         ("en", "Page not found"),
+        ("es", "Página no encontrada"),
+        ("fr", "Page introuvable"),
         ("ar", "الصفحة غير موجودة"),
+        ("de", "Seite nicht gefunden"),
         ("zh-Hans", "找不到页面"),
         ("ru", "Страница не найдена"),
     ] {

@@ -154,7 +154,8 @@ fn removed_units_become_obsolete_not_lost() {
     assert!(obsolete.contains("translation: Le premier point."));
     // Putting the point back brings its translation back.
     write_notes(root, NOTES);
-    heptaglot(root, &["translate", "test-001", "--to", "fr"]);
+    let out = heptaglot(root, &["translate", "test-001", "--to", "fr"]);
+    assert!(out.status.success(), "{}", stderr(&out));
     assert!(!translation(root, "fr").contains("\nobsolete:\n"));
     assert_eq!(
         coverage(&status_json(root), "fr")["translated"].as_u64(),

@@ -137,6 +137,36 @@ fn points_nest_to_any_depth() {
     assert!(line("wish-ucoc-time-recurring-theme").starts_with("*** <span"));
     assert!(line("support-constanza-education-open-space").starts_with("*** <span"));
     assert!(line("wish-ucoc-time-recurring-theme").contains("'''A volunteer:''' I brought it up"));
+
+    // Deeper than any example: replies twelve levels down.
+    const DEPTH: usize = 12;
+    let mut points = String::new();
+    for level in 1..=DEPTH {
+        let pad = "  ".repeat(2 * level + 1);
+        let key = if level == 1 { "points" } else { "replies" };
+        points.push_str(&format!(
+            "{}{key}:\n{pad}- id: deep-{level}\n{pad}  text: Level {level}.\n",
+            &pad[2..]
+        ));
+    }
+    let dir = site(false);
+    std::fs::write(
+        dir.path().join("digests/deep.yaml"),
+        notes(&format!("topics:\n  - title: Deep\n{points}")),
+    )
+    .unwrap();
+    build(dir.path(), &["build", "--format", "wikitext"]);
+    let deep = wiki(&dir, "en", "deep");
+    for level in 1..=DEPTH {
+        let line = deep
+            .lines()
+            .find(|l| l.contains(&format!("<span id=\"deep-{level}\">")))
+            .unwrap_or_else(|| panic!("no line for level {level}: {deep}"));
+        assert!(
+            line.starts_with(&format!("{} <span", "*".repeat(level))),
+            "level {level}: {line}"
+        );
+    }
 }
 
 #[test]

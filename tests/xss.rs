@@ -141,30 +141,70 @@ fn no_vector_in_notes_or_translations_reaches_a_reader_as_code() {
         vectors.len(),
         refused.len()
     );
+    // A refused vector reaches no page, so it proves nothing here: text fields take any
+    // text (none of the 238 is refused today), and a few refusals at most are allowed.
+    assert!(
+        refused.len() * 50 <= vectors.len(),
+        "{} of {} vectors refused in text fields: {refused:?}",
+        refused.len(),
+        vectors.len()
+    );
     assert!(violations.is_empty(), "{}", violations.join("\n"));
 }
 
+/// A valid notes file whose id fields are the placeholders `LANGS`, `WRITTEN`, `SLUG`,
+/// `ZONE`, `TIME`, `PERSON` (a people key, and the speaker naming it), `TOPIC` and `POINT`.
+const ID_NOTES: &str = "series: S\ntitle: T\ndate: 2021-01-01\nheld_in: [LANGS]\nwritten_in: WRITTEN\n\
+    slug: SLUG\ntimezone: ZONE\ntime: TIME\npeople:\n  PERSON: {name: Ana}\ntopics:\n  - id: TOPIC\n    \
+    title: T\n    points:\n      - id: POINT\n        speaker: PERSON\n        text: x\n";
+
+/// Each id field: its placeholder, its valid value, and the field a refusal names.
+const ID_FIELDS: [(&str, &str, &str); 8] = [
+    ("LANGS", "es", "held_in"),
+    ("WRITTEN", "en", "written_in"),
+    ("SLUG", "ok", "slug"),
+    ("ZONE", "Europe/Madrid", "timezone"),
+    ("TIME", "\"10:00\"", "time"),
+    ("PERSON", "ana", "people"),
+    ("TOPIC", "topic", "topics[0].id"),
+    ("POINT", "point", "topics[0].points[0].id"),
+];
+
 #[test]
 fn fields_that_are_ids_refuse_every_vector() {
-    for (n, v) in vectors().iter().enumerate() {
-        let notes = format!(
-            "series: S\ntitle: T\ndate: 2021-01-01\nheld_in: [{v}]\nwritten_in: {v}\nslug: {v}\n\
-             timezone: {v}\ntime: {v}\npeople:\n  {v}: {{name: N}}\ntopics:\n  - id: {v}\n    title: T\n    \
-             points:\n      - id: {v}\n        speaker: {v}\n        text: x\n",
-            v = yaml_quoted(v)
-        );
-        let problems = heptaglot::notes::load_str(&notes, Path::new("digests/x.yaml"), "x")
-            .err()
-            .unwrap_or_else(|| panic!("vector {n} accepted as ids: {v:?}"));
-        let fields: BTreeSet<String> = problems.iter().filter_map(|p| p.field.clone()).collect();
-        assert!(
-            problems
-                .iter()
-                .all(|p| p.position.is_some() || p.field.is_some()),
-            "{problems:?}"
-        );
-        assert!(!fields.is_empty(), "vector {n}: {problems:?}");
+    // One field at a time carries the vector, the others are valid: a refusal must come
+    // from that field, and name it.
+    let with = |vector_in: Option<(&str, &str)>| {
+        let mut notes = ID_NOTES.to_string();
+        for (placeholder, valid, _) in ID_FIELDS {
+            let value = match vector_in {
+                Some((p, v)) if p == placeholder => yaml_quoted(v),
+                _ => valid.to_string(),
+            };
+            notes = notes.replace(placeholder, &value);
+        }
+        heptaglot::notes::load_str(&notes, Path::new("digests/x.yaml"), "x")
+    };
+    if let Err(problems) = with(None) {
+        panic!("the valid notes are refused: {problems:?}");
     }
+    let vectors = vectors();
+    let mut refused = 0;
+    for (placeholder, _, field) in ID_FIELDS {
+        for (n, v) in vectors.iter().enumerate() {
+            let problems = with(Some((placeholder, v)))
+                .err()
+                .unwrap_or_else(|| panic!("vector {n} accepted as {field}: {v:?}"));
+            let fields: BTreeSet<String> =
+                problems.iter().filter_map(|p| p.field.clone()).collect();
+            assert!(
+                fields.iter().any(|f| f.starts_with(field)),
+                "vector {n} in {field}: the problems name {fields:?}: {problems:?}"
+            );
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, ID_FIELDS.len() * vectors.len());
 }
 
 /// `text` as the text of a Fluent pattern: braces become string-literal placeables, line

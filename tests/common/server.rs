@@ -86,8 +86,10 @@ impl Server {
         let mut all = vec!["--port", "0"];
         all.extend_from_slice(args);
         let (mut server, lines) = Self::spawn_in(cwd, root, &all);
+        // A hang guard: the first build takes seconds, a big site under a loaded machine
+        // more than a minute (the XSS site, in a debug build, beside other builds).
         let line = lines
-            .recv_timeout(Duration::from_secs(60))
+            .recv_timeout(Duration::from_secs(300))
             .unwrap_or_else(|e| panic!("no address line ({e}): {}", server.stderr()));
         let rest = line
             .strip_prefix("Serving ")
