@@ -27,7 +27,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Render every digest in every language, as HTML and Markdown.
+    /// Render every digest in every language, as HTML, Markdown and wikitext.
     Build {
         /// The output folder, relative to the site folder [default: `output` in
         /// heptaglot.toml, else public].

@@ -66,6 +66,7 @@ fn a_generated_corpus_checks_builds_and_is_reproducible() {
     let check = heptaglot(&site, &["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
     let status = heptaglot(&site, &["status", "--format", "json"]);
+    assert!(status.status.success(), "{}", stderr(&status));
     let status = String::from_utf8_lossy(&status.stdout).into_owned();
     assert!(status.contains("\"outdated\""), "{status}");
 

@@ -23,12 +23,6 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// Blocks whose document this test may not mark yet, with why they cannot run here.
-const UNMARKED_SKIPS: [(&str, &str); 1] = [(
-    "docs/performance.md:10",
-    "(benchmarks: whole builds of 1,000 and 10,000 digests, Hugo)",
-)];
-
 /// A fenced block: where it is, its language, its text and the mark above it.
 struct Block {
     place: String,
@@ -263,11 +257,7 @@ fn every_command_and_example_of_the_docs_runs() {
             ) {
                 continue;
             }
-            let unmarked = UNMARKED_SKIPS
-                .iter()
-                .find(|(place, _)| *place == block.place)
-                .map(|(_, why)| format!("skip {why}"));
-            let mark = block.mark.clone().or(unmarked);
+            let mark = block.mark.clone();
             if let Some(why) = mark.as_deref().and_then(|m| m.strip_prefix("skip")) {
                 let why = why.trim();
                 assert!(

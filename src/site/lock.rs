@@ -265,9 +265,7 @@ mod tests {
         assert!(lock_path(dir.path(), "public").is_file());
         // Opened as a waiter would, before the holder deletes it.
         let stale = open(&lock_path(dir.path(), "public")).unwrap();
-        let started = Instant::now();
         let error = acquire_within(&out, Duration::from_millis(300)).unwrap_err();
-        assert!(started.elapsed() >= Duration::from_millis(300));
         let pid = std::process::id();
         assert!(
             error.0.starts_with(&format!(

@@ -109,21 +109,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn deep_nesting_is_shown_as_plain_text_in_linear_time() {
+    fn deep_nesting_is_shown_as_plain_text() {
         // Found by the `notes` fuzz target: html5ever is quadratic in nesting depth.
         for deep in [
             "> ".repeat(20_000),
             "- ".repeat(20_000),
             "<div>".repeat(30_000),
         ] {
-            let started = std::time::Instant::now();
             let html = to_html(&format!("{deep}x"));
             assert!(
                 html.starts_with("<p>") && html.ends_with("x</p>\n"),
                 "{html:.80}"
             );
             assert!(!html.contains("<div>") && !html.contains("<blockquote>"));
-            assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
         }
     }
 

@@ -187,9 +187,12 @@ mod tests {
         /// A plain line's forms, written without parsing, are the parsed ones.
         #[test]
         fn plain_lines_need_no_parsing(
-            text in r#"[a-zA-Zé中ع0-9 ,.;:?()/%'"\-–«»\u{a0}\u{2009}!*_#&<>\[\]=~|]{0,24}"#,
+            text in r#"[a-zA-Zé中ع0-9][a-zA-Zé中ع0-9 ,.;:?()/%'"\-–«»]{0,24}"#,
         ) {
-            if is_plain_line(&text) {
+            // Only plain lines are compared: a strategy that makes few of them would make
+            // proptest give up on too many rejected cases, so the test cannot pass on none.
+            proptest::prop_assume!(is_plain_line(&text));
+            {
                 proptest::prop_assert_eq!(to_html(&text), to_html_parsed(&text));
                 let parsed = to_html_parsed(&text);
                 proptest::prop_assert_eq!(
