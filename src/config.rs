@@ -309,7 +309,7 @@ impl Config {
             Ok(lang) => Some(lang),
             Err(_) => {
                 let codes = Language::all_codes();
-                let hint = match crate::notes::schema::did_you_mean(code, codes.iter().copied()) {
+                let hint = match crate::diag::did_you_mean(code, codes.iter().copied()) {
                     Some(s) => format!(
                         "did you mean `{s}`? heptaglot publishes in: {}",
                         codes.join(", ")

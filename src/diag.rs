@@ -483,6 +483,23 @@ fn kind_of(file_type: &std::fs::FileType) -> &'static str {
     }
 }
 
+/// The allowed name closest to `given`, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    given: &str,
+    allowed: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let given_lower = given.to_lowercase();
+    allowed
+        .into_iter()
+        .map(|candidate| {
+            let score = strsim::jaro_winkler(&given_lower, &candidate.to_lowercase());
+            (score, candidate)
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -486,7 +486,7 @@ fn unknown_folders(root: &Path, locales_dir: &Path) -> Vec<Problem> {
         .into_iter()
         .map(|name| {
             let codes = Language::all_codes();
-            let hint = match crate::notes::schema::did_you_mean(&name, codes.iter().copied()) {
+            let hint = match crate::diag::did_you_mean(&name, codes.iter().copied()) {
                 Some(code) => format!(
                     "did you mean `{code}`? Rename the folder; heptaglot publishes in: {}",
                     codes.join(", ")

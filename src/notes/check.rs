@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::model::{Count, Notes, Point, Question, Section, SpeakerRef};
 pub use super::path::Seg;
-use super::schema::did_you_mean;
+use crate::diag::did_you_mean;
 use crate::lang::Language;
 
 /// One semantic problem: the field path (as in the schema checks), what is wrong, a hint.

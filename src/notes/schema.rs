@@ -13,6 +13,7 @@ use super::model::Notes;
 use super::path::{Seg, path_text};
 use super::yaml::{Node, Value};
 use crate::diag::Position;
+use crate::diag::did_you_mean;
 
 /// The JSON Schema for notes files, as pretty-printed JSON.
 pub fn notes_schema_json() -> String {
@@ -379,23 +380,6 @@ fn type_hint(types: &Json, found: &Value) -> Option<String> {
         Value::Null => Some("the field is empty: give it a value or remove the line".into()),
         _ => None,
     }
-}
-
-/// The allowed name closest to `given`, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    given: &str,
-    allowed: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let given_lower = given.to_lowercase();
-    allowed
-        .into_iter()
-        .map(|candidate| {
-            let score = strsim::jaro_winkler(&given_lower, &candidate.to_lowercase());
-            (score, candidate)
-        })
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
 }
 
 #[cfg(test)]

@@ -36,6 +36,6 @@ pub use docs::{SearchDoc, docs_from_digest};
 pub use index::{IndexedPage, IndexedPageRef, SearchIndex};
 pub use page::{PageSource, PluralText, SearchPageView, language_files};
 pub use reader::{Passage, SplitIndex};
+pub use shards::IndexState;
 pub use shards::{Manifest, SHARD_BYTES};
 pub use tokenize::{QueryTerm, fold, index_tokens, query_terms};
-pub use update::IndexState;

@@ -7,8 +7,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::index::SearchIndex;
+use super::shards::IndexState;
 use super::shards::SHARD_BYTES;
-use super::update::IndexState;
 use crate::config::{Config, Formats};
 use crate::l10n::icu::category_name;
 use crate::l10n::{Arg, Localizer};

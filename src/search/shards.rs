@@ -33,8 +33,24 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::index::SearchIndex;
-use super::update::IndexState;
 use crate::output_file::OutputFile;
+
+/// What updating a language's published index in place needs from the build that wrote it
+/// (kept with the build cache): rebuilding the index reads every page's tokens, while an
+/// edit changes the postings of a few terms, in a few files. It is made here, with the
+/// files it describes; [`IndexState::patch`] (in
+/// [`super::update`]) uses it.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct IndexState {
+    /// The postings file size aimed for.
+    pub(super) limit: usize,
+    /// The manifest, as published.
+    pub(super) manifest: String,
+    /// Each page's URL and number of passages, in the order they were pushed.
+    pub(super) pages: Vec<(String, u32)>,
+    /// Every term and what its entry counts for in the layout, in term order.
+    pub(super) terms: Vec<(String, u32)>,
+}
 
 /// Format version of the split layout, for the browser.
 pub(super) const VERSION: u32 = 2;

@@ -7,29 +7,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
-
 use super::index::IndexedPageRef;
 use super::shards::{
-    Chunk, MIN_PASSAGE_BITS, Manifest, VERSION, bits_for, chunk_path, chunk_text, entry_size,
-    entry_text, posting, shard_file, shard_of, shard_path, split,
+    Chunk, IndexState, MIN_PASSAGE_BITS, Manifest, VERSION, bits_for, chunk_path, chunk_text,
+    entry_size, entry_text, posting, shard_file, shard_of, shard_path, split,
 };
 use crate::output_file::OutputFile;
-
-/// What updating a language's published index in place needs from the build that wrote it
-/// (kept with the build cache): rebuilding the index reads every page's tokens, while an
-/// edit changes the postings of a few terms, in a few files.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-pub struct IndexState {
-    /// The postings file size aimed for.
-    pub(super) limit: usize,
-    /// The manifest, as published.
-    pub(super) manifest: String,
-    /// Each page's URL and number of passages, in the order they were pushed.
-    pub(super) pages: Vec<(String, u32)>,
-    /// Every term and what its entry counts for in the layout, in term order.
-    pub(super) terms: Vec<(String, u32)>,
-}
 
 /// A changed page as the patch works on it: its number in the published index (from the
 /// oldest), its old version and its new one.

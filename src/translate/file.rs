@@ -9,9 +9,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::TranslationFormat;
+use crate::diag::did_you_mean;
 use crate::diag::{Position, Problem};
 use crate::lang::Language;
-use crate::notes::schema::did_you_mean;
 use crate::notes::yaml::{self, Key, Node, Value};
 
 /// One translated (or to-be-translated) unit in a file.
