@@ -155,27 +155,6 @@ pub fn find(
     }
 }
 
-/// Reads a translation file in the format its name says (`shown`'s extension): PO for
-/// `.po`, YAML otherwise.
-pub fn parse_any(
-    text: &str,
-    shown: &Path,
-    expected: (Language, &str),
-) -> Result<TranslationFile, Vec<Problem>> {
-    match format_of(shown) {
-        Some(TranslationFormat::Po) => super::po::parse(text, shown, expected),
-        _ => parse(text, shown, expected),
-    }
-}
-
-/// The file as text in `format`.
-pub fn write_as(file: &TranslationFile, format: TranslationFormat) -> String {
-    match format {
-        TranslationFormat::Yaml => write(file),
-        TranslationFormat::Po => super::po::write(file),
-    }
-}
-
 const TOP_FIELDS: [&str; 7] = [
     "digest",
     "language",

@@ -404,7 +404,7 @@ pub fn load_digest_seeing(
                 continue;
             }
         };
-        match file::parse_any(&text, &shown, (lang, &digest.slug)) {
+        match parse_any(&text, &shown, (lang, &digest.slug)) {
             Ok(f) => {
                 files.insert(lang, f);
                 paths.insert(lang, shown);
@@ -748,7 +748,7 @@ pub fn sync_with(
                 Some(p) if file::format_of(p) == Some(options.format) => p.clone(),
                 _ => file::path_as(locales, language, &digest.slug, options.format),
             };
-            let text = file::write_as(&updated, options.format);
+            let text = write_as(&updated, options.format);
             let (outcome, replaced) = write_if_changed(root, &path, &text, existing.as_ref())?;
             done.push(Synced {
                 path,
@@ -857,7 +857,7 @@ pub fn convert(
                 true => existing.clone(),
                 false => file::path_as(locales, language, &digest.slug, format),
             };
-            let text = file::write_as(file, format);
+            let text = write_as(file, format);
             let (outcome, replaced) = write_if_changed(root, &path, &text, Some(existing))?;
             done.push(Synced {
                 path,
@@ -892,4 +892,25 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::rename(&temp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temp);
     })
+}
+/// Reads a translation file (the one place that picks a reader, so that neither format's
+/// module needs the other) in the format its name says (`shown`'s extension): PO for
+/// `.po`, YAML otherwise.
+fn parse_any(
+    text: &str,
+    shown: &Path,
+    expected: (Language, &str),
+) -> Result<TranslationFile, Vec<Problem>> {
+    match file::format_of(shown) {
+        Some(TranslationFormat::Po) => po::parse(text, shown, expected),
+        _ => file::parse(text, shown, expected),
+    }
+}
+
+/// The file as text in `format`.
+fn write_as(file: &TranslationFile, format: TranslationFormat) -> String {
+    match format {
+        TranslationFormat::Yaml => file::write(file),
+        TranslationFormat::Po => po::write(file),
+    }
 }
