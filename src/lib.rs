@@ -10,5 +10,6 @@ pub mod notes;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod text;
 pub mod translate;
 pub mod walk;

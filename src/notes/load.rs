@@ -246,11 +246,12 @@ pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, 
                 .hint("see docs/notes-format.md"),
         ]
     })?;
+    let unsafe_text = unsafe_text(&tree, text, shown);
     let findings = check::check(&notes);
-    if !findings.is_empty() {
-        return Err(findings
+    if !findings.is_empty() || !unsafe_text.is_empty() {
+        return Err(unsafe_text
             .into_iter()
-            .map(|f| {
+            .chain(findings.into_iter().map(|f| {
                 let node = locate(&tree, &f.path);
                 let mut problem = Problem::error(shown, f.message)
                     .at(node.position)
@@ -259,7 +260,7 @@ pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, 
                     problem = problem.hint(hint);
                 }
                 problem
-            })
+            }))
             .collect());
     }
     let slug = notes
@@ -280,6 +281,53 @@ pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, 
         source: shown.to_path_buf(),
         notes,
     })
+}
+
+/// Every text of the YAML `tree` (parsed from `source`, the file `shown`) that holds a
+/// character no text may hold (see [`crate::text`]), as an error at that character.
+pub fn unsafe_text(tree: &Node, source: &str, shown: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    refuse_unsafe_text(tree, source, shown, &mut Vec::new(), &mut problems);
+    problems
+}
+
+/// Reports each text of `node` (at `path`) holding a character no text may hold (see
+/// [`crate::text`]): a control character, a noncharacter, a bidi override or an open
+/// embedding or isolate. `source` is the file's text, to point at the character itself.
+fn refuse_unsafe_text(
+    node: &Node,
+    source: &str,
+    shown: &Path,
+    path: &mut Vec<Seg>,
+    problems: &mut Vec<Problem>,
+) {
+    match &node.value {
+        Value::Str(text) => {
+            if let Some(found) = crate::text::first_unsafe(text) {
+                problems.push(
+                    Problem::error(shown, format!("the text holds {found}"))
+                        .at(found.position_in(source, node.position, text))
+                        .field(path_text(path))
+                        .hint(found.hint()),
+                );
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Seg::Index(i));
+                refuse_unsafe_text(item, source, shown, path, problems);
+                path.pop();
+            }
+        }
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                path.push(Seg::Name(key.name.clone()));
+                refuse_unsafe_text(value, source, shown, path, problems);
+                path.pop();
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {}
+    }
 }
 
 /// The deepest node of `tree` along `path` (the field itself, or its nearest parent).

@@ -279,6 +279,9 @@ pub fn parse(
             _ => reader.unknown(key, &key.name, &TOP_FIELDS),
         }
     }
+    reader
+        .problems
+        .extend(crate::notes::load::unsafe_text(&node, text, shown));
     if reader.problems.is_empty() {
         Ok(file)
     } else {
