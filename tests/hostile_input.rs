@@ -211,3 +211,78 @@ fn a_fluent_message_doubled_five_times_is_refused_and_never_written() {
         page.len()
     );
 }
+
+/// A notes file of the series `series` (a YAML scalar as written), call `number`.
+fn notes_of_series(series: &str, number: &str) -> String {
+    format!(
+        "series: {series}\nnumber: \"{number}\"\ndate: 2021-03-04\nheld_in: [es]\nwritten_in: en\n"
+    )
+}
+
+#[test]
+fn series_addresses_keep_their_letters_and_two_that_would_merge_are_an_error() {
+    let dir = bare_site();
+    write(dir.path(), "digests/a.yaml", notes_of_series("École", "1"));
+    write(dir.path(), "digests/b.yaml", notes_of_series("Cole", "2"));
+    write(dir.path(), "digests/c.yaml", notes_of_series("Straße", "3"));
+    let (ok, err) = run(dir.path(), &["build"]);
+    assert!(ok, "{err}");
+    for page in ["école", "cole", "straße"] {
+        let path = dir
+            .path()
+            .join(format!("public/en/series/{page}/index.html"));
+        assert!(path.is_file(), "no {}", path.display());
+    }
+    // "ÉCOLE!" would share École's page.
+    write(dir.path(), "digests/d.yaml", notes_of_series("ÉCOLE!", "4"));
+    insta::assert_snapshot!("series-sharing-an-address", check_fails(dir.path()));
+}
+
+#[test]
+fn windows_device_names_are_refused_as_slugs_and_series_addresses() {
+    let dir = bare_site();
+    write(dir.path(), "digests/con.yaml", notes(""));
+    write(dir.path(), "digests/a.yaml", notes("slug: nul\n"));
+    write(dir.path(), "digests/b.yaml", notes("slug: com1\n"));
+    write(dir.path(), "digests/c.yaml", notes_of_series("AUX", "1"));
+    insta::assert_snapshot!("windows-device-names", check_fails(dir.path()));
+}
+
+#[test]
+fn new_refuses_a_line_break_in_an_argument_and_what_it_writes_passes_check() {
+    let dir = bare_site();
+    let (ok, err) = run(
+        dir.path(),
+        &[
+            "new",
+            "--series",
+            "Clinics\ndate: 1999-01-01",
+            "--number",
+            "7",
+            "--date",
+            "2021-03-04",
+        ],
+    );
+    assert!(!ok);
+    insta::assert_snapshot!("new-line-break-in-series", err);
+    assert!(
+        !dir.path()
+            .join("digests/clinics-date-1999-01-01-7.yaml")
+            .exists()
+    );
+    // Quotes, backslashes, `#` and `: ` are escaped: the file passes `check`.
+    let (ok, err) = run(
+        dir.path(),
+        &[
+            "new",
+            "--series",
+            "Clinics: \"a\" \\ # b",
+            "--number",
+            "#7",
+            "--date",
+            "2021-03-04",
+        ],
+    );
+    assert!(ok, "{err}");
+    check_passes(dir.path());
+}

@@ -47,6 +47,12 @@ pub fn load_dir(root: &Path, digests_dir: &Path) -> Loaded {
     }
     let (mut digests, slug_problems) = admit(candidates);
     problems.extend(slug_problems);
+    problems.extend(shared_series_addresses(
+        root,
+        digests
+            .iter()
+            .map(|d| (d.source.as_path(), d.notes.series.as_str())),
+    ));
     digests.sort_by(|a, b| b.notes.date.cmp(&a.notes.date).then(a.slug.cmp(&b.slug)));
     Loaded { digests, problems }
 }
@@ -123,7 +129,7 @@ pub fn admit<T>(items: Vec<(PathBuf, PathBuf, String, T)>) -> (Vec<T>, Vec<Probl
             )
             .field("slug")
             .hint("give one of them another `slug:` (or rename the file)");
-            if let Some(position) = slug_position(&path, &shown) {
+            if let Some(position) = top_level_position(&path, &shown, "slug") {
                 problem = problem.at(position);
             }
             problems.push(problem);
@@ -135,6 +141,43 @@ pub fn admit<T>(items: Vec<(PathBuf, PathBuf, String, T)>) -> (Vec<T>, Vec<Probl
     (admitted, problems)
 }
 
+/// An error for each series (`(notes file as shown, series name)`, in file order, below
+/// `root`) whose address an earlier, differently named series already has: their pages
+/// would merge into one. Names that differ only in Unicode normal form are the same series.
+pub fn shared_series_addresses<'a>(
+    root: &Path,
+    digests: impl Iterator<Item = (&'a Path, &'a str)>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut first: HashMap<String, (&Path, &str)> = HashMap::new();
+    let nfc = icu::normalizer::ComposingNormalizerBorrowed::new_nfc();
+    for (shown, series) in digests {
+        let address = super::address::series_address(series);
+        match first.get(&address) {
+            Some((file, name)) if nfc.normalize(name) != nfc.normalize(series) => {
+                let mut problem = Problem::error(
+                        shown,
+                        format!(
+                            "the series \"{series}\" would have the address `series/{address}` of the series \"{name}\" of {}, and the two would be merged",
+                            file.display()
+                        ),
+                    )
+                    .field("series")
+                    .hint("write the series' name as the other file does if it is the same series; otherwise name it differently (more than by case or punctuation)");
+                if let Some(position) = top_level_position(&root.join(shown), shown, "series") {
+                    problem = problem.at(position);
+                }
+                problems.push(problem);
+            }
+            Some(_) => {}
+            None => {
+                first.insert(address, (shown, series));
+            }
+        }
+    }
+    problems
+}
+
 /// Names the site uses in every language (the folders `<lang>/search/` and `<lang>/series/`,
 /// the language index's Markdown `<lang>/index.md`), which a digest's pages would overwrite.
 pub const RESERVED_SLUGS: [&str; 3] = ["index", "search", "series"];
@@ -144,8 +187,9 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Where the top-level `slug:` of a notes file that loaded is, if it has one.
-fn slug_position(path: &Path, shown: &Path) -> Option<crate::diag::Position> {
+/// Where the value of the top-level field `key` of a notes file that loaded is, if it has
+/// one.
+fn top_level_position(path: &Path, shown: &Path, key: &str) -> Option<crate::diag::Position> {
     let text = crate::diag::read_text(path, shown, MAX_FILE_BYTES).ok()??;
     let tree = yaml::parse(&text).ok()?;
     let Value::Map(entries) = tree.value else {
@@ -153,7 +197,7 @@ fn slug_position(path: &Path, shown: &Path) -> Option<crate::diag::Position> {
     };
     entries
         .into_iter()
-        .find(|(key, _)| key.name == "slug")
+        .find(|(found, _)| found.name == key)
         .map(|(_, value)| value.position)
 }
 
@@ -274,6 +318,15 @@ pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, 
                 format!("the file name `{slug}` cannot be used as a page address"),
             )
             .hint("rename the file using lowercase letters, digits and hyphens, or set `slug:`"),
+        ]);
+    }
+    if notes.slug.is_none() && super::address::windows_reserved(&slug) {
+        return Err(vec![
+            Problem::error(
+                shown,
+                format!("the file name `{slug}` is a name Windows reserves for a device"),
+            )
+            .hint("rename the file (e.g. add the series' name), or set another `slug:`: Windows cannot check out or serve a page of that name"),
         ]);
     }
     Ok(Digest {
