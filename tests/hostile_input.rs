@@ -286,3 +286,56 @@ fn new_refuses_a_line_break_in_an_argument_and_what_it_writes_passes_check() {
     assert!(ok, "{err}");
     check_passes(dir.path());
 }
+
+#[test]
+fn a_translation_saved_as_yml_is_reported_and_translate_starts_no_file_beside_it() {
+    let dir = bare_site();
+    write(
+        dir.path(),
+        "digests/a.yaml",
+        notes("topics:\n  - title: Budget\n"),
+    );
+    let (ok, err) = run(dir.path(), &["translate", "a", "--to", "fr"]);
+    assert!(ok, "{err}");
+    let folder = dir.path().join("locales/fr/digests");
+    std::fs::rename(folder.join("a.yaml"), folder.join("a.yml")).unwrap();
+    insta::assert_snapshot!("translation-yml", check_fails(dir.path()));
+    let (ok, _) = run(dir.path(), &["translate", "a", "--to", "fr"]);
+    assert!(!ok);
+    assert!(
+        !folder.join("a.yaml").exists(),
+        "a fresh a.yaml beside a.yml"
+    );
+    // Both: an error naming the two.
+    std::fs::copy(folder.join("a.yml"), folder.join("a.yaml")).unwrap();
+    insta::assert_snapshot!("translation-yaml-and-yml", check_fails(dir.path()));
+}
+
+#[test]
+fn an_upper_case_yaml_notes_file_is_read_and_two_files_of_one_digest_are_an_error() {
+    let dir = bare_site();
+    write(dir.path(), "digests/Other.YAML", notes(""));
+    write(dir.path(), "digests/x.yaml", notes(""));
+    write(dir.path(), "digests/x.yml", notes(""));
+    insta::assert_snapshot!("notes-file-extensions", check_fails(dir.path()));
+}
+
+#[test]
+fn a_stylesheet_that_is_not_utf8_or_is_a_link_is_reported_where_it_is() {
+    let dir = bare_site();
+    write(dir.path(), "digests/a.yaml", notes(""));
+    let css = dir.path().join("templates/style.css");
+    let mut bytes = std::fs::read(&css).unwrap();
+    bytes.extend_from_slice(b"\n/* caf\xe9 */\n");
+    std::fs::write(&css, &bytes).unwrap();
+    let err = check_fails(dir.path());
+    assert!(err.contains("templates/style.css:"), "{err}");
+    insta::assert_snapshot!("stylesheet-latin-1", err);
+    // A link in its place.
+    std::fs::write(dir.path().join("elsewhere.css"), "body {}\n").unwrap();
+    std::fs::remove_file(&css).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("elsewhere.css"), &css).unwrap();
+    #[cfg(unix)]
+    insta::assert_snapshot!("stylesheet-link", check_fails(dir.path()));
+}

@@ -69,12 +69,13 @@ pub fn run(root: &Path, digests: &[String], to: &[String], all: bool) -> ExitCod
     if digests.is_empty() {
         chosen = site.digests.iter().collect();
     }
-    // Never overwrite a file that did not parse: the translator's words are in it.
+    // Never overwrite a file that did not parse: the translator's words are in it. Nor
+    // start a `.yaml` beside a translation saved as `.yml` (reported as an error).
     let broken: Vec<PathBuf> = site
         .problems
         .iter()
         .filter(|p| p.is_error())
-        .map(|p| p.file.clone())
+        .flat_map(|p| [p.file.clone(), p.file.with_extension("yaml")])
         .collect();
     let synced = match translate::sync(
         root,

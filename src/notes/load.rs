@@ -75,10 +75,11 @@ pub fn find_files(root: &Path, digests_dir: &Path) -> (Vec<PathBuf>, Vec<Problem
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                let is_yaml = matches!(
-                    path.extension().and_then(|e| e.to_str()),
-                    Some("yaml" | "yml")
-                );
+                // In any case: `Other.YAML` is notes too (and reported if its name cannot
+                // be an address), never silently left out.
+                let is_yaml = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
+                });
                 // Not only regular files: a link, a FIFO or a socket named like notes is
                 // reported by `load_file` rather than silently left out.
                 if is_yaml && !entry.is_dir() {

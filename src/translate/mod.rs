@@ -369,11 +369,38 @@ pub fn orphan_files(root: &Path, locales: &Path, exists: &dyn Fn(&str) -> bool) 
             .map(|e| e.file_name())
             .collect();
         names.sort_unstable();
-        for name in names {
-            let path = Path::new(&name);
+        for name in &names {
+            let path = Path::new(name);
             let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
                 continue;
             };
+            let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if extension != "yaml"
+                && matches!(extension.to_ascii_lowercase().as_str(), "yaml" | "yml")
+            {
+                let shown = folder.join(name);
+                let usual = format!("{stem}.yaml");
+                let problem = if names.iter().any(|other| *other == *usual) {
+                    Problem::error(
+                        &shown,
+                        format!(
+                            "{} and {} are both translations of {stem:?} into {}; only {usual} is read",
+                            shown.display(),
+                            folder.join(&usual).display(),
+                            lang.code()
+                        ),
+                    )
+                    .hint(format!("move what is translated only here into {usual}, then delete this file"))
+                } else {
+                    Problem::error(
+                        &shown,
+                        format!("translation files end in `.yaml`: this one is not read"),
+                    )
+                    .hint(format!("rename it to {usual}; until then `heptaglot translate` would start a new {usual} beside it"))
+                };
+                problems.push(problem);
+                continue;
+            }
             if path.extension().is_some_and(|e| e == "yaml")
                 && !crate::notes::check::is_safe_slug(stem)
             {
