@@ -394,7 +394,7 @@ pub fn orphan_files(root: &Path, locales: &Path, exists: &dyn Fn(&str) -> bool) 
                 } else {
                     Problem::error(
                         &shown,
-                        format!("translation files end in `.yaml`: this one is not read"),
+                        "translation files end in `.yaml`: this one is not read",
                     )
                     .hint(format!("rename it to {usual}; until then `heptaglot translate` would start a new {usual} beside it"))
                 };
