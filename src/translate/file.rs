@@ -428,9 +428,19 @@ mod tests {
             }],
             obsolete: vec![],
         };
-        let back = parse(&write(&file), Path::new("f.yaml"), (Language::Fr, "d")).unwrap();
-        assert_eq!(back.units[0].source, text);
-        assert_eq!(back.units[0].translation.as_deref(), Some(text));
+        // Written escaped, read back exactly (as YAML)...
+        let written = write(&file);
+        let tree = crate::notes::yaml::parse(&written).unwrap().to_json();
+        assert_eq!(tree["units"]["title"]["source"], text);
+        assert_eq!(tree["units"]["title"]["translation"], text);
+        // ...and refused as a translation file: no text may hold them (crate::text).
+        let problems = parse(&written, Path::new("f.yaml"), (Language::Fr, "d")).unwrap_err();
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.message.starts_with("the text holds")),
+            "{problems:?}"
+        );
     }
 
     #[test]
