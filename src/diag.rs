@@ -286,13 +286,16 @@ pub fn render_with(
 
 /// `text` with control characters (other than line breaks and tabs) shown as their Unicode
 /// pictures (`␀`, `␛`): a file's NUL bytes or escape sequences must not reach the terminal.
-/// One character for one, so columns stay right.
+/// C1 controls and the bidi embeddings, overrides and isolates (which would turn the
+/// snippet around on the terminal) show as `�`. One character for one, so columns stay
+/// right.
 fn visible(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\n' | '\t' => c,
             '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
             '\u{7f}' => '\u{2421}',
+            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '\u{fffd}',
             _ => c,
         })
         .collect()

@@ -11,5 +11,6 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod text;
 pub mod translate;
 pub mod walk;

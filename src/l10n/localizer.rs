@@ -57,6 +57,9 @@ pub struct Localizer {
     definitions: BTreeMap<(Language, String), (PathBuf, usize)>,
     /// The text of every locale file, by path as shown.
     sources: BTreeMap<PathBuf, String>,
+    /// Messages whose formatted text could pass [`super::limits::MAX_MESSAGE_BYTES`]
+    /// (reported at load time): never formatted.
+    too_long: BTreeSet<(Language, String)>,
     /// Messages that failed while formatting (a variable the code does not pass, a cyclic
     /// reference), reported once each after the build.
     runtime_problems: Mutex<BTreeSet<Failure>>,
@@ -78,6 +81,9 @@ enum FailureKind {
     UnknownVariable(String),
     /// The message refers back to itself (also reported, with the loop, at load time).
     Cyclic,
+    /// The formatted text is longer than [`super::limits::MAX_MESSAGE_BYTES`] (with the
+    /// variables passed; a message too long by itself is reported at load time).
+    TooLong,
     /// Anything else Fluent reports.
     Other(String),
 }
@@ -183,6 +189,7 @@ impl Localizer {
         let mut bundles = BTreeMap::new();
         let mut definitions = BTreeMap::new();
         let mut sources = BTreeMap::new();
+        let mut too_long = BTreeSet::new();
         let mut english_ids: Option<BTreeSet<String>> = None;
         for language in Language::ALL {
             let folder = locales_dir.join(language.code());
@@ -211,6 +218,7 @@ impl Localizer {
             }
             let mut ids = BTreeSet::new();
             let mut references = BTreeMap::new();
+            let mut sizes = Vec::new();
             for (shown, source) in files {
                 let source = match source {
                     Ok(Some(source)) => source,
@@ -228,6 +236,8 @@ impl Localizer {
                 for (id, targets) in syntax::references(&parsed) {
                     references.entry(id).or_insert(targets);
                 }
+                sizes.extend(super::limits::sizes(&parsed));
+                problems.extend(super::limits::unsafe_text(&parsed, &source, &shown));
                 let mut resource = match fluent_syntax::parser::parse(source.clone()) {
                     Ok(resource) => resource,
                     Err((resource, errors)) => {
@@ -275,6 +285,19 @@ impl Localizer {
                     language,
                 ));
             }
+            for (id, bytes) in super::limits::too_long(&sizes) {
+                let message = id.split('.').next().unwrap_or(&id).to_string();
+                if let Some((file, offset)) = definitions.get(&(language, message)) {
+                    problems.push(super::limits::too_long_problem(
+                        file,
+                        &sources[file],
+                        *offset,
+                        &id,
+                        bytes,
+                    ));
+                }
+                too_long.insert((language, id));
+            }
             if language == Language::En {
                 english_ids = Some(ids.clone());
             } else if no_files {
@@ -289,6 +312,7 @@ impl Localizer {
                 bundles,
                 definitions,
                 sources,
+                too_long,
                 runtime_problems: Mutex::new(BTreeSet::new()),
             },
             problems,
@@ -314,6 +338,9 @@ impl Localizer {
             let Some(pattern) = message.value() else {
                 continue;
             };
+            if self.too_long.contains(&(*lang, id.to_string())) {
+                continue;
+            }
             let mut fluent_args = FluentArgs::new();
             for (name, value) in args {
                 match value {
@@ -326,6 +353,16 @@ impl Localizer {
                 .bundle
                 .format_pattern(pattern, Some(&fluent_args), &mut errors)
                 .into_owned();
+            if text.len() > super::limits::MAX_MESSAGE_BYTES {
+                if let Ok(mut problems) = self.runtime_problems.lock() {
+                    problems.insert(Failure {
+                        language: *lang,
+                        id: id.to_string(),
+                        kind: FailureKind::TooLong,
+                    });
+                }
+                continue;
+            }
             if errors.is_empty() {
                 return Some(text);
             }
@@ -427,6 +464,14 @@ impl Localizer {
             FailureKind::Cyclic => (
                 format!("the message `{id}` refers back to itself"),
                 format!("remove the reference that closes the loop; {fallback}"),
+                None,
+            ),
+            FailureKind::TooLong => (
+                format!(
+                    "the message `{id}` is longer than the {} bytes a message may have once its variables are filled in",
+                    super::limits::MAX_MESSAGE_BYTES
+                ),
+                format!("use each variable at most once; {fallback}"),
                 None,
             ),
             FailureKind::Other(error) => (

@@ -7,6 +7,7 @@
 //! while the build still publishes.
 
 pub mod icu;
+pub mod limits;
 pub mod lint;
 mod localizer;
 pub mod plural;

@@ -140,6 +140,26 @@ impl<'n> Checker<'n> {
                 );
             }
         }
+        let series = notes.series_slug();
+        if super::address::windows_reserved(&series) {
+            self.find(
+                vec![Seg::Key("series")],
+                format!(
+                    "the series' address would be `{series}`, a name Windows reserves for a device"
+                ),
+                Some("name the series otherwise (e.g. add a word): Windows cannot check out or serve a page of that name".into()),
+            );
+        }
+        if let Some(slug) = &notes.slug
+            && is_safe_slug(slug)
+            && super::address::windows_reserved(slug)
+        {
+            self.find(
+                vec![Seg::Key("slug")],
+                format!("`{slug}` is a name Windows reserves for a device"),
+                Some("choose another slug (e.g. add the series' name): Windows cannot check out or serve a page of that name".into()),
+            );
+        }
         if let Some(slug) = &notes.slug
             && !is_safe_slug(slug)
         {

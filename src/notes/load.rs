@@ -47,6 +47,12 @@ pub fn load_dir(root: &Path, digests_dir: &Path) -> Loaded {
     }
     let (mut digests, slug_problems) = admit(candidates);
     problems.extend(slug_problems);
+    problems.extend(shared_series_addresses(
+        root,
+        digests
+            .iter()
+            .map(|d| (d.source.as_path(), d.notes.series.as_str())),
+    ));
     digests.sort_by(|a, b| b.notes.date.cmp(&a.notes.date).then(a.slug.cmp(&b.slug)));
     Loaded { digests, problems }
 }
@@ -69,10 +75,11 @@ pub fn find_files(root: &Path, digests_dir: &Path) -> (Vec<PathBuf>, Vec<Problem
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                let is_yaml = matches!(
-                    path.extension().and_then(|e| e.to_str()),
-                    Some("yaml" | "yml")
-                );
+                // In any case: `Other.YAML` is notes too (and reported if its name cannot
+                // be an address), never silently left out.
+                let is_yaml = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
+                });
                 // Not only regular files: a link, a FIFO or a socket named like notes is
                 // reported by `load_file` rather than silently left out.
                 if is_yaml && !entry.is_dir() {
@@ -123,7 +130,7 @@ pub fn admit<T>(items: Vec<(PathBuf, PathBuf, String, T)>) -> (Vec<T>, Vec<Probl
             )
             .field("slug")
             .hint("give one of them another `slug:` (or rename the file)");
-            if let Some(position) = slug_position(&path, &shown) {
+            if let Some(position) = top_level_position(&path, &shown, "slug") {
                 problem = problem.at(position);
             }
             problems.push(problem);
@@ -135,6 +142,43 @@ pub fn admit<T>(items: Vec<(PathBuf, PathBuf, String, T)>) -> (Vec<T>, Vec<Probl
     (admitted, problems)
 }
 
+/// An error for each series (`(notes file as shown, series name)`, in file order, below
+/// `root`) whose address an earlier, differently named series already has: their pages
+/// would merge into one. Names that differ only in Unicode normal form are the same series.
+pub fn shared_series_addresses<'a>(
+    root: &Path,
+    digests: impl Iterator<Item = (&'a Path, &'a str)>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut first: HashMap<String, (&Path, &str)> = HashMap::new();
+    let nfc = icu::normalizer::ComposingNormalizerBorrowed::new_nfc();
+    for (shown, series) in digests {
+        let address = super::address::series_address(series);
+        match first.get(&address) {
+            Some((file, name)) if nfc.normalize(name) != nfc.normalize(series) => {
+                let mut problem = Problem::error(
+                        shown,
+                        format!(
+                            "the series \"{series}\" would have the address `series/{address}` of the series \"{name}\" of {}, and the two would be merged",
+                            file.display()
+                        ),
+                    )
+                    .field("series")
+                    .hint("write the series' name as the other file does if it is the same series; otherwise name it differently (more than by case or punctuation)");
+                if let Some(position) = top_level_position(&root.join(shown), shown, "series") {
+                    problem = problem.at(position);
+                }
+                problems.push(problem);
+            }
+            Some(_) => {}
+            None => {
+                first.insert(address, (shown, series));
+            }
+        }
+    }
+    problems
+}
+
 /// Names the site uses in every language (the folders `<lang>/search/` and `<lang>/series/`,
 /// the language index's Markdown `<lang>/index.md`), which a digest's pages would overwrite.
 pub const RESERVED_SLUGS: [&str; 3] = ["index", "search", "series"];
@@ -144,8 +188,9 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Where the top-level `slug:` of a notes file that loaded is, if it has one.
-fn slug_position(path: &Path, shown: &Path) -> Option<crate::diag::Position> {
+/// Where the value of the top-level field `key` of a notes file that loaded is, if it has
+/// one.
+fn top_level_position(path: &Path, shown: &Path, key: &str) -> Option<crate::diag::Position> {
     let text = crate::diag::read_text(path, shown, MAX_FILE_BYTES).ok()??;
     let tree = yaml::parse(&text).ok()?;
     let Value::Map(entries) = tree.value else {
@@ -153,7 +198,7 @@ fn slug_position(path: &Path, shown: &Path) -> Option<crate::diag::Position> {
     };
     entries
         .into_iter()
-        .find(|(key, _)| key.name == "slug")
+        .find(|(found, _)| found.name == key)
         .map(|(_, value)| value.position)
 }
 
@@ -246,11 +291,12 @@ pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, 
                 .hint("see docs/notes-format.md"),
         ]
     })?;
+    let unsafe_text = unsafe_text(&tree, text, shown);
     let findings = check::check(&notes);
-    if !findings.is_empty() {
-        return Err(findings
+    if !findings.is_empty() || !unsafe_text.is_empty() {
+        return Err(unsafe_text
             .into_iter()
-            .map(|f| {
+            .chain(findings.into_iter().map(|f| {
                 let node = locate(&tree, &f.path);
                 let mut problem = Problem::error(shown, f.message)
                     .at(node.position)
@@ -259,7 +305,7 @@ pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, 
                     problem = problem.hint(hint);
                 }
                 problem
-            })
+            }))
             .collect());
     }
     let slug = notes
@@ -275,11 +321,67 @@ pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, 
             .hint("rename the file using lowercase letters, digits and hyphens, or set `slug:`"),
         ]);
     }
+    if notes.slug.is_none() && super::address::windows_reserved(&slug) {
+        return Err(vec![
+            Problem::error(
+                shown,
+                format!("the file name `{slug}` is a name Windows reserves for a device"),
+            )
+            .hint("rename the file (e.g. add the series' name), or set another `slug:`: Windows cannot check out or serve a page of that name"),
+        ]);
+    }
     Ok(Digest {
         slug,
         source: shown.to_path_buf(),
         notes,
     })
+}
+
+/// Every text of the YAML `tree` (parsed from `source`, the file `shown`) that holds a
+/// character no text may hold (see [`crate::text`]), as an error at that character.
+pub fn unsafe_text(tree: &Node, source: &str, shown: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    refuse_unsafe_text(tree, source, shown, &mut Vec::new(), &mut problems);
+    problems
+}
+
+/// Reports each text of `node` (at `path`) holding a character no text may hold (see
+/// [`crate::text`]): a control character, a noncharacter, a bidi override or an open
+/// embedding or isolate. `source` is the file's text, to point at the character itself.
+fn refuse_unsafe_text(
+    node: &Node,
+    source: &str,
+    shown: &Path,
+    path: &mut Vec<Seg>,
+    problems: &mut Vec<Problem>,
+) {
+    match &node.value {
+        Value::Str(text) => {
+            if let Some(found) = crate::text::first_unsafe(text) {
+                problems.push(
+                    Problem::error(shown, format!("the text holds {found}"))
+                        .at(found.position_in(source, node.position, text))
+                        .field(path_text(path))
+                        .hint(found.hint()),
+                );
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Seg::Index(i));
+                refuse_unsafe_text(item, source, shown, path, problems);
+                path.pop();
+            }
+        }
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                path.push(Seg::Name(key.name.clone()));
+                refuse_unsafe_text(value, source, shown, path, problems);
+                path.pop();
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {}
+    }
 }
 
 /// The deepest node of `tree` along `path` (the field itself, or its nearest parent).

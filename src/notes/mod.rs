@@ -4,6 +4,7 @@
 //! structural problem, with line and column) → typed [`model::Notes`] → [`check::check`]
 //! (dates, languages, speakers, ids, links). [`load::load_dir`] runs it for a whole folder.
 
+pub mod address;
 pub mod check;
 pub mod load;
 pub mod model;

@@ -63,37 +63,11 @@ pub struct Notes {
 }
 
 impl Notes {
-    /// The series' folder name: its name in lowercase ASCII letters and digits joined by
-    /// hyphens ("Wikimedia Clinics" → `wikimedia-clinics`), or a hash of the name when it
-    /// has no such letters, so every series has a stable address (shortened, with a hash,
-    /// past 100 characters).
+    /// The series' page address: its name's letters (of any script) and digits in
+    /// lowercase joined by hyphens ("Wikimedia Clinics" → `wikimedia-clinics`, "École" →
+    /// `école`; see [`super::address::series_address`]).
     pub fn series_slug(&self) -> String {
-        let mut slug = String::new();
-        for c in self.series.chars() {
-            if c.is_ascii_alphanumeric() {
-                slug.push(c.to_ascii_lowercase());
-            } else if !slug.is_empty() && !slug.ends_with('-') {
-                slug.push('-');
-            }
-        }
-        let slug = slug.trim_end_matches('-');
-        // A folder name may have at most 255 bytes: a long name keeps its first 80
-        // characters and gets a hash of the whole name, so that it stays unique.
-        if slug.len() > 100 {
-            return format!(
-                "{}-{:08x}",
-                slug[..80].trim_end_matches('-'),
-                crate::hash::hash64(self.series.as_bytes()) as u32
-            );
-        }
-        if slug.is_empty() {
-            format!(
-                "series-{:08x}",
-                crate::hash::hash64(self.series.as_bytes()) as u32
-            )
-        } else {
-            slug.to_string()
-        }
+        super::address::series_address(&self.series)
     }
 }
 

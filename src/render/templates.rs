@@ -86,6 +86,39 @@ fn wiki_link(url: &str, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResu
     Ok(wikitext::link(url, text))
 }
 
+/// The largest stylesheet or script heptaglot publishes.
+pub const MAX_ASSET_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Whether `name` is a stylesheet or script the build copies to the site root as it is.
+pub fn is_asset(name: &str) -> bool {
+    name.ends_with(".css") || name.ends_with(".js")
+}
+
+/// The problems of the stylesheets and scripts beside the templates (in `folder`, shown as
+/// `dir`), which the build copies to the site root: one that is a link (or anything but a
+/// regular file) or that is not UTF-8 text would be left out of the site, silently.
+fn asset_problems(folder: &Path, dir: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for entry in crate::walk::entries(folder, 1).filter_map(Result::ok) {
+        let Some(name) = entry.path().file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if entry.is_dir() || !is_asset(name) {
+            continue;
+        }
+        let shown = dir.join(name);
+        if !entry.is_file() {
+            problems.push(
+                Problem::error(&shown, "this stylesheet or script is a link (or not a regular file), which the build does not publish")
+                    .hint("put the file itself in its place (copy it, e.g. `cp --remove-destination \"$(readlink -f FILE)\" FILE`)"),
+            );
+        } else if let Err(problem) = crate::diag::read_text(entry.path(), &shown, MAX_ASSET_BYTES) {
+            problems.push(*problem);
+        }
+    }
+    problems
+}
+
 impl Templates {
     /// Loads every template under `dir`. Problems name the template file.
     pub fn load(root: &Path, dir: &Path) -> Result<Self, Vec<Problem>> {
@@ -122,6 +155,7 @@ impl Templates {
             .map(|e| e.into_path())
             .collect();
         files.sort();
+        problems.extend(asset_problems(&folder, dir));
         let mut html_files = Vec::new();
         let mut md_files = Vec::new();
         let mut wiki_files = Vec::new();

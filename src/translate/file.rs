@@ -383,6 +383,9 @@ pub fn parse(
             _ => reader.unknown(key, &key.name, &TOP_FIELDS),
         }
     }
+    reader
+        .problems
+        .extend(crate::notes::load::unsafe_text(&node, text, shown));
     if reader.problems.is_empty() {
         Ok(file)
     } else {
@@ -547,9 +550,19 @@ mod tests {
             obsolete: vec![],
             header: vec![],
         };
-        let back = parse(&write(&file), Path::new("f.yaml"), (Language::Fr, "d")).unwrap();
-        assert_eq!(back.units[0].source, text);
-        assert_eq!(back.units[0].translation.as_deref(), Some(text));
+        // Written escaped, read back exactly (as YAML)...
+        let written = write(&file);
+        let tree = crate::notes::yaml::parse(&written).unwrap().to_json();
+        assert_eq!(tree["units"]["title"]["source"], text);
+        assert_eq!(tree["units"]["title"]["translation"], text);
+        // ...and refused as a translation file: no text may hold them (crate::text).
+        let problems = parse(&written, Path::new("f.yaml"), (Language::Fr, "d")).unwrap_err();
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.message.starts_with("the text holds")),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -433,8 +433,8 @@ pub fn orphan_files(root: &Path, locales: &Path, exists: &dyn Fn(&str) -> bool) 
             .map(|e| e.file_name())
             .collect();
         names.sort_unstable();
-        for name in names {
-            let path = Path::new(&name);
+        for name in &names {
+            let path = Path::new(name);
             let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
                 continue;
             };
