@@ -242,4 +242,7 @@ breakout-prepared-questions = Preguntas preparadas
 
 # A label followed by what it introduces: "Quim (WMF): …", "Question: …".
 # $label (String)
+# .after is what separates the label from the text after it (a space; nothing in
+# zh-Hans, whose "：" is full-width): the templates put it there, never a space of their own.
 label-colon = { $label }:
+    .after = { " " }
