@@ -299,3 +299,4 @@ breakout-prepared-questions = أسئلة مُعدّة مسبقًا
 # zh-Hans, whose "：" is full-width): the templates put it there, never a space of their own.
 label-colon = { $label }:
     .after = { " " }
+in-parentheses = ({ $text })

@@ -241,3 +241,4 @@ breakout-prepared-questions = Vorbereitete Fragen
 # zh-Hans, whose "：" is full-width): the templates put it there, never a space of their own.
 label-colon = { $label }:
     .after = { " " }
+in-parentheses = ({ $text })

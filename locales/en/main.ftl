@@ -195,3 +195,5 @@ breakout-prepared-questions = Prepared questions
 # zh-Hans, whose "：" is full-width): the templates put it there, never a space of their own.
 label-colon = { $label }:
     .after = { " " }
+# $text (String): a short text put in parentheses (a date, a translation status)
+in-parentheses = ({ $text })

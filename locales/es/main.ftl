@@ -246,3 +246,4 @@ breakout-prepared-questions = Preguntas preparadas
 # zh-Hans, whose "：" is full-width): the templates put it there, never a space of their own.
 label-colon = { $label }:
     .after = { " " }
+in-parentheses = ({ $text })

@@ -255,3 +255,4 @@ breakout-prepared-questions = Questions préparées
 # zh-Hans, whose "：" is full-width): the templates put it there, never a space of their own.
 label-colon = { $label } :
     .after = { " " }
+in-parentheses = ({ $text })

@@ -232,3 +232,4 @@ breakout-prepared-questions = Подготовленные вопросы
 # zh-Hans, whose "：" is full-width): the templates put it there, never a space of their own.
 label-colon = { $label }:
     .after = { " " }
+in-parentheses = ({ $text })

@@ -182,3 +182,4 @@ breakout-prepared-questions = 预先准备的问题
 # zh-Hans, whose "：" is full-width): the templates put it there, never a space of their own.
 label-colon = { $label }：
     .after = { "" }
+in-parentheses = （{ $text }）
