@@ -111,7 +111,7 @@ fn arabic_pages_are_right_to_left_and_content_keeps_its_own_direction() {
     assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"));
     // Translated passages are Arabic; untranslated ones keep their own language and direction.
     assert!(page.contains("<h2 id=\"topic-1-heading\">"));
-    assert!(page.contains("<span class=\"fallback\" lang=\"en\" dir=\"ltr\""));
+    assert!(page.contains("<div class=\"text fallback\" lang=\"en\" dir=\"ltr\">"));
     let en = clinic(&dir, "en");
     assert!(!en.contains("dir=\"rtl\">") || en.contains("lang=\"ar\" dir=\"rtl\">العربية"));
 }
