@@ -135,7 +135,7 @@ fn arabic_pages_are_right_to_left_and_content_keeps_its_own_direction() {
     assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"));
     // Translated passages are Arabic; untranslated ones keep their own language and direction.
     assert!(page.contains("<h2 id=\"topic-1-heading\">"));
-    assert!(page.contains("<span class=\"fallback\" lang=\"en\" dir=\"ltr\""));
+    assert!(page.contains("<div class=\"text fallback\" lang=\"en\" dir=\"ltr\">"));
     // On an English page, right to left is only where Arabic is: the language bar's link.
     let en = clinic(&dir, "en");
     assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"));
@@ -294,4 +294,85 @@ fn the_english_digest_matches_its_snapshots() {
     let md = std::fs::read_to_string(dir.path().join("public/en/wikimedia-clinic-006.md")).unwrap();
     insta::assert_snapshot!("clinic-006-en.md", md);
     insta::assert_snapshot!("clinic-006-en.html", clinic(&dir, "en"));
+}
+
+/// The page `slug` of `lang` with its tags removed, as a reader sees its words.
+fn page_text(dir: &tempfile::TempDir, lang: &str, slug: &str) -> String {
+    let html = std::fs::read_to_string(
+        dir.path()
+            .join("public")
+            .join(lang)
+            .join(slug)
+            .join("index.html"),
+    )
+    .unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    // Fluent's isolation marks in Arabic are invisible to a reader.
+    text.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+#[test]
+fn the_language_review_findings_read_right_on_the_pages() {
+    let dir = build_examples();
+    let output = heptaglot(dir.path(), &["build"]);
+    let warnings = stderr(&output);
+    assert!(!warnings.contains("warning"), "{warnings}");
+    for lang in Language::ALL {
+        for slug in [
+            "wikimedia-clinic-006",
+            "affiliate-voices-012",
+            "iberoconf-2023-sessions",
+        ] {
+            let text = page_text(&dir, lang.code(), slug);
+            assert!(!text.contains("{$"), "{lang} {slug}: a Fluent marker");
+            assert!(!text.contains("held-in"), "{lang} {slug}: a message id");
+        }
+    }
+    for (lang, slug, expected) in [
+        // Languages named by an ICU4X list of their names.
+        ("zh-Hans", "wikimedia-clinic-006", "以西班牙语举行"),
+        ("ar", "wikimedia-clinic-006", "دار الحديث باللغة الإسبانية"),
+        // Percentages in each language's CLDR percent pattern.
+        ("ar", "wikimedia-clinic-006", "18\u{200E}%\u{200E}"),
+        ("fr", "wikimedia-clinic-006", "53\u{202F}%"),
+        ("zh-Hans", "wikimedia-clinic-006", "尚未翻译任何内容"),
+        // The attendance sentence fits the kind of record.
+        ("es", "wikimedia-clinic-006", "Asistentes: 7 integrantes"),
+        (
+            "de",
+            "wikimedia-clinic-006",
+            "Anwesend waren: 7 Mitarbeitende",
+        ),
+        // Time zones by their CLDR names, times in the locale's own pattern.
+        (
+            "en",
+            "affiliate-voices-012",
+            "at 3:00\u{202F}PM (Central European Time)",
+        ),
+        ("de", "affiliate-voices-012", "(Mitteleuropäische Zeit)"),
+        ("zh-Hans", "iberoconf-2023-sessions", "（哥伦比亚时间）"),
+        // Speaker phrases inside sentences take their inline form.
+        (
+            "zh-Hans",
+            "affiliate-voices-012",
+            "Camille（WMF，社群关系）提问：",
+        ),
+        (
+            "es",
+            "iberoconf-2023-sessions",
+            "Facilitación a cargo de Laura (Wikimedia Colombia).",
+        ),
+    ] {
+        let text = page_text(&dir, lang, slug);
+        assert!(text.contains(expected), "{lang} {slug}: {expected}\n{text}");
+    }
 }

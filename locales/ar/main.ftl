@@ -27,16 +27,21 @@ language-name = { $code ->
    *[en] الإنجليزية
 }
 
-# "in <language>", as it follows "held on <date>," in the opening sentence.
-# $code (String): as for language-name
-held-in-language = { $code ->
-    [es] باللغة الإسبانية
-    [fr] باللغة الفرنسية
-    [ar] باللغة العربية
-    [zh-Hans] باللغة الصينية
-    [de] باللغة الألمانية
-    [ru] باللغة الروسية
-   *[en] باللغة الإنجليزية
+# The languages a conversation was held in, as the other messages below use it.
+# Messages that take $languages and $count may use it with { held-in } or phrase the
+# languages their own way.
+# $languages (String): the languages' names (language-name, standalone form, as CLDR
+# writes them in this language) joined by ICU4X's "and" list formatter of this language
+# $count (Number): how many languages the list has
+# ar: "باللغة" for one language, the dual "باللغتين" for two, "باللغات" for more;
+# the names follow as adjectives ("باللغتين الإسبانية والإنجليزية").
+held-in = { $count ->
+    [zero] باللغة { $languages }
+    [one] باللغة { $languages }
+    [two] باللغتين { $languages }
+    [few] باللغات { $languages }
+    [many] باللغات { $languages }
+   *[other] باللغات { $languages }
 }
 
 ## Site chrome
@@ -61,8 +66,8 @@ index-digest-count = { $count ->
 }
 index-empty = لم يُنشر أي ملخص بعد.
 
-# $languages (String): "in Spanish", already joined into a list
-index-held = دار الحديث { $languages }
+# $languages (String), $count (Number): as for held-in
+index-held = دار الحديث { held-in }
 
 # $count (Number): how many topics the digest has
 index-topic-count = { $count ->
@@ -77,7 +82,7 @@ index-topic-count = { $count ->
 ## Kinds of record, as used inside the opening sentence
 
 # ar: definite forms, because digest-opening says "لوقائع { $kind }".
-kind-call = الاجتماع عبر الإنترنت
+kind-call = اللقاء عبر الإنترنت
 kind-interview = المقابلة
 kind-session = جلسة المؤتمر
 kind-breakout = جلسة المجموعات المصغّرة
@@ -85,16 +90,20 @@ kind-breakout = جلسة المجموعات المصغّرة
 ## The opening of a digest
 
 # $series (String), $number (String)
-digest-default-title = { $series } #{ $number }
+# ar: "رقم" before the number, so that bidi cannot move a sign to the other side.
+digest-default-title = { $series } رقم { $number }
 
 # $date (String, YYYY-MM-DD)
 when-date = { DATE($date) }
-# $date (String, YYYY-MM-DD), $time (String, HH:MM), $timezone (String, IANA name)
+# $date (String, YYYY-MM-DD), $time (String, HH:MM)
+# $timezone (String): the zone's CLDR name in this language, formatted by ICU4X
+# (generic long name, e.g. "Central European Time"; never the IANA id)
 when-date-time = { DATE($date) } الساعة { TIME($time) } ({ $timezone })
 
 # $kind (String): one of the kind-* messages above, already formatted
-# $title (String), $when (String): a when-* message, $languages (String): held-in-language phrases joined into a list
-digest-opening = هذا ملخّص (أي خلاصة معالَجة ومحرَّرة) لوقائع { $kind } { $title } بتاريخ { $when }، وقد دار الحديث { $languages }. وهو يُؤثِر الوضوح والإيجاز وسهولة القراءة على النقل الحرفي لكلام المتحدثين.
+# $title (String), $when (String): a when-* message
+# $languages (String), $count (Number): as for held-in
+digest-opening = هذا ملخّص (أي خلاصة معالَجة ومحرَّرة) لوقائع { $kind } «{ $title }» بتاريخ { $when }، وقد دار الحديث { held-in }. وهو يُؤثِر الوضوح والإيجاز وسهولة القراءة على النقل الحرفي لكلام المتحدثين.
 
 digest-other-versions = نسخ بلغات أخرى:
 
@@ -149,9 +158,13 @@ attendance-participants = { $count ->
    *[other] { count } مشارك
 }
 # $groups (String): the attendance-* phrases joined into a list ("7 members … and 10 volunteers")
-attendance = حضر اللقاءَ { $groups }.
+# $record (String): the kind of record: "call", "interview", "session" or "breakout"
+attendance = { $record ->
+    [call] حضر اللقاءَ { $groups }.
+   *[other] الحضور: { $groups }.
+}
 
-# $names (String): speaker phrases joined into a list
+# $names (String): the .inline forms of speaker phrases joined into a list
 facilitated-by = التيسير: { $names }.
 links-heading = روابط
 recording-link = تسجيل اللقاء
@@ -159,19 +172,32 @@ recording-link = تسجيل اللقاء
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",
 # for languages whose words for "volunteer" or "staff member" inflect.
-# Shown at the start of a point, followed by what the person said.
-
+# The value is the phrase at the start of a point, followed by what the person said;
+# the .inline attribute is the same phrase inside a sentence or a list (facilitated-by,
+# question-from, session-speakers). Every speaker-* message has both.
+# ar: no capitals, so .inline is the value; the Foundation is named in Arabic, like
+# in the content translations.
 # $name (String)
 speaker-name = { $name }
+    .inline = { $name }
 # $name (String)
-speaker-name-staff = { $name } (WMF)
+speaker-name-staff = { $name } (مؤسسة ويكيميديا)
+    .inline = { $name } (مؤسسة ويكيميديا)
 # $name (String), $team (String)
-speaker-name-staff-team = { $name } (WMF، { $team })
+speaker-name-staff-team = { $name } (فريق { $team }، مؤسسة ويكيميديا)
+    .inline = { $name } (فريق { $team }، مؤسسة ويكيميديا)
 # $name (String), $affiliation (String)
 speaker-name-affiliation = { $name } من { $affiliation }
+    .inline = { $name } من { $affiliation }
 # $name (String), $from (String): a place
 speaker-name-from = { $name } من { $from }
+    .inline = { $name } من { $from }
 speaker-volunteer = { $gender ->
+    [feminine] متطوعة
+    [masculine] متطوع
+   *[other] أحد المتطوعين
+}
+    .inline = { $gender ->
     [feminine] متطوعة
     [masculine] متطوع
    *[other] أحد المتطوعين
@@ -182,8 +208,18 @@ speaker-volunteer-affiliation = { $gender ->
     [masculine] متطوع من { $affiliation }
    *[other] أحد المتطوعين من { $affiliation }
 }
+    .inline = { $gender ->
+    [feminine] متطوعة من { $affiliation }
+    [masculine] متطوع من { $affiliation }
+   *[other] أحد المتطوعين من { $affiliation }
+}
 # $from (String): a place
 speaker-volunteer-from = { $gender ->
+    [feminine] متطوعة من { $from }
+    [masculine] متطوع من { $from }
+   *[other] أحد المتطوعين من { $from }
+}
+    .inline = { $gender ->
     [feminine] متطوعة من { $from }
     [masculine] متطوع من { $from }
    *[other] أحد المتطوعين من { $from }
@@ -194,7 +230,17 @@ speaker-volunteer-from-affiliation = { $gender ->
     [masculine] متطوع من { $from } ({ $affiliation })
    *[other] أحد المتطوعين من { $from } ({ $affiliation })
 }
+    .inline = { $gender ->
+    [feminine] متطوعة من { $from } ({ $affiliation })
+    [masculine] متطوع من { $from } ({ $affiliation })
+   *[other] أحد المتطوعين من { $from } ({ $affiliation })
+}
 speaker-staff = { $gender ->
+    [feminine] موظفة في مؤسسة ويكيميديا
+    [masculine] موظف في مؤسسة ويكيميديا
+   *[other] أحد موظفي مؤسسة ويكيميديا
+}
+    .inline = { $gender ->
     [feminine] موظفة في مؤسسة ويكيميديا
     [masculine] موظف في مؤسسة ويكيميديا
    *[other] أحد موظفي مؤسسة ويكيميديا
@@ -205,21 +251,27 @@ speaker-staff-team = { $gender ->
     [masculine] موظف في فريق { $team } بمؤسسة ويكيميديا
    *[other] أحد أعضاء فريق { $team } بمؤسسة ويكيميديا
 }
+    .inline = { $gender ->
+    [feminine] موظفة في فريق { $team } بمؤسسة ويكيميديا
+    [masculine] موظف في فريق { $team } بمؤسسة ويكيميديا
+   *[other] أحد أعضاء فريق { $team } بمؤسسة ويكيميديا
+}
 
 ## Topics, questions and notes
 
 # $number (Number), $title (String)
 topic-heading = الموضوع { NUMBER($number) }: { $title }
 question-label = سؤال
-# $speaker (String): a speaker-* phrase
+# $speaker (String): the .inline form of a speaker-* phrase
 question-from = سؤال من { $speaker }
 answer-label = إجابة
-editor-note-label = ملاحظة التحرير
-not-discussed = لم يُناقَش في اللقاء
+editor-note-label = ملاحظة المحرر
+not-discussed = لم يُناقَش
 contents-heading = المحتويات
 
 ## Program and breakout sessions
 
+# Label of the list of speakers (the .inline forms of speaker-* phrases, joined into a list).
 session-speakers = المتحدثون
 session-length = المدة
 # $minutes (Number)
@@ -235,23 +287,16 @@ session-format = الصيغة
 session-audience = الجمهور المستهدف
 session-desired-outcome = النتيجة المرجوّة
 breakout-participants-label = المشاركون
+# The value after breakout-participants-label: the count alone, since the label names
+# the people.
 # $count (Number), $approx (String: "yes" or "no")
-breakout-participants = { $count ->
-    [zero] لا مشاركين
-    [one] { $approx ->
-        [yes] نحو مشارك واحد
-       *[no] مشارك واحد
-    }
-    [two] { $approx ->
-        [yes] نحو مشاركَين
-       *[no] مشاركان
-    }
-    [few] { count } مشاركين
-    [many] { count } مشاركًا
-   *[other] { count } مشارك
-}
+breakout-participants = { count }
 breakout-prepared-questions = أسئلة مُعدّة مسبقًا
 
 # A label followed by what it introduces: "Quim (WMF): …", "Question: …".
 # $label (String)
+# .after is what separates the label from the text after it (a space; nothing in
+# zh-Hans, whose "：" is full-width): the templates put it there, never a space of their own.
 label-colon = { $label }:
+    .after = { " " }
+in-parentheses = ({ $text })

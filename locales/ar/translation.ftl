@@ -1,17 +1,30 @@
 # heptaglot: what pages say about their translation, in Arabic.
 #
 # ar: placeables are bidi-isolated, so no letter (such as بـ) is joined to one.
-# Percent sign is U+066A (٪); semicolon is U+061B (؛).
+# Percentages arrive formatted by ICU4X (never write ٪ or % here); semicolon is U+061B (؛),
+# comma U+060C (،).
 
 # The version notice at the top of a digest.
 # $language (String), $code (String): this version's language; unused here,
 # the sentence names Arabic directly.
 version-original = هذه هي النسخة العربية من الملخص، كما كتبها مُدوِّن الملاحظات.
-# $held (String): held-in-language phrases ("باللغة الإنجليزية") joined into a list;
-# $percent (Number): whole percent translated
-version-translation = هذه هي النسخة العربية من ملخص حديثٍ دار { $held }؛ وقد اكتملت ترجمتها بنسبة { NUMBER($percent) }٪.
-# $languages (String): language-name values joined into a list
-version-fallback = تظهر المقاطع التي لم تُترجَم بعدُ كما كُتبت باللغة { $languages }، مع الإشارة إلى ذلك.
+# $languages (String), $count (Number): the languages the conversation was held in,
+# as for held-in (main.ftl)
+# $percent (String): the share translated, formatted by ICU4X's percent formatter in
+# this language; never add a percent sign here
+# $value (Number): the same share as a whole number 0–100, only to select a variant
+version-translation = { $value ->
+    [0] هذه هي النسخة العربية من ملخص حديثٍ دار { held-in }؛ ولم يُترجَم منها شيء بعد.
+   *[other] هذه هي النسخة العربية من ملخص حديثٍ دار { held-in }؛ وقد اكتملت ترجمتها بنسبة { $percent }.
+}
+# $languages (String): language-name values joined by ICU4X's "and" list formatter
+# $count (Number): how many languages the list has
+version-fallback = { $count ->
+    [zero] تظهر المقاطع التي لم تُترجَم بعدُ كما كُتبت باللغة { $languages }، مع الإشارة إلى ذلك.
+    [one] تظهر المقاطع التي لم تُترجَم بعدُ كما كُتبت باللغة { $languages }، مع الإشارة إلى ذلك.
+    [two] تظهر المقاطع التي لم تُترجَم بعدُ كما كُتبت باللغتين { $languages }، مع الإشارة إلى ذلك.
+   *[other] تظهر المقاطع التي لم تُترجَم بعدُ كما كُتبت باللغات { $languages }، مع الإشارة إلى ذلك.
+}
 # $count (Number): passages translated from an earlier version of their source
 version-outdated = { $count ->
     [zero] لم يُترجَم أي مقطع عن نسخة سابقة من النص.
@@ -30,9 +43,13 @@ outdated-mark-title = تغيّر النص الأصلي بعد ترجمة هذا 
 fallback-mark = لم يُترجَم بعد؛ معروض باللغة { $language }
 
 # In the language bar of a digest, after each language's name.
-# $percent (Number): whole percent translated
-language-bar-percent = { NUMBER($percent) }٪
+# $percent (String), $value (Number): as for version-translation
+language-bar-percent = { $percent }
 language-bar-original = الأصل
 
-# In the index, after a digest's details. $percent (Number)
-index-translation-status = الترجمة مكتملة بنسبة { NUMBER($percent) }٪
+# In the index, after a digest's details.
+# $percent (String), $value (Number): as for version-translation
+index-translation-status = { $value ->
+    [0] لم تُترجَم بعد
+   *[other] الترجمة مكتملة بنسبة { $percent }
+}

@@ -23,22 +23,18 @@ language-name = { $code ->
    *[en] Englisch
 }
 
-# "in <language>", as it follows "held on <date>," in the opening sentence.
-# $code (String): as for language-name
-held-in-language = { $code ->
-    [es] auf Spanisch
-    [fr] auf Französisch
-    [ar] auf Arabisch
-    [zh-Hans] auf Chinesisch
-    [de] auf Deutsch
-    [ru] auf Russisch
-   *[en] auf Englisch
-}
+# The languages a conversation was held in, as the other messages below use it.
+# Messages that take $languages and $count may use it with { held-in } or phrase the
+# languages their own way.
+# $languages (String): the languages' names (language-name, standalone form, as CLDR
+# writes them in this language) joined by ICU4X's "and" list formatter of this language
+# $count (Number): how many languages the list has
+held-in = auf { $languages }
 
 ## Site chrome
 
-site-title = Call-Zusammenfassungen
-site-tagline = Zusammenfassungen von Wikimedia-Community-Calls in sieben Sprachen.
+site-title = Zusammenfassungen von Online-Treffen
+site-tagline = Zusammenfassungen von Online-Treffen der Wikimedia-Community, in sieben Sprachen.
 root-choose-language = Sprache auswählen
 skip-to-content = Zum Inhalt springen
 nav-all-digests = Alle Zusammenfassungen
@@ -53,8 +49,8 @@ index-digest-count = { $count ->
 }
 index-empty = Bisher wurden noch keine Zusammenfassungen veröffentlicht.
 
-# $languages (String): "in Spanish", already joined into a list
-index-held = Abgehalten { $languages }
+# $languages (String), $count (Number): as for held-in
+index-held = Auf { $languages } geführt
 
 # $count (Number): how many topics the digest has
 index-topic-count = { $count ->
@@ -68,21 +64,25 @@ index-topic-count = { $count ->
 # "Zusammenfassung { $kind }" and the article depends on the noun.
 kind-call = des Online-Treffens
 kind-interview = des Interviews
-kind-session = der Konferenz-Session
-kind-breakout = der Breakout-Session
+kind-session = der Konferenzsitzung
+kind-breakout = der Kleingruppensitzung
 
 ## The opening of a digest
 
 # $series (String), $number (String)
-digest-default-title = { $series } #{ $number }
+# de: "Nr." and a no-break space before the number.
+digest-default-title = { $series } Nr. { $number }
 
 # $date (String, YYYY-MM-DD)
 when-date = { DATE($date) }
-# $date (String, YYYY-MM-DD), $time (String, HH:MM), $timezone (String, IANA name)
+# $date (String, YYYY-MM-DD), $time (String, HH:MM)
+# $timezone (String): the zone's CLDR name in this language, formatted by ICU4X
+# (generic long name, e.g. "Central European Time"; never the IANA id)
 when-date-time = { DATE($date) } um { TIME($time) } Uhr ({ $timezone })
 
 # $kind (String): one of the kind-* messages above, already formatted
-# $title (String), $when (String): a when-* message, $languages (String): held-in-language phrases joined into a list
+# $title (String), $when (String): a when-* message
+# $languages (String), $count (Number): as for held-in
 digest-opening = Dies ist eine aufbereitete und redigierte Zusammenfassung { $kind } { $title } vom { $when }; gesprochen wurde { $languages }. Klarheit, Kürze und gute Lesbarkeit haben darin Vorrang vor dem genauen Wortlaut der Beteiligten.
 
 digest-other-versions = Weitere Sprachfassungen:
@@ -96,7 +96,7 @@ count = { $approx ->
    *[no] { NUMBER($count) }
 }
 attendance-staff = { $count ->
-    [one] { count } Mitglied des Personals der Wikimedia Foundation
+    [one] { count } mitarbeitende Person der Wikimedia Foundation
    *[other] { count } Mitarbeitende der Wikimedia Foundation
 }
 attendance-volunteers = { $count ->
@@ -108,9 +108,10 @@ attendance-participants = { $count ->
    *[other] { count } Teilnehmende
 }
 # $groups (String): the attendance-* phrases joined into a list ("7 members … and 10 volunteers")
-attendance = Teilgenommen haben { $groups }.
+# $record (String): the kind of record: "call", "interview", "session" or "breakout"
+attendance = Anwesend waren: { $groups }.
 
-# $names (String): speaker phrases joined into a list
+# $names (String): the .inline forms of speaker phrases joined into a list
 facilitated-by = Moderation: { $names }.
 links-heading = Links
 recording-link = Aufzeichnung des Treffens
@@ -118,28 +119,45 @@ recording-link = Aufzeichnung des Treffens
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",
 # for languages whose words for "volunteer" or "staff member" inflect.
-# Shown at the start of a point, followed by what the person said.
+# The value is the phrase at the start of a point, followed by what the person said;
+# the .inline attribute is the same phrase inside a sentence or a list (facilitated-by,
+# question-from, session-speakers). Every speaker-* message has both.
 
 # $name (String)
 speaker-name = { $name }
+    .inline = { $name }
 # $name (String)
 speaker-name-staff = { $name } (WMF)
+    .inline = { $name } (WMF)
 # $name (String), $team (String)
 speaker-name-staff-team = { $name } (WMF, { $team })
+    .inline = { $name } (WMF, { $team })
 # $name (String), $affiliation (String)
-speaker-name-affiliation = { $name } von { $affiliation }
+speaker-name-affiliation = { $name } ({ $affiliation })
+    .inline = { $name } ({ $affiliation })
 # $name (String), $from (String): a place
 speaker-name-from = { $name } aus { $from }
+    .inline = { $name } aus { $from }
 speaker-volunteer = { $gender ->
     [feminine] Eine Ehrenamtliche
     [masculine] Ein Ehrenamtlicher
    *[other] Eine ehrenamtlich engagierte Person
 }
+    .inline = { $gender ->
+    [feminine] eine Ehrenamtliche
+    [masculine] ein Ehrenamtlicher
+   *[other] eine ehrenamtlich engagierte Person
+}
 # $affiliation (String)
 speaker-volunteer-affiliation = { $gender ->
-    [feminine] Eine Ehrenamtliche von { $affiliation }
-    [masculine] Ein Ehrenamtlicher von { $affiliation }
-   *[other] Eine ehrenamtlich engagierte Person von { $affiliation }
+    [feminine] Eine Ehrenamtliche ({ $affiliation })
+    [masculine] Ein Ehrenamtlicher ({ $affiliation })
+   *[other] Eine ehrenamtlich engagierte Person ({ $affiliation })
+}
+    .inline = { $gender ->
+    [feminine] eine Ehrenamtliche ({ $affiliation })
+    [masculine] ein Ehrenamtlicher ({ $affiliation })
+   *[other] eine ehrenamtlich engagierte Person ({ $affiliation })
 }
 # $from (String): a place
 speaker-volunteer-from = { $gender ->
@@ -147,22 +165,42 @@ speaker-volunteer-from = { $gender ->
     [masculine] Ein Ehrenamtlicher aus { $from }
    *[other] Eine ehrenamtlich engagierte Person aus { $from }
 }
+    .inline = { $gender ->
+    [feminine] eine Ehrenamtliche aus { $from }
+    [masculine] ein Ehrenamtlicher aus { $from }
+   *[other] eine ehrenamtlich engagierte Person aus { $from }
+}
 # $from (String): a place, $affiliation (String)
 speaker-volunteer-from-affiliation = { $gender ->
     [feminine] Eine Ehrenamtliche aus { $from } ({ $affiliation })
     [masculine] Ein Ehrenamtlicher aus { $from } ({ $affiliation })
    *[other] Eine ehrenamtlich engagierte Person aus { $from } ({ $affiliation })
 }
+    .inline = { $gender ->
+    [feminine] eine Ehrenamtliche aus { $from } ({ $affiliation })
+    [masculine] ein Ehrenamtlicher aus { $from } ({ $affiliation })
+   *[other] eine ehrenamtlich engagierte Person aus { $from } ({ $affiliation })
+}
 speaker-staff = { $gender ->
     [feminine] Eine Mitarbeiterin der Wikimedia Foundation
     [masculine] Ein Mitarbeiter der Wikimedia Foundation
-   *[other] Ein Mitglied des Personals der Wikimedia Foundation
+   *[other] Eine mitarbeitende Person der Wikimedia Foundation
+}
+    .inline = { $gender ->
+    [feminine] eine Mitarbeiterin der Wikimedia Foundation
+    [masculine] ein Mitarbeiter der Wikimedia Foundation
+   *[other] eine mitarbeitende Person der Wikimedia Foundation
 }
 # $team (String)
 speaker-staff-team = { $gender ->
-    [feminine] Eine Mitarbeiterin aus dem Team { $team } der Wikimedia Foundation
-    [masculine] Ein Mitarbeiter aus dem Team { $team } der Wikimedia Foundation
-   *[other] Ein Mitglied des Teams { $team } der Wikimedia Foundation
+    [feminine] Eine Mitarbeiterin aus dem Team „{ $team }“ der Wikimedia Foundation
+    [masculine] Ein Mitarbeiter aus dem Team „{ $team }“ der Wikimedia Foundation
+   *[other] Eine mitarbeitende Person aus dem Team „{ $team }“ der Wikimedia Foundation
+}
+    .inline = { $gender ->
+    [feminine] eine Mitarbeiterin aus dem Team „{ $team }“ der Wikimedia Foundation
+    [masculine] ein Mitarbeiter aus dem Team „{ $team }“ der Wikimedia Foundation
+   *[other] eine mitarbeitende Person aus dem Team „{ $team }“ der Wikimedia Foundation
 }
 
 ## Topics, questions and notes
@@ -170,15 +208,16 @@ speaker-staff-team = { $gender ->
 # $number (Number), $title (String)
 topic-heading = Thema { NUMBER($number) }: { $title }
 question-label = Frage
-# $speaker (String): a speaker-* phrase
+# $speaker (String): the .inline form of a speaker-* phrase
 question-from = Gefragt hat { $speaker }
 answer-label = Antwort
 editor-note-label = Anmerkung der Redaktion
-not-discussed = Im Treffen nicht besprochen
+not-discussed = Nicht besprochen
 contents-heading = Inhalt
 
 ## Program and breakout sessions
 
+# Label of the list of speakers (the .inline forms of speaker-* phrases, joined into a list).
 session-speakers = Vortragende
 session-length = Dauer
 # $minutes (Number)
@@ -190,13 +229,16 @@ session-format = Format
 session-audience = Zielgruppe
 session-desired-outcome = Angestrebtes Ergebnis
 breakout-participants-label = Teilnehmende
+# The value after breakout-participants-label: the count alone, since the label names
+# the people.
 # $count (Number), $approx (String: "yes" or "no")
-breakout-participants = { $count ->
-    [one] { count } teilnehmende Person
-   *[other] { count } Teilnehmende
-}
+breakout-participants = { count }
 breakout-prepared-questions = Vorbereitete Fragen
 
 # A label followed by what it introduces: "Quim (WMF): …", "Question: …".
 # $label (String)
+# .after is what separates the label from the text after it (a space; nothing in
+# zh-Hans, whose "：" is full-width): the templates put it there, never a space of their own.
 label-colon = { $label }:
+    .after = { " " }
+in-parentheses = ({ $text })

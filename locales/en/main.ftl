@@ -23,17 +23,14 @@ language-name = { $code ->
    *[en] English
 }
 
-# "in <language>", as it follows "held on <date>," in the opening sentence.
-# $code (String): as for language-name
-held-in-language = { $code ->
-    [es] in Spanish
-    [fr] in French
-    [ar] in Arabic
-    [zh-Hans] in Chinese
-    [de] in German
-    [ru] in Russian
-   *[en] in English
-}
+# The languages a conversation was held in, as the other messages below use it
+# ("held in Spanish and English"). Messages that take $languages and $count may use it
+# with { held-in } or phrase the languages their own way.
+# $languages (String): the languages' names (language-name, standalone form, as CLDR
+# writes them in this language) joined by ICU4X's "and" list formatter of this language:
+# "Spanish and English"
+# $count (Number): how many languages the list has
+held-in = in { $languages }
 
 ## Site chrome
 
@@ -53,8 +50,8 @@ index-digest-count = { $count ->
 }
 index-empty = No digests have been published yet.
 
-# $languages (String): "in Spanish", already joined into a list
-index-held = Held { $languages }
+# $languages (String), $count (Number): as for held-in
+index-held = Held { held-in }
 
 # $count (Number): how many topics the digest has
 index-topic-count = { $count ->
@@ -76,12 +73,15 @@ digest-default-title = { $series } #{ $number }
 
 # $date (String, YYYY-MM-DD)
 when-date = { DATE($date) }
-# $date (String, YYYY-MM-DD), $time (String, HH:MM), $timezone (String, IANA name)
+# $date (String, YYYY-MM-DD), $time (String, HH:MM)
+# $timezone (String): the zone's CLDR name in this language, formatted by ICU4X
+# (generic long name, e.g. "Central European Time"; never the IANA id)
 when-date-time = { DATE($date) } at { TIME($time) } ({ $timezone })
 
 # $kind (String): one of the kind-* messages above, already formatted
-# $title (String), $when (String): a when-* message, $languages (String): held-in-language phrases joined into a list
-digest-opening = This is a digest (a processed, edited summary) of the { $kind } { $title }, held on { $when }, { $languages }. It sacrifices fidelity to people's exact words in favor of clarity, brevity, and digestibility.
+# $title (String), $when (String): a when-* message
+# $languages (String), $count (Number): as for held-in
+digest-opening = This is a digest (a processed, edited summary) of the { $kind } { $title }, held on { $when }, { held-in }. It sacrifices fidelity to people's exact words in favor of clarity, brevity, and digestibility.
 
 digest-other-versions = Other language versions:
 
@@ -106,9 +106,13 @@ attendance-participants = { $count ->
    *[other] { count } participants
 }
 # $groups (String): the attendance-* phrases joined into a list ("7 members … and 10 volunteers")
-attendance = The call was attended by { $groups }.
+# $record (String): the kind of record: "call", "interview", "session" or "breakout"
+attendance = { $record ->
+    [call] The call was attended by { $groups }.
+   *[other] In attendance: { $groups }.
+}
 
-# $names (String): speaker phrases joined into a list
+# $names (String): the .inline forms of speaker phrases joined into a list
 facilitated-by = Facilitated by { $names }.
 links-heading = Links
 recording-link = Recording of the call
@@ -116,43 +120,58 @@ recording-link = Recording of the call
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",
 # for languages whose words for "volunteer" or "staff member" inflect.
-# Shown at the start of a point, followed by what the person said.
+# The value is the phrase at the start of a point, followed by what the person said
+# ("A volunteer from Venezuela: …"); the .inline attribute is the same phrase inside a
+# sentence or a list (facilitated-by, question-from, session-speakers): "Question from a
+# volunteer from Venezuela". Every speaker-* message has both.
 
 # $name (String)
 speaker-name = { $name }
+    .inline = { $name }
 # $name (String)
 speaker-name-staff = { $name } (WMF)
+    .inline = { $name } (WMF)
 # $name (String), $team (String)
 speaker-name-staff-team = { $name } (WMF, { $team })
+    .inline = { $name } (WMF, { $team })
 # $name (String), $affiliation (String)
 speaker-name-affiliation = { $name } from { $affiliation }
+    .inline = { $name } from { $affiliation }
 # $name (String), $from (String): a place
 speaker-name-from = { $name } from { $from }
+    .inline = { $name } from { $from }
 speaker-volunteer = A volunteer
+    .inline = a volunteer
 # $affiliation (String)
 speaker-volunteer-affiliation = A volunteer from { $affiliation }
+    .inline = a volunteer from { $affiliation }
 # $from (String): a place
 speaker-volunteer-from = A volunteer from { $from }
+    .inline = a volunteer from { $from }
 # $from (String): a place, $affiliation (String)
 speaker-volunteer-from-affiliation = A volunteer from { $from } ({ $affiliation })
+    .inline = a volunteer from { $from } ({ $affiliation })
 speaker-staff = A member of Wikimedia Foundation staff
+    .inline = a member of Wikimedia Foundation staff
 # $team (String)
 speaker-staff-team = A member of the Wikimedia Foundation { $team } team
+    .inline = a member of the Wikimedia Foundation { $team } team
 
 ## Topics, questions and notes
 
 # $number (Number), $title (String)
 topic-heading = Topic { NUMBER($number) }: { $title }
 question-label = Question
-# $speaker (String): a speaker-* phrase
+# $speaker (String): the .inline form of a speaker-* phrase
 question-from = Question from { $speaker }
 answer-label = Answer
 editor-note-label = Editor's note
-not-discussed = Not discussed in the call
+not-discussed = Not discussed
 contents-heading = Contents
 
 ## Program and breakout sessions
 
+# Label of the list of speakers (the .inline forms of speaker-* phrases, joined into a list).
 session-speakers = Speakers
 session-length = Length
 # $minutes (Number)
@@ -164,13 +183,17 @@ session-format = Format
 session-audience = Audience
 session-desired-outcome = Desired outcome
 breakout-participants-label = Participants
+# The value after breakout-participants-label: the count alone, since the label names
+# the people ("Participants: about 12").
 # $count (Number), $approx (String: "yes" or "no")
-breakout-participants = { $count ->
-    [one] { count } participant
-   *[other] { count } participants
-}
+breakout-participants = { count }
 breakout-prepared-questions = Prepared questions
 
 # A label followed by what it introduces: "Quim (WMF): …", "Question: …".
 # $label (String)
+# .after is what separates the label from the text after it (a space; nothing in
+# zh-Hans, whose "：" is full-width): the templates put it there, never a space of their own.
 label-colon = { $label }:
+    .after = { " " }
+# $text (String): a short text put in parentheses (a date, a translation status)
+in-parentheses = ({ $text })

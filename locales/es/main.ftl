@@ -23,17 +23,13 @@ language-name = { $code ->
    *[en] inglés
 }
 
-# "in <language>", as it follows "held on <date>," in the opening sentence.
-# $code (String): as for language-name
-held-in-language = { $code ->
-    [es] en español
-    [fr] en francés
-    [ar] en árabe
-    [zh-Hans] en chino
-    [de] en alemán
-    [ru] en ruso
-   *[en] en inglés
-}
+# The languages a conversation was held in, as the other messages below use it.
+# Messages that take $languages and $count may use it with { held-in } or phrase the
+# languages their own way.
+# $languages (String): the languages' names (language-name, standalone form, as CLDR
+# writes them in this language) joined by ICU4X's "and" list formatter of this language
+# $count (Number): how many languages the list has
+held-in = en { $languages }
 
 ## Site chrome
 
@@ -54,8 +50,8 @@ index-digest-count = { $count ->
 }
 index-empty = Todavía no se ha publicado ningún resumen.
 
-# $languages (String): "in Spanish", already joined into a list
-index-held = Se celebró { $languages }
+# $languages (String), $count (Number): as for held-in
+index-held = Celebrada { held-in }
 
 # $count (Number): how many topics the digest has
 index-topic-count = { $count ->
@@ -69,22 +65,26 @@ index-topic-count = { $count ->
 # es: all four are feminine, to agree with "de la" and "celebrada" in digest-opening.
 kind-call = llamada en línea
 kind-interview = entrevista
-kind-session = sesión de conferencia
+kind-session = sesión del congreso
 kind-breakout = sesión en grupos reducidos
 
 ## The opening of a digest
 
 # $series (String), $number (String)
-digest-default-title = { $series } #{ $number }
+# es: "n.º" and a no-break space before the number.
+digest-default-title = { $series } n.º { $number }
 
 # $date (String, YYYY-MM-DD)
 when-date = { DATE($date) }
-# $date (String, YYYY-MM-DD), $time (String, HH:MM), $timezone (String, IANA name)
+# $date (String, YYYY-MM-DD), $time (String, HH:MM)
+# $timezone (String): the zone's CLDR name in this language, formatted by ICU4X
+# (generic long name, e.g. "Central European Time"; never the IANA id)
 when-date-time = { DATE($date) } a las { TIME($time) } ({ $timezone })
 
 # $kind (String): one of the kind-* messages above, already formatted
-# $title (String), $when (String): a when-* message, $languages (String): held-in-language phrases joined into a list
-digest-opening = Este es un resumen (una síntesis procesada y editada) de la { $kind } { $title }, celebrada el { $when } { $languages }. Sacrifica la fidelidad a las palabras exactas de quienes intervinieron en favor de la claridad, la brevedad y la facilidad de lectura.
+# $title (String), $when (String): a when-* message
+# $languages (String), $count (Number): as for held-in
+digest-opening = Este es un resumen (una síntesis procesada y editada) de la { $kind } { $title }, celebrada el { $when } { held-in }. En aras de la claridad, la brevedad y la facilidad de lectura, no reproduce literalmente las palabras de quienes intervinieron.
 
 digest-other-versions = Versiones en otros idiomas:
 
@@ -112,9 +112,10 @@ attendance-participants = { $count ->
    *[other] { count } participantes
 }
 # $groups (String): the attendance-* phrases joined into a list ("7 members … and 10 volunteers")
-attendance = Contó con la asistencia de { $groups }.
+# $record (String): the kind of record: "call", "interview", "session" or "breakout"
+attendance = Asistentes: { $groups }.
 
-# $names (String): speaker phrases joined into a list
+# $names (String): the .inline forms of speaker phrases joined into a list
 facilitated-by = Facilitación a cargo de { $names }.
 links-heading = Enlaces
 recording-link = Grabación de la llamada
@@ -122,22 +123,34 @@ recording-link = Grabación de la llamada
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",
 # for languages whose words for "volunteer" or "staff member" inflect.
-# Shown at the start of a point, followed by what the person said.
+# The value is the phrase at the start of a point, followed by what the person said;
+# the .inline attribute is the same phrase inside a sentence or a list (facilitated-by,
+# question-from, session-speakers). Every speaker-* message has both.
 
 # $name (String)
 speaker-name = { $name }
+    .inline = { $name }
 # $name (String)
 speaker-name-staff = { $name } (WMF)
+    .inline = { $name } (WMF)
 # $name (String), $team (String)
 speaker-name-staff-team = { $name } (WMF, { $team })
+    .inline = { $name } (WMF, { $team })
 # $name (String), $affiliation (String)
-speaker-name-affiliation = { $name }, de { $affiliation }
+speaker-name-affiliation = { $name } ({ $affiliation })
+    .inline = { $name } ({ $affiliation })
 # $name (String), $from (String): a place
-speaker-name-from = { $name }, de { $from }
+speaker-name-from = { $name } ({ $from })
+    .inline = { $name } ({ $from })
 speaker-volunteer = { $gender ->
     [feminine] Una voluntaria
     [masculine] Un voluntario
    *[other] Una persona voluntaria
+}
+    .inline = { $gender ->
+    [feminine] una voluntaria
+    [masculine] un voluntario
+   *[other] una persona voluntaria
 }
 # $affiliation (String)
 speaker-volunteer-affiliation = { $gender ->
@@ -145,11 +158,21 @@ speaker-volunteer-affiliation = { $gender ->
     [masculine] Un voluntario de { $affiliation }
    *[other] Una persona voluntaria de { $affiliation }
 }
+    .inline = { $gender ->
+    [feminine] una voluntaria de { $affiliation }
+    [masculine] un voluntario de { $affiliation }
+   *[other] una persona voluntaria de { $affiliation }
+}
 # $from (String): a place
 speaker-volunteer-from = { $gender ->
     [feminine] Una voluntaria de { $from }
     [masculine] Un voluntario de { $from }
    *[other] Una persona voluntaria de { $from }
+}
+    .inline = { $gender ->
+    [feminine] una voluntaria de { $from }
+    [masculine] un voluntario de { $from }
+   *[other] una persona voluntaria de { $from }
 }
 # $from (String): a place, $affiliation (String)
 speaker-volunteer-from-affiliation = { $gender ->
@@ -157,16 +180,31 @@ speaker-volunteer-from-affiliation = { $gender ->
     [masculine] Un voluntario de { $from } ({ $affiliation })
    *[other] Una persona voluntaria de { $from } ({ $affiliation })
 }
+    .inline = { $gender ->
+    [feminine] una voluntaria de { $from } ({ $affiliation })
+    [masculine] un voluntario de { $from } ({ $affiliation })
+   *[other] una persona voluntaria de { $from } ({ $affiliation })
+}
 speaker-staff = { $gender ->
     [feminine] Una integrante del personal de la Fundación Wikimedia
     [masculine] Un integrante del personal de la Fundación Wikimedia
    *[other] Una persona del personal de la Fundación Wikimedia
 }
+    .inline = { $gender ->
+    [feminine] una integrante del personal de la Fundación Wikimedia
+    [masculine] un integrante del personal de la Fundación Wikimedia
+   *[other] una persona del personal de la Fundación Wikimedia
+}
 # $team (String)
 speaker-staff-team = { $gender ->
-    [feminine] Una integrante del equipo { $team } de la Fundación Wikimedia
-    [masculine] Un integrante del equipo { $team } de la Fundación Wikimedia
-   *[other] Una persona del equipo { $team } de la Fundación Wikimedia
+    [feminine] Una integrante del equipo de { $team } de la Fundación Wikimedia
+    [masculine] Un integrante del equipo de { $team } de la Fundación Wikimedia
+   *[other] Una persona del equipo de { $team } de la Fundación Wikimedia
+}
+    .inline = { $gender ->
+    [feminine] una integrante del equipo de { $team } de la Fundación Wikimedia
+    [masculine] un integrante del equipo de { $team } de la Fundación Wikimedia
+   *[other] una persona del equipo de { $team } de la Fundación Wikimedia
 }
 
 ## Topics, questions and notes
@@ -174,15 +212,16 @@ speaker-staff-team = { $gender ->
 # $number (Number), $title (String)
 topic-heading = Tema { NUMBER($number) }: { $title }
 question-label = Pregunta
-# $speaker (String): a speaker-* phrase
+# $speaker (String): the .inline form of a speaker-* phrase
 question-from = Pregunta de { $speaker }
 answer-label = Respuesta
 editor-note-label = Nota editorial
-not-discussed = No se trató en la llamada
+not-discussed = No se trató
 contents-heading = Contenido
 
 ## Program and breakout sessions
 
+# Label of the list of speakers (the .inline forms of speaker-* phrases, joined into a list).
 session-speakers = Ponentes
 session-length = Duración
 # $minutes (Number)
@@ -195,14 +234,16 @@ session-format = Formato
 session-audience = Público destinatario
 session-desired-outcome = Resultado esperado
 breakout-participants-label = Participantes
+# The value after breakout-participants-label: the count alone, since the label names
+# the people.
 # $count (Number), $approx (String: "yes" or "no")
-breakout-participants = { $count ->
-    [one] { count } participante
-    [many] { count } participantes
-   *[other] { count } participantes
-}
+breakout-participants = { count }
 breakout-prepared-questions = Preguntas preparadas
 
 # A label followed by what it introduces: "Quim (WMF): …", "Question: …".
 # $label (String)
+# .after is what separates the label from the text after it (a space; nothing in
+# zh-Hans, whose "：" is full-width): the templates put it there, never a space of their own.
 label-colon = { $label }:
+    .after = { " " }
+in-parentheses = ({ $text })

@@ -2,12 +2,19 @@
 
 # The version notice at the top of a digest.
 # $language (String), $code (String): this version's language; unused here,
-# the sentence names Spanish directly.
+# the sentences name Spanish directly.
 version-original = Esta es la versión en español del resumen, tal como la redactó la persona que tomó las notas.
-# $held (String): held-in-language phrases ("en inglés") joined into a list;
-# $percent (Number): whole percent translated
-version-translation = Esta es la versión en español del resumen de una conversación que tuvo lugar { $held }; la traducción está completa en un { NUMBER($percent) } %.
-# $languages (String): language-name values joined into a list
+# $languages (String), $count (Number): the languages the conversation was held in,
+# as for held-in (main.ftl)
+# $percent (String): the share translated, formatted by ICU4X's percent formatter in
+# this language; never add a percent sign here
+# $value (Number): the same share as a whole number 0–100, only to select a variant
+version-translation = { $value ->
+    [0] Esta es la versión en español del resumen de una conversación que tuvo lugar { held-in }; todavía no se ha traducido nada.
+   *[other] Esta es la versión en español del resumen de una conversación que tuvo lugar { held-in }; se ha traducido el { $percent }.
+}
+# $languages (String): language-name values joined by ICU4X's "and" list formatter
+# $count (Number): how many languages the list has
 version-fallback = Los pasajes que aún no se han traducido se muestran en { $languages }, tal como están escritos, y se señalan como tales.
 # $count (Number): passages translated from an earlier version of their source
 version-outdated = { $count ->
@@ -24,9 +31,13 @@ outdated-mark-title = El texto original ha cambiado desde que se tradujo este fr
 fallback-mark = aún sin traducir; se muestra en { $language }
 
 # In the language bar of a digest, after each language's name.
-# $percent (Number): whole percent translated
-language-bar-percent = { NUMBER($percent) } %
+# $percent (String), $value (Number): as for version-translation
+language-bar-percent = { $percent }
 language-bar-original = original
 
-# In the index, after a digest's details. $percent (Number)
-index-translation-status = traducido al { NUMBER($percent) } %
+# In the index, after a digest's details.
+# $percent (String), $value (Number): as for version-translation
+index-translation-status = { $value ->
+    [0] sin traducir
+   *[other] traducido al { $percent }
+}

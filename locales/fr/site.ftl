@@ -3,7 +3,7 @@ feed-link = S’abonner (flux Atom)
 
 series-language-bar-label = Cette série dans d’autres langues
 series-all-calls = Toutes les synthèses de la série { $series }
-series-description = { $series } : { index-digest-count }
+series-description = { $series } : { index-digest-count }
 series-nav-label = Cette série
 series-previous = Précédente dans cette série
 series-next = Suivante dans cette série

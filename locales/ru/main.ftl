@@ -27,16 +27,17 @@ language-name = { $code ->
    *[en] английский
 }
 
-# "in <language>", as it follows "held on <date>," in the opening sentence.
-# $code (String): as for language-name
-held-in-language = { $code ->
-    [es] на испанском языке
-    [fr] на французском языке
-    [ar] на арабском языке
-    [zh-Hans] на китайском языке
-    [de] на немецком языке
-    [ru] на русском языке
-   *[en] на английском языке
+# The languages a conversation was held in, as the other messages below use it.
+# Messages that take $languages and $count may use it with { held-in } or phrase the
+# languages their own way.
+# $languages (String): the languages' names (language-name, standalone form, as CLDR
+# writes them in this language) joined by ICU4X's "and" list formatter of this language
+# $count (Number): how many languages the list has
+# ru: the names stay in the nominative, so the languages are named after a label
+# ("язык обсуждения — испанский") rather than with a preposition.
+held-in = { $count ->
+    [one] язык обсуждения — { $languages }
+   *[other] языки обсуждения — { $languages }
 }
 
 ## Site chrome
@@ -59,8 +60,11 @@ index-digest-count = { $count ->
 }
 index-empty = Пока не опубликовано ни одного дайджеста.
 
-# $languages (String): "in Spanish", already joined into a list
-index-held = Встреча прошла { $languages }
+# $languages (String), $count (Number): as for held-in
+index-held = { $count ->
+    [one] Язык: { $languages }
+   *[other] Языки: { $languages }
+}
 
 # $count (Number): how many topics the digest has
 index-topic-count = { $count ->
@@ -81,16 +85,20 @@ kind-breakout = сессии в малых группах
 ## The opening of a digest
 
 # $series (String), $number (String)
-digest-default-title = { $series } #{ $number }
+# ru: "№" and a no-break space before the number.
+digest-default-title = { $series } № { $number }
 
 # $date (String, YYYY-MM-DD)
 when-date = { DATE($date) }
-# $date (String, YYYY-MM-DD), $time (String, HH:MM), $timezone (String, IANA name)
+# $date (String, YYYY-MM-DD), $time (String, HH:MM)
+# $timezone (String): the zone's CLDR name in this language, formatted by ICU4X
+# (generic long name, e.g. "Central European Time"; never the IANA id)
 when-date-time = { DATE($date) } в { TIME($time) } ({ $timezone })
 
 # $kind (String): one of the kind-* messages above, already formatted
-# $title (String), $when (String): a when-* message, $languages (String): held-in-language phrases joined into a list
-digest-opening = Это дайджест (обработанное и отредактированное краткое изложение) { $kind } { $title } от { $when }; обсуждение велось { $languages }. Дословная точность высказываний принесена в нём в жертву ясности, краткости и удобству чтения.
+# $title (String), $when (String): a when-* message
+# $languages (String), $count (Number): as for held-in
+digest-opening = Это дайджест (обработанное и отредактированное краткое изложение) { $kind } «{ $title }» от { $when }; { held-in }. Дословная точность высказываний принесена в нём в жертву ясности, краткости и удобству чтения.
 
 digest-other-versions = Версии на других языках:
 
@@ -121,9 +129,10 @@ attendance-participants = { $count ->
    *[other] { count } участника
 }
 # $groups (String): the attendance-* phrases joined into a list ("7 members … and 10 volunteers")
+# $record (String): the kind of record: "call", "interview", "session" or "breakout"
 attendance = Присутствовали: { $groups }.
 
-# $names (String): speaker phrases joined into a list
+# $names (String): the .inline forms of speaker phrases joined into a list
 facilitated-by = Модерация: { $names }.
 links-heading = Ссылки
 recording-link = Запись встречи
@@ -131,51 +140,56 @@ recording-link = Запись встречи
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",
 # for languages whose words for "volunteer" or "staff member" inflect.
-# Shown at the start of a point, followed by what the person said.
-
+# The value is the phrase at the start of a point, followed by what the person said;
+# the .inline attribute is the same phrase inside a sentence or a list (facilitated-by,
+# question-from, session-speakers). Every speaker-* message has both.
+# ru: "волонтёр" for every gender (the feminine "волонтёрка" is colloquial).
 # $name (String)
 speaker-name = { $name }
+    .inline = { $name }
 # $name (String)
 speaker-name-staff = { $name } (WMF)
+    .inline = { $name } (WMF)
 # $name (String), $team (String)
-speaker-name-staff-team = { $name } (WMF, { $team })
+speaker-name-staff-team = { $name } (WMF, команда «{ $team }»)
+    .inline = { $name } (WMF, команда «{ $team }»)
 # $name (String), $affiliation (String)
 speaker-name-affiliation = { $name } ({ $affiliation })
+    .inline = { $name } ({ $affiliation })
 # $name (String), $from (String): a place
 speaker-name-from = { $name } ({ $from })
-speaker-volunteer = { $gender ->
-    [feminine] Волонтёрка
-    [masculine] Волонтёр
-   *[other] Волонтёр
-}
+    .inline = { $name } ({ $from })
+speaker-volunteer = Волонтёр
+    .inline = волонтёр
 # $affiliation (String)
-speaker-volunteer-affiliation = { $gender ->
-    [feminine] Волонтёрка ({ $affiliation })
-    [masculine] Волонтёр ({ $affiliation })
-   *[other] Волонтёр ({ $affiliation })
-}
+speaker-volunteer-affiliation = Волонтёр ({ $affiliation })
+    .inline = волонтёр ({ $affiliation })
 # $from (String): a place
-speaker-volunteer-from = { $gender ->
-    [feminine] Волонтёрка ({ $from })
-    [masculine] Волонтёр ({ $from })
-   *[other] Волонтёр ({ $from })
-}
+speaker-volunteer-from = Волонтёр ({ $from })
+    .inline = волонтёр ({ $from })
 # $from (String): a place, $affiliation (String)
-speaker-volunteer-from-affiliation = { $gender ->
-    [feminine] Волонтёрка ({ $from }, { $affiliation })
-    [masculine] Волонтёр ({ $from }, { $affiliation })
-   *[other] Волонтёр ({ $from }, { $affiliation })
-}
+speaker-volunteer-from-affiliation = Волонтёр ({ $from }, { $affiliation })
+    .inline = волонтёр ({ $from }, { $affiliation })
 speaker-staff = { $gender ->
     [feminine] Сотрудница Фонда Викимедиа
     [masculine] Сотрудник Фонда Викимедиа
    *[other] Сотрудник Фонда Викимедиа
 }
+    .inline = { $gender ->
+    [feminine] сотрудница Фонда Викимедиа
+    [masculine] сотрудник Фонда Викимедиа
+   *[other] сотрудник Фонда Викимедиа
+}
 # $team (String)
 speaker-staff-team = { $gender ->
-    [feminine] Сотрудница Фонда Викимедиа из команды { $team }
-    [masculine] Сотрудник Фонда Викимедиа из команды { $team }
-   *[other] Сотрудник Фонда Викимедиа из команды { $team }
+    [feminine] Сотрудница Фонда Викимедиа из команды «{ $team }»
+    [masculine] Сотрудник Фонда Викимедиа из команды «{ $team }»
+   *[other] Сотрудник Фонда Викимедиа из команды «{ $team }»
+}
+    .inline = { $gender ->
+    [feminine] сотрудница Фонда Викимедиа из команды «{ $team }»
+    [masculine] сотрудник Фонда Викимедиа из команды «{ $team }»
+   *[other] сотрудник Фонда Викимедиа из команды «{ $team }»
 }
 
 ## Topics, questions and notes
@@ -183,15 +197,16 @@ speaker-staff-team = { $gender ->
 # $number (Number), $title (String)
 topic-heading = Тема { NUMBER($number) }: { $title }
 question-label = Вопрос
-# $speaker (String): a speaker-* phrase
+# $speaker (String): the .inline form of a speaker-* phrase
 question-from = Спрашивает { $speaker }
 answer-label = Ответ
 editor-note-label = Примечание редакции
-not-discussed = На встрече не обсуждалось
+not-discussed = Не обсуждалось
 contents-heading = Содержание
 
 ## Program and breakout sessions
 
+# Label of the list of speakers (the .inline forms of speaker-* phrases, joined into a list).
 session-speakers = Докладчики
 session-length = Продолжительность
 # $minutes (Number)
@@ -205,15 +220,16 @@ session-format = Формат
 session-audience = Целевая аудитория
 session-desired-outcome = Ожидаемый результат
 breakout-participants-label = Участники
+# The value after breakout-participants-label: the count alone, since the label names
+# the people.
 # $count (Number), $approx (String: "yes" or "no")
-breakout-participants = { $count ->
-    [one] { count } участник
-    [few] { count } участника
-    [many] { count } участников
-   *[other] { count } участника
-}
+breakout-participants = { count }
 breakout-prepared-questions = Подготовленные вопросы
 
 # A label followed by what it introduces: "Quim (WMF): …", "Question: …".
 # $label (String)
+# .after is what separates the label from the text after it (a space; nothing in
+# zh-Hans, whose "：" is full-width): the templates put it there, never a space of their own.
 label-colon = { $label }:
+    .after = { " " }
+in-parentheses = ({ $text })

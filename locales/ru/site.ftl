@@ -15,7 +15,10 @@ not-found-text = По этому адресу нет страницы. Возм�
 
 # $series (String): the series name; $count (Number): how many digests it has in all
 index-series-all = { $count ->
-    [one] Все { NUMBER($count) } дайджест серии «{ $series }»
+    [one] { $count ->
+        [1] Единственный дайджест серии «{ $series }»
+       *[other] Все { NUMBER($count) } дайджест серии «{ $series }»
+    }
     [few] Все { NUMBER($count) } дайджеста серии «{ $series }»
     [many] Все { NUMBER($count) } дайджестов серии «{ $series }»
    *[other] Все { NUMBER($count) } дайджеста серии «{ $series }»

@@ -7,18 +7,25 @@
 # $language (String), $code (String): this version's language; unused here,
 # the sentence names Russian directly.
 version-original = Это русская версия дайджеста в том виде, в каком её составил автор заметок.
-# $held (String): held-in-language phrases ("на английском языке") joined into a list;
-# $percent (Number): whole percent translated
-version-translation = Это русская версия дайджеста встречи, проходившей { $held }; перевод готов на { NUMBER($percent) } %.
-# $languages (String): language-name values joined into a list
+# $languages (String), $count (Number): the languages the conversation was held in,
+# as for held-in (main.ftl)
+# $percent (String): the share translated, formatted by ICU4X's percent formatter in
+# this language; never add a percent sign here
+# $value (Number): the same share as a whole number 0–100, only to select a variant
+version-translation = { $value ->
+    [0] Это русская версия дайджеста; { held-in }; перевод ещё не начат.
+   *[other] Это русская версия дайджеста; { held-in }; переведено { $percent }.
+}
+# $languages (String): language-name values joined by ICU4X's "and" list formatter
+# $count (Number): how many languages the list has
 version-fallback = Ещё не переведённые фрагменты приводятся как есть, на том языке, на котором они написаны ({ $languages }), и отмечены соответствующей пометкой.
 # $count (Number): passages translated from an earlier version of their source
 # ru: "one" also covers 21, 31…, so every variant shows the number.
 version-outdated = { $count ->
     [one] { NUMBER($count) } фрагмент переведён с более ранней версии текста и отмечен пометкой «устарело».
     [few] { NUMBER($count) } фрагмента переведены с более ранней версии текста и отмечены пометкой «устарело».
-    [many] { NUMBER($count) } фрагментов переведены с более ранней версии текста и отмечены пометкой «устарело».
-   *[other] { NUMBER($count) } фрагмента переведены с более ранней версии текста и отмечены пометкой «устарело».
+    [many] { NUMBER($count) } фрагментов переведено с более ранней версии текста и отмечено пометкой «устарело».
+   *[other] { NUMBER($count) } фрагмента переведено с более ранней версии текста и отмечено пометкой «устарело».
 }
 
 # The small mark after an outdated translation, and its tooltip.
@@ -29,9 +36,13 @@ outdated-mark-title = Исходный текст изменился после 
 fallback-mark = ещё не переведено; язык текста: { $language }
 
 # In the language bar of a digest, after each language's name.
-# $percent (Number): whole percent translated
-language-bar-percent = { NUMBER($percent) } %
+# $percent (String), $value (Number): as for version-translation
+language-bar-percent = { $percent }
 language-bar-original = оригинал
 
-# In the index, after a digest's details. $percent (Number)
-index-translation-status = перевод готов на { NUMBER($percent) } %
+# In the index, after a digest's details.
+# $percent (String), $value (Number): as for version-translation
+index-translation-status = { $value ->
+    [0] ещё не переведено
+   *[other] переведено { $percent }
+}

@@ -13,4 +13,4 @@ search-results = 找到{ NUMBER($count) }条结果
 search-no-results = 未找到结果。请尝试其他词语，或减少词语数量。
 search-loading = 正在加载搜索索引……
 search-error = 无法加载搜索索引，请稍后再试。
-search-needs-js = 搜索功能在您的浏览器中运行，需要 JavaScript，但 JavaScript 已被停用或不可用。您仍然可以浏览全部摘要。
+search-needs-js = 搜索功能在您的浏览器中运行，需要JavaScript，但JavaScript已被停用或不可用。您仍然可以浏览全部摘要。

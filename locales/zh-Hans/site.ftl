@@ -1,5 +1,5 @@
 nav-all-languages = 所有语言
-feed-link = 订阅（Atom 源）
+feed-link = 订阅（Atom源）
 
 series-language-bar-label = 本系列的其他语言版本
 series-all-calls = { $series }系列的全部摘要

@@ -7,6 +7,7 @@
 //! expensive part.
 
 use icu::calendar::{Date, Gregorian};
+use icu::datetime::fieldsets::zone::GenericLong;
 use icu::datetime::fieldsets::{T, YMD};
 use icu::datetime::input::Time;
 use icu::datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
@@ -19,6 +20,7 @@ use icu::normalizer::DecomposingNormalizerBorrowed;
 use icu::plurals::{PluralCategory, PluralRules};
 use icu::properties::CodePointMapData;
 use icu::properties::props::{GeneralCategory, GeneralCategoryGroup, Script};
+use icu::time::zone::IanaParser;
 
 use crate::lang::Language;
 
@@ -93,7 +95,9 @@ pub fn nfkd(text: &str) -> String {
 pub struct Formatters {
     date: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
     time: NoCalendarFormatter<T>,
+    zone: NoCalendarFormatter<GenericLong>,
     decimal: DecimalFormatter,
+    percent: PercentPattern,
     and_list: ListFormatter,
     cardinal: PluralRules,
     ordinal: PluralRules,
@@ -126,6 +130,9 @@ impl Formatters {
                 .map_err(|e| error("date", &e))?,
             time: NoCalendarFormatter::try_new((&locale).into(), T::hm())
                 .map_err(|e| error("time", &e))?,
+            zone: NoCalendarFormatter::try_new((&locale).into(), GenericLong)
+                .map_err(|e| error("time zone", &e))?,
+            percent: PercentPattern::of(language),
             decimal: DecimalFormatter::try_new((&locale).into(), Default::default())
                 .map_err(|e| error("number", &e))?,
             and_list: ListFormatter::try_new_and(
@@ -158,6 +165,29 @@ impl Formatters {
         self.decimal.format(&decimal).to_string()
     }
 
+    /// Formats a whole percentage, e.g. "51%", "51 %" or "51\u{200E}%\u{200E}": the number
+    /// by ICU4X, placed in the language's CLDR percent pattern (see [`PercentPattern`]).
+    pub fn percent(&self, value: u32) -> String {
+        let PercentPattern { before, after } = self.percent;
+        format!("{before}{}{after}", self.number(f64::from(value)))
+    }
+
+    /// The CLDR name of the time zone `iana_id` ("Europe/Paris") in this language at a local
+    /// date and time, e.g. "Central European Time" or "中欧时间"; `None` for a zone ICU4X
+    /// does not know.
+    pub fn zone_name(&self, iana_id: &str, date: (i32, u8, u8), time: (u8, u8)) -> Option<String> {
+        let zone = IanaParser::new().parse(iana_id);
+        if zone.is_unknown() {
+            return None;
+        }
+        let date = Date::try_new_iso(date.0, date.1, date.2).ok()?;
+        let time = Time::try_new(time.0, time.1, 0, 0).ok()?;
+        let info = zone
+            .without_offset()
+            .at_date_time(icu::time::DateTime { date, time });
+        Some(self.zone.format(&info).to_string())
+    }
+
     /// Joins items into "a, b and c" as the language does.
     pub fn and_list(&self, items: &[String]) -> String {
         self.and_list.format_to_string(items.iter())
@@ -176,6 +206,34 @@ impl Formatters {
             &self.cardinal
         };
         rules.category_for(&decimal_of(value))
+    }
+}
+
+/// Where CLDR's percent pattern (`numbers/percentFormats`, latn) puts the sign around the
+/// number in each language, with the spacing and direction marks ICU gives it.
+///
+/// ICU4X's stable crates have no percent formatter yet (it lives in `icu_experimental`, a
+/// large crate for one pattern per language), so the number is formatted by
+/// [`DecimalFormatter`] and placed in the pattern here.
+#[derive(Clone, Copy)]
+struct PercentPattern {
+    before: &'static str,
+    after: &'static str,
+}
+
+impl PercentPattern {
+    fn of(language: Language) -> Self {
+        let after = match language {
+            Language::En | Language::ZhHans => "%",
+            // U+00A0 NO-BREAK SPACE
+            Language::Es | Language::De | Language::Ru => "\u{A0}%",
+            // U+202F NARROW NO-BREAK SPACE
+            Language::Fr => "\u{202F}%",
+            // U+200E LEFT-TO-RIGHT MARK around the sign keeps it after the number in
+            // right-to-left text.
+            Language::Ar => "\u{200E}%\u{200E}",
+        };
+        Self { before: "", after }
     }
 }
 
@@ -217,6 +275,45 @@ mod tests {
         }
         assert_eq!(nfkd("plain ASCII"), "plain ASCII");
         assert_eq!(nfkd("é"), "e\u{301}");
+    }
+
+    #[test]
+    fn percentages_follow_cldr() {
+        let got: Vec<String> = Language::ALL
+            .iter()
+            .map(|&l| Formatters::new(l).unwrap().percent(51))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "51%",
+                "51\u{A0}%",
+                "51\u{202F}%",
+                "51\u{200E}%\u{200E}",
+                "51%",
+                "51\u{A0}%",
+                "51\u{A0}%"
+            ]
+        );
+    }
+
+    #[test]
+    fn time_zones_have_their_cldr_names() {
+        let name = |l| {
+            Formatters::new(l)
+                .unwrap()
+                .zone_name("Europe/Paris", (2020, 7, 16), (16, 0))
+                .unwrap()
+        };
+        assert_eq!(name(Language::En), "Central European Time");
+        assert_eq!(name(Language::De), "Mitteleuropäische Zeit");
+        assert_eq!(name(Language::ZhHans), "中欧时间");
+        let en = Formatters::new(Language::En).unwrap();
+        assert_eq!(
+            en.zone_name("Nowhere/Special", (2020, 7, 16), (16, 0)),
+            None
+        );
+        assert_eq!(en.time(9, 0).unwrap(), "9:00\u{202F}AM");
     }
 
     #[test]

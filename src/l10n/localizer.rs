@@ -323,6 +323,29 @@ impl Localizer {
     /// it or it fails to format there (a variable the code does not pass, a reference loop);
     /// `None` when no bundle has it. Failures are recorded for [`Self::runtime_problems`].
     pub fn try_text(&self, language: Language, id: &str, args: &[(&str, Arg)]) -> Option<String> {
+        self.try_format(language, id, None, args)
+    }
+
+    /// Formats attribute `attribute` of message `id` (`.inline` of a speaker phrase), with
+    /// the fallback and failure recording of [`Self::try_text`].
+    pub fn try_text_attribute(
+        &self,
+        language: Language,
+        id: &str,
+        attribute: &str,
+        args: &[(&str, Arg)],
+    ) -> Option<String> {
+        self.try_format(language, id, Some(attribute), args)
+    }
+
+    /// The message's value, or its `attribute` when given, formatted along the fallback chain.
+    fn try_format(
+        &self,
+        language: Language,
+        id: &str,
+        attribute: Option<&str>,
+        args: &[(&str, Arg)],
+    ) -> Option<String> {
         let chain = [language, Language::En];
         let mut broken = None;
         for lang in chain
@@ -335,7 +358,11 @@ impl Localizer {
             let Some(message) = entry.bundle.get_message(id) else {
                 continue;
             };
-            let Some(pattern) = message.value() else {
+            let pattern = match attribute {
+                None => message.value(),
+                Some(name) => message.get_attribute(name).map(|a| a.value()),
+            };
+            let Some(pattern) = pattern else {
                 continue;
             };
             if self.too_long.contains(&(*lang, id.to_string())) {
@@ -395,6 +422,29 @@ impl Localizer {
             }
             id.to_string()
         })
+    }
+
+    /// Formats attribute `attribute` of message `id`, or returns `id.attribute` (and records
+    /// the problem) when no language has it.
+    pub fn text_attribute(
+        &self,
+        language: Language,
+        id: &str,
+        attribute: &str,
+        args: &[(&str, Arg)],
+    ) -> String {
+        self.try_text_attribute(language, id, attribute, args)
+            .unwrap_or_else(|| {
+                let shown = format!("{id}.{attribute}");
+                if let Ok(mut problems) = self.runtime_problems.lock() {
+                    problems.insert(Failure {
+                        language: Language::En,
+                        id: shown.clone(),
+                        kind: FailureKind::Missing,
+                    });
+                }
+                shown
+            })
     }
 
     /// The CLDR formatters of `language`.

@@ -237,9 +237,12 @@ impl Templates {
         let has_wiki = self.wiki.get_template_names().any(|n| n == wiki_name);
         Ok(Rendered {
             html: formats.html.then(|| one(&self.html, "html")).transpose()?,
-            md: formats.markdown.then(|| one(&self.md, "md")).transpose()?,
+            md: formats
+                .markdown
+                .then(|| one(&self.md, "md").map(|t| plain_text_file(&t)))
+                .transpose()?,
             wiki: (formats.wikitext && has_wiki)
-                .then(|| one(&self.wiki, "wiki"))
+                .then(|| one(&self.wiki, "wiki").map(|t| plain_text_file(&linked_anchors_only(&t))))
                 .transpose()?,
         })
     }
@@ -253,9 +256,83 @@ impl Templates {
     }
 }
 
+/// A Markdown or wikitext file as a reader of its source should see it: without the
+/// Unicode isolation marks (U+2068, U+2069) Fluent puts around values in right-to-left
+/// languages, which are for HTML and are invisible clutter in a text file, and without
+/// runs of blank lines that template blocks leave (one blank line separates blocks; lines
+/// inside fenced code are kept as written).
+fn plain_text_file(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_before = false;
+    let mut in_fence = false;
+    for line in text.split_inclusive('\n') {
+        let line: String = line
+            .chars()
+            .filter(|c| !matches!(c, '\u{2068}' | '\u{2069}'))
+            .collect();
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        let blank = line.trim().is_empty();
+        if blank && blank_before && !in_fence {
+            continue;
+        }
+        blank_before = blank;
+        out.push_str(&line);
+    }
+    out
+}
+
+/// Wikitext with the anchor (`<span id="…"></span>`) at the start of a list item kept only
+/// where a link of the page points to it (`#id`): every point has a stable id, but an
+/// anchor before every bullet is noise to an editor of the wiki page. Headings and
+/// questions keep theirs (the contents and other pages link to them).
+fn linked_anchors_only(wiki: &str) -> String {
+    const OPEN: &str = "<span id=\"";
+    const CLOSE: &str = "\"></span>";
+    let mut out = String::with_capacity(wiki.len());
+    for line in wiki.split_inclusive('\n') {
+        let marker = line.len() - line.trim_start_matches(['*', '#', ':']).len();
+        let rest = &line[marker..];
+        let anchor = (marker > 0)
+            .then(|| rest.strip_prefix(' ').unwrap_or(rest))
+            .and_then(|r| r.strip_prefix(OPEN))
+            .and_then(|r| r.split_once(CLOSE));
+        match anchor {
+            Some((id, after))
+                if !wiki.contains(&format!("#{id}]")) && !wiki.contains(&format!("#{id}|")) =>
+            {
+                out.push_str(&line[..marker]);
+                out.push(' ');
+                out.push_str(after);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wikitext_keeps_only_the_anchors_a_link_needs() {
+        let wiki = "* <span id=\"a\"></span>One\n** <span id=\"b\"></span>Two [[#b|see]]\n<span id=\"c\"></span>Three\n";
+        assert_eq!(
+            linked_anchors_only(wiki),
+            "* One\n** <span id=\"b\"></span>Two [[#b|see]]\n<span id=\"c\"></span>Three\n"
+        );
+    }
+
+    #[test]
+    fn text_files_lose_isolation_marks_and_extra_blank_lines() {
+        assert_eq!(
+            plain_text_file("# \u{2068}Title\u{2069}\n\n\n- a\n\n```\n\n\nx\n```\n"),
+            "# Title\n\n- a\n\n```\n\n\nx\n```\n"
+        );
+    }
 
     proptest::proptest! {
         /// Escaping in runs writes what Tera's own HTML escaping writes.

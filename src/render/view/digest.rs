@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
-use super::{Chrome, DESCRIPTION_CHARS, Text, VersionLink, ViewBuilder, count_args};
+use super::{Chrome, DESCRIPTION_CHARS, SpeakerForm, Text, VersionLink, ViewBuilder, count_args};
 use crate::l10n::Arg;
 use crate::lang::Language;
 use crate::notes::Digest;
+use crate::notes::check::{parse_date, parse_time};
 use crate::notes::model::{Notes, Point, Question, RecordKind, Section};
 use crate::render::markdown;
 use crate::translate::{Coverage, PageTexts, Provenance, Resolved};
@@ -29,6 +30,11 @@ pub struct Labels {
     breakout_prepared_questions: String,
     outdated: String,
     series_nav: String,
+    /// What follows a coloned label before the text (`label-colon.after`).
+    after_colon: String,
+    /// What opens and closes a parenthesis in this language.
+    paren_open: String,
+    paren_close: String,
 }
 
 /// A digest page.
@@ -94,6 +100,8 @@ pub struct SeriesLink {
 pub struct Neighbour {
     /// "Previous call" or "Next call".
     pub label: String,
+    /// The same with the language's colon, where the link follows on the same line.
+    pub label_colon: String,
     /// The call's title in the page's language.
     pub title: Text,
     /// Its formatted date.
@@ -207,7 +215,8 @@ pub struct QuestionView {
 /// The opening sentence of a digest page, and the languages it names.
 struct Opening {
     opening: String,
-    held: String,
+    /// The names of the call's languages as a list, and how many there are.
+    held: (String, usize),
 }
 
 /// The details of a section ([`ViewBuilder::section_details`]).
@@ -288,7 +297,7 @@ impl ViewBuilder<'_> {
                 &[
                     ("date", notes.date.as_str().into()),
                     ("time", time.as_str().into()),
-                    ("timezone", zone.as_str().into()),
+                    ("timezone", self.zone_name(zone, &notes.date, time).into()),
                 ],
             ),
             _ => self.ta("when-date", &[("date", notes.date.as_str().into())]),
@@ -306,15 +315,25 @@ impl ViewBuilder<'_> {
                 ("kind", kind.into()),
                 ("title", title.into()),
                 ("when", when.into()),
-                ("languages", held.as_str().into()),
+                ("languages", held.0.as_str().into()),
+                ("count", held.1.into()),
             ],
         );
         Opening { opening, held }
     }
 
+    /// The CLDR name of the time zone `zone` in this language on the call's date and time,
+    /// or the IANA id when ICU4X does not know it.
+    fn zone_name(&self, zone: &str, date: &str, time: &str) -> String {
+        let name = parse_date(date)
+            .zip(parse_time(time))
+            .and_then(|(date, time)| self.loc.formatters(self.lang)?.zone_name(zone, date, time));
+        name.unwrap_or_else(|| zone.to_string())
+    }
+
     /// "This is the original" or "This is a translation, `percent` complete", in this
     /// language; `held` names the languages the call was held in.
-    fn version_notice(&self, notes: &Notes, held: String, coverage: Coverage) -> String {
+    fn version_notice(&self, notes: &Notes, held: (String, usize), coverage: Coverage) -> String {
         let this_language = self.language_name(self.lang);
         let source = notes.written_in.parse::<Language>().unwrap_or(Language::En);
         if source == self.lang {
@@ -331,8 +350,10 @@ impl ViewBuilder<'_> {
                 &[
                     ("language", this_language.into()),
                     ("code", self.lang.code().into()),
-                    ("held", held.into()),
-                    ("percent", coverage.percent.into()),
+                    ("languages", held.0.into()),
+                    ("count", held.1.into()),
+                    ("percent", self.percent(coverage.percent).into()),
+                    ("value", coverage.percent.into()),
                 ],
             )
         }
@@ -344,7 +365,7 @@ impl ViewBuilder<'_> {
             let names: Vec<String> = notes
                 .facilitators
                 .iter()
-                .map(|s| self.speaker(notes, s))
+                .map(|s| self.speaker(notes, s, SpeakerForm::Inline))
                 .collect();
             self.ta(
                 "facilitated-by",
@@ -424,7 +445,10 @@ impl ViewBuilder<'_> {
                 .collect();
             self.ta(
                 "version-fallback",
-                &[("languages", self.loc.and_list(self.lang, &names).into())],
+                &[
+                    ("languages", self.loc.and_list(self.lang, &names).into()),
+                    ("count", names.len().into()),
+                ],
             )
         });
         let outdated_notice =
@@ -497,6 +521,7 @@ impl ViewBuilder<'_> {
     }
 
     fn labels(&self) -> Labels {
+        let (paren_open, paren_close) = self.parentheses();
         Labels {
             question: self.t("question-label"),
             answer: self.t("answer-label"),
@@ -513,6 +538,9 @@ impl ViewBuilder<'_> {
             breakout_prepared_questions: self.colon(&self.t("breakout-prepared-questions")),
             outdated: self.t("outdated-mark"),
             series_nav: self.t("series-nav-label"),
+            after_colon: self.after_colon(),
+            paren_open,
+            paren_close,
         }
     }
 
@@ -613,7 +641,7 @@ impl ViewBuilder<'_> {
                 let names: Vec<String> = session
                     .speakers
                     .iter()
-                    .map(|s| self.speaker(notes, s))
+                    .map(|s| self.speaker(notes, s, SpeakerForm::Inline))
                     .collect();
                 details.push(Detail {
                     label: self.colon(&self.t("session-speakers")),
@@ -679,7 +707,10 @@ impl ViewBuilder<'_> {
         let label = match &question.asked_by {
             Some(speaker) => self.ta(
                 "question-from",
-                &[("speaker", self.speaker(notes, speaker).into())],
+                &[(
+                    "speaker",
+                    self.speaker(notes, speaker, SpeakerForm::Inline).into(),
+                )],
             ),
             None => self.t("question-label"),
         };
@@ -717,7 +748,7 @@ impl ViewBuilder<'_> {
             speaker: point
                 .speaker
                 .as_ref()
-                .map(|s| self.colon(&self.speaker(notes, s))),
+                .map(|s| self.colon(&self.speaker(notes, s, SpeakerForm::Start))),
             text: point
                 .text
                 .as_deref()
@@ -737,12 +768,14 @@ impl ViewBuilder<'_> {
     /// A link from a digest page to the call `slug` with `title` and `date` (as in its
     /// [`ViewBuilder::entry`]), the call before (`previous`) or after it in its series.
     pub fn neighbour(&self, title: &Text, date: &str, slug: &str, previous: bool) -> Neighbour {
+        let label = self.t(if previous {
+            "series-previous"
+        } else {
+            "series-next"
+        });
         Neighbour {
-            label: self.t(if previous {
-                "series-previous"
-            } else {
-                "series-next"
-            }),
+            label_colon: self.colon(&label),
+            label,
             title: title.clone(),
             date: date.to_string(),
             href: format!("../{slug}/index.html"),

@@ -245,10 +245,13 @@ impl ViewBuilder<'_> {
             href: format!("{}/index.html", digest.slug),
             href_md: format!("{}.md", digest.slug),
             date: self.ta("when-date", &[("date", notes.date.as_str().into())]),
-            held: self.ta(
-                "index-held",
-                &[("languages", self.held_in(&notes.held_in).into())],
-            ),
+            held: {
+                let (languages, count) = self.held_in(&notes.held_in);
+                self.ta(
+                    "index-held",
+                    &[("languages", languages.into()), ("count", count.into())],
+                )
+            },
             topics: notes
                 .topics
                 .iter()
@@ -259,7 +262,10 @@ impl ViewBuilder<'_> {
             status: (source != self.lang).then(|| {
                 self.ta(
                     "index-translation-status",
-                    &[("percent", coverage.percent.into())],
+                    &[
+                        ("percent", self.percent(coverage.percent).into()),
+                        ("value", coverage.percent.into()),
+                    ],
                 )
             }),
         }

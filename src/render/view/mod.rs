@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::l10n::{Arg, Localizer};
 use crate::lang::Language;
 use crate::notes::check::approximate_value;
-use crate::notes::model::{Count, Gender, Notes, Person, Role, SpeakerRef};
+use crate::notes::model::{Count, Gender, Notes, Person, RecordKind, Role, SpeakerRef};
 use crate::translate::{Glossary, PageTexts, Provenance, Resolved};
 
 /// Note Markdown in every output form, with the language it is shown in.
@@ -46,6 +46,16 @@ pub struct Text {
     /// For outdated and fallback texts, a short explanation (a tooltip in HTML, a note in
     /// Markdown and wikitext).
     pub mark: Option<String>,
+}
+
+/// Where a speaker phrase stands: it begins a point ("A volunteer from Peru: …"), or sits
+/// inside a sentence or a list ("Facilitated by … and a volunteer from Peru").
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SpeakerForm {
+    /// The message's value.
+    Start,
+    /// The message's `.inline` attribute.
+    Inline,
 }
 
 /// A link to one language version of a page.
@@ -93,6 +103,8 @@ pub struct Chrome {
     pub nav_all_digests: String,
     /// Label of the language bar.
     pub language_bar_label: String,
+    /// The same label with the language's colon, where a list of versions follows it.
+    pub language_bar_label_colon: String,
     /// Footer line.
     pub footer: String,
     /// Label of the header search field.
@@ -275,14 +287,43 @@ impl<'a> ViewBuilder<'a> {
         self.ta("language-name", &[("code", language.code().into())])
     }
 
-    /// "in Spanish and English": the call's languages joined as this language lists them.
-    pub fn held_in(&self, codes: &[String]) -> String {
-        let phrases: Vec<String> = codes
+    /// The names of the call's languages joined as this language lists them ("Spanish and
+    /// English"), and how many there are: what `held-in` and the messages using it take as
+    /// `$languages` and `$count`.
+    pub fn held_in(&self, codes: &[String]) -> (String, usize) {
+        let names: Vec<String> = codes
             .iter()
             .filter_map(|c| c.parse::<Language>().ok())
-            .map(|l| self.ta("held-in-language", &[("code", l.code().into())]))
+            .map(|l| self.language_name(l))
             .collect();
-        self.loc.and_list(self.lang, &phrases)
+        (self.loc.and_list(self.lang, &names), names.len())
+    }
+
+    /// A whole percentage in this language's CLDR percent format ("51%", "51 %").
+    pub fn percent(&self, value: u32) -> String {
+        self.loc
+            .formatters(self.lang)
+            .map_or_else(|| format!("{value}%"), |f| f.percent(value))
+    }
+
+    /// What this language writes before and after a text in parentheses: "(" and ")", or
+    /// the full-width "（" and "）", from `in-parentheses`.
+    pub fn parentheses(&self) -> (String, String) {
+        let composed = self.ta("in-parentheses", &[("text", TITLE_SLOT.into())]);
+        let (before, after) = composed
+            .split_once(TITLE_SLOT)
+            .unwrap_or((composed.as_str(), ""));
+        (
+            before.trim_end_matches('\u{2068}').to_string(),
+            after.trim_start_matches('\u{2069}').to_string(),
+        )
+    }
+
+    /// What separates a coloned label from the text after it (`label-colon.after`): a space,
+    /// or nothing after a full-width colon.
+    pub fn after_colon(&self) -> String {
+        self.loc
+            .text_attribute(self.lang, "label-colon", "after", &[])
     }
 
     /// The page frame for a page at `depth` folders below the site root. `versions` are its
@@ -305,6 +346,7 @@ impl<'a> ViewBuilder<'a> {
             skip_to_content: self.t("skip-to-content"),
             nav_all_digests: self.t("nav-all-digests"),
             language_bar_label: self.t(bar_label),
+            language_bar_label_colon: self.colon(&self.t(bar_label)),
             footer: self.t("footer-generated"),
             search_label: self.t("search-label"),
             search_placeholder: self.t("search-placeholder"),
@@ -365,8 +407,9 @@ impl<'a> ViewBuilder<'a> {
         self.ta("label-colon", &[("label", label.into())])
     }
 
-    /// The phrase naming a speaker, e.g. "Quim (WMF)" or "A volunteer from Venezuela".
-    pub fn speaker(&self, notes: &Notes, speaker: &SpeakerRef) -> String {
+    /// The phrase naming a speaker, e.g. "Quim (WMF)" or "A volunteer from Venezuela"; in
+    /// the form for the start of a point or for inside a sentence.
+    pub fn speaker(&self, notes: &Notes, speaker: &SpeakerRef, form: SpeakerForm) -> String {
         let fallback = Person::default();
         let person = match speaker {
             SpeakerRef::Id(id) => notes.people.get(id).unwrap_or(&fallback),
@@ -408,7 +451,10 @@ impl<'a> ViewBuilder<'a> {
                 (None, None) => "speaker-volunteer",
             },
         };
-        self.ta(id, &args)
+        match form {
+            SpeakerForm::Start => self.ta(id, &args),
+            SpeakerForm::Inline => self.loc.text_attribute(self.lang, id, "inline", &args),
+        }
     }
 
     /// The attendance sentence, when the notes count anyone.
@@ -426,7 +472,16 @@ impl<'a> ViewBuilder<'a> {
             return None;
         }
         let joined = self.loc.and_list(self.lang, &groups);
-        Some(self.ta("attendance", &[("groups", joined.into())]))
+        let record = match notes.kind {
+            RecordKind::Call => "call",
+            RecordKind::Interview => "interview",
+            RecordKind::Session => "session",
+            RecordKind::Breakout => "breakout",
+        };
+        Some(self.ta(
+            "attendance",
+            &[("groups", joined.into()), ("record", record.into())],
+        ))
     }
 }
 

@@ -353,7 +353,14 @@ fn version_status(site: &Site, loaded: &Loaded, version: &VersionLink) -> String
     if loaded.digest.notes.written_in == version.code {
         return site.localizer.text(lang, "language-bar-original", &[]);
     }
-    let percent = loaded.translations.coverage(lang).percent;
-    site.localizer
-        .text(lang, "language-bar-percent", &[("percent", percent.into())])
+    let value = loaded.translations.coverage(lang).percent;
+    let percent = site
+        .localizer
+        .formatters(lang)
+        .map_or_else(|| format!("{value}%"), |f| f.percent(value));
+    site.localizer.text(
+        lang,
+        "language-bar-percent",
+        &[("percent", percent.into()), ("value", value.into())],
+    )
 }
