@@ -367,6 +367,81 @@ fn editing_one_source_sentence_makes_exactly_that_entry_fuzzy() {
     );
 }
 
+/// The (outdated, proposed) counts of `lang`'s translation of Clinic #006, from `status`.
+fn outdated_and_proposed(root: &Path, lang: &str) -> (u64, u64) {
+    let status: serde_json::Value =
+        serde_json::from_str(&run(root, &["status", "--format", "json"])).unwrap();
+    let digest = (status["digests"].as_array().unwrap().iter())
+        .find(|d| d["digest"] == "wikimedia-clinic-006")
+        .unwrap();
+    let l = (digest["languages"].as_array().unwrap().iter())
+        .find(|l| l["language"] == lang)
+        .unwrap();
+    (
+        l["outdated"].as_u64().unwrap(),
+        l["memory"]["proposed"].as_u64().unwrap(),
+    )
+}
+
+#[test]
+fn a_unit_msgmerge_made_fuzzy_is_outdated_not_a_memory_proposal() {
+    if !have("msgmerge", &["--version"]) {
+        return;
+    }
+    let dir = po_site();
+    let root = dir.path();
+    let before = outdated_and_proposed(root, "fr");
+    // The note-taker renames a point and edits its text; the template follows (translate
+    // into another language writes it), and the French file is merged with it as Poedit's
+    // "Update from POT" and Weblate's msgmerge add-on do: gettext writes the old id as the
+    // previous context, `#| msgctxt "pandemic-claudia-online.text"`.
+    let notes_file = root.join("digests/wikimedia-clinic-006.yaml");
+    let text = std::fs::read_to_string(&notes_file).unwrap();
+    let edited = text
+        .replacen("id: pandemic-claudia-online\n", "id: claudia-online\n", 1)
+        .replacen("Since March we have", "Since March, we have", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&notes_file, edited).unwrap();
+    run(root, &["translate", "wikimedia-clinic-006", "--to", "es"]);
+    let fr = root.join("locales/fr/digests/wikimedia-clinic-006.po");
+    let pot = root.join("locales/en/digests/wikimedia-clinic-006.pot");
+    let merged = Command::new("msgmerge")
+        .args(["--quiet", "--previous", "--update", "--backup=off"])
+        .arg(&fr)
+        .arg(&pot)
+        .output()
+        .unwrap();
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    let po = std::fs::read_to_string(&fr).unwrap();
+    assert!(
+        po.contains("#| msgctxt \"pandemic-claudia-online.text\"\n"),
+        "{po}"
+    );
+    // One more outdated unit, no proposal; the page shows the French text marked outdated.
+    assert_eq!(outdated_and_proposed(root, "fr"), (before.0 + 1, before.1));
+    run(root, &["build"]);
+    let page = published(root, "fr/wikimedia-clinic-006/index.html");
+    assert!(
+        page.contains("Depuis mars, nous avons tout adapté"),
+        "{page}"
+    );
+    // Converted to YAML, it is an outdated unit with its previous source, not a memory one.
+    run(root, &["translate", "--convert", "yaml"]);
+    let yaml =
+        std::fs::read_to_string(root.join("locales/fr/digests/wikimedia-clinic-006.yaml")).unwrap();
+    assert!(!yaml.contains("\n    memory:"), "{yaml}");
+    let unit = &yaml[yaml.find("  claudia-online.text:\n").unwrap()..];
+    let unit: String = (unit.lines().take(1))
+        .chain(unit.lines().skip(1).take_while(|l| l.starts_with("    ")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        unit.contains("previous_source: \"Since March we have"),
+        "{unit}"
+    );
+    assert!(unit.contains("outdated: true"), "{unit}");
+}
+
 #[test]
 fn tools_rewrapping_and_merging_keep_every_translation() {
     if !have("msgcat", &["--version"]) || !have("msgmerge", &["--version"]) {
@@ -444,12 +519,13 @@ fn memory_proposes_the_principles_for_review() {
                 .unwrap();
         // The body, word for word: proposed from Clinic #006, fuzzy until reviewed.
         assert!(
-            po.contains("#, fuzzy\n#| msgctxt \"wikimedia-clinic-006/quick-principles.body\"\n"),
+            po.contains("# heptaglot-memory: wikimedia-clinic-006/quick-principles.body\n"),
             "{lang}:\n{po}"
         );
         // A near match names the source it was translated from.
         assert!(
-            po.contains("#| msgctxt \"wikimedia-clinic-006/clinics-purpose.title\"\n#| msgid \"Purpose of Wikimedia Clinics\"\n"),
+            po.contains("# heptaglot-memory: wikimedia-clinic-006/clinics-purpose.title\n")
+                && po.contains("#, fuzzy\n#| msgid \"Purpose of Wikimedia Clinics\"\n"),
             "{lang}:\n{po}"
         );
     }

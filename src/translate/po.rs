@@ -4,8 +4,13 @@
 //! Every translators' tool (Weblate, Pontoon, Poedit, OmegaT, Lokalize) reads PO, and the
 //! model maps one to one: unit id → `msgctxt`, source → `msgid`, translation → `msgstr`,
 //! place → `#.`, note → `# `, outdated → `#, fuzzy`, previous source → `#| msgid`, obsolete
-//! units → `#~`. A memory proposal names the unit it came from in `#| msgctxt`, as
-//! `msgmerge` does when it carries a translation over from another context.
+//! units → `#~`. A memory proposal names the unit it came from in a translator's comment
+//! `# heptaglot-memory: <slug>/<unit id>`: the one kind of comment `msgmerge` and `msgcat`
+//! keep from the PO side (they take `#.` from the template and drop unknown flags). `#|
+//! msgctxt` is what gettext tools write for the previous context of a fuzzy entry (the
+//! unit's old id), so it is read as part of the previous source; files written before
+//! named memory proposals there as `<slug>/<unit id>`, and a previous context with a `/`
+//! (never in a unit id) is still read as such.
 //!
 //! No hash field: a unit's hash is the hash of its source ([`source_hash`]), and the file
 //! holds the source as `msgid`, so the hash is derived. Only a hand-edited YAML file can
@@ -47,6 +52,8 @@ const OWN_FIELDS: [&str; 9] = [
 const TOOL_FIELDS: [&str; 3] = ["PO-Revision-Date", "Last-Translator", "Language-Team"];
 /// The extracted comment holding a hash that is not its source's.
 const HASH_PREFIX: &str = "hash: ";
+/// The translator's comment naming a memory proposal's origin.
+const MEMORY_PREFIX: &str = "heptaglot-memory: ";
 
 /// The language as gettext writes it (`zh_Hans`).
 fn gettext_code(language: Language) -> String {
@@ -130,6 +137,9 @@ fn write_entry(out: &mut String, entry: &Entry, obsolete: bool) {
     if let Some(note) = &entry.note {
         write_comment(out, "#", note);
     }
+    if let Some(memory) = &entry.memory {
+        write_comment(out, "#", &format!("{MEMORY_PREFIX}{memory}"));
+    }
     if let Some(place) = &entry.place {
         write_comment(out, "#.", place);
     }
@@ -140,9 +150,6 @@ fn write_entry(out: &mut String, entry: &Entry, obsolete: bool) {
         out.push_str("#, fuzzy\n");
     }
     let previous = if obsolete { "#~| " } else { "#| " };
-    if let Some(memory) = &entry.memory {
-        write_string(out, previous, "msgctxt", memory);
-    }
     if let Some(before) = &entry.previous_source {
         write_string(out, previous, "msgid", before);
     }
@@ -211,7 +218,8 @@ pub fn write(file: &TranslationFile) -> String {
              msgctxt is the unit's id: leave it as it is. `heptaglot translate {} --to {language}`\n\
              keeps the file up to date with the notes. A fuzzy entry needs review: its source changed\n\
              since it was translated (the old source is the `#| msgid`), or the translation memory\n\
-             proposed it (from the unit named in `#| msgctxt`); remove the fuzzy flag once it is right.\n\
+             proposed it (from the unit named in `# heptaglot-memory:`); remove the fuzzy flag once it\n\
+             is right.\n\
              Entries marked #~ are no longer in the notes; they are kept so no work is lost.",
             file.title.replace(['\n', '\r'], " "),
             file.digest,
@@ -274,6 +282,7 @@ enum Field {
 #[derive(Debug, Default)]
 struct Raw {
     note: Vec<String>,
+    memory: Option<String>,
     extracted: Vec<String>,
     fuzzy: bool,
     previous_context: Option<String>,
@@ -589,7 +598,12 @@ impl Reader<'_> {
                 Some(':' | '!' | '=') => {}
                 _ => {
                     let text = rest.strip_prefix(' ').unwrap_or(rest);
-                    self.raw.note.push(text.to_string());
+                    match text.strip_prefix(MEMORY_PREFIX) {
+                        Some(origin) if self.raw.memory.is_none() => {
+                            self.raw.memory = Some(origin.trim().to_string());
+                        }
+                        _ => self.raw.note.push(text.to_string()),
+                    }
                 }
             }
             return;
@@ -685,6 +699,11 @@ pub fn parse(
             }
         }
         let translation = raw.text.unwrap_or_default();
+        // A previous context is the unit's old id (gettext's tools write it), unless it is
+        // `<slug>/<unit id>`: a memory proposal's origin as older files wrote it.
+        let memory = raw
+            .memory
+            .or(raw.previous_context.filter(|c| c.contains('/')));
         let entry = Entry {
             hash: hash.unwrap_or_else(|| source_hash(&id)),
             id: context,
@@ -694,7 +713,7 @@ pub fn parse(
             previous_source: raw.previous_id,
             outdated: raw.fuzzy,
             note: (!raw.note.is_empty()).then(|| raw.note.join("\n")),
-            memory: raw.previous_context,
+            memory,
             position,
         };
         if raw.obsolete {
@@ -850,6 +869,33 @@ mod tests {
         assert_eq!(file.units[1].translation.as_deref(), Some("bb"));
         assert_eq!(file.obsolete[0].source, "c");
         assert_eq!(file.obsolete[0].translation.as_deref(), Some("cc"));
+    }
+
+    #[test]
+    fn a_previous_context_is_an_old_id_unless_it_names_another_digest() {
+        let entry = |previous: &str| {
+            format!(
+                "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\n#, fuzzy\n#| msgctxt \"{previous}\"\n#| msgid \"Old\"\nmsgctxt \"a\"\nmsgid \"New\"\nmsgstr \"Vieux\"\n"
+            )
+        };
+        let read = |text: &str| {
+            parse(text, Path::new("f.po"), (Language::Fr, "d"))
+                .unwrap()
+                .units
+                .remove(0)
+        };
+        // As msgmerge --previous writes it: the unit's old id. Outdated, no memory.
+        let merged = read(&entry("point-0123abcd"));
+        assert!(merged.outdated);
+        assert_eq!(merged.memory, None);
+        assert_eq!(merged.previous_source.as_deref(), Some("Old"));
+        // As heptaglot wrote memory proposals before: still a proposal.
+        let older = read(&entry("other-digest/intro"));
+        assert_eq!(older.memory.as_deref(), Some("other-digest/intro"));
+        // As heptaglot writes them now, in a comment msgmerge keeps.
+        let text = write(&sample());
+        assert!(text.contains("# heptaglot-memory: other-digest/intro\n#, fuzzy\n#| msgid \"Welcome all\"\nmsgctxt \"intro\""));
+        assert!(!text.contains("#| msgctxt"));
     }
 
     #[test]
