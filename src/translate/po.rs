@@ -661,9 +661,22 @@ pub fn parse(
     for (raw, start) in std::mem::take(&mut reader.entries) {
         let id = raw.id.unwrap_or_default();
         if raw.context.is_none() && id.is_empty() && !raw.obsolete {
+            // Where the header says `Language:`, for a mismatch (the header's fields are
+            // one string, read over several lines).
+            let language_at = (text
+                .split('\n')
+                .enumerate()
+                .skip(start.line.saturating_sub(1)))
+            .take_while(|(_, l)| !l.trim().is_empty())
+            .find(|(_, l)| l.trim_start().starts_with("\"Language:"))
+            .map_or(start, |(i, l)| Position {
+                line: i + 1,
+                column: l.len() - l.trim_start().len() + 1,
+                offset: 0,
+            });
             header_checks(
                 &raw.text.unwrap_or_default(),
-                start,
+                language_at,
                 shown,
                 expected,
                 &mut file,
@@ -729,6 +742,35 @@ pub fn parse(
     }
 }
 
+/// Whether gettext's `Language` value names `language`: the same language, and the same
+/// script if it gives one. Tools write regions (Poedit: `ru_RU`, `pt_BR`, `zh_CN`), which
+/// narrow the language and are accepted; Chinese for Taiwan, Hong Kong or Macau implies
+/// the traditional script.
+fn names(value: &str, language: Language) -> bool {
+    let mut ours = language.code().split('-');
+    let (code, script) = (ours.next().unwrap_or_default(), ours.next());
+    let mut tags = value.split(['_', '-', '@', '.']).filter(|t| !t.is_empty());
+    if !tags.next().is_some_and(|t| t.eq_ignore_ascii_case(code)) {
+        return false;
+    }
+    let rest: Vec<&str> = tags.collect();
+    let given = rest
+        .iter()
+        .find(|t| t.len() == 4 && t.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(|t| t.to_ascii_lowercase())
+        .or_else(|| {
+            (code == "zh"
+                && rest
+                    .iter()
+                    .any(|t| ["tw", "hk", "mo"].contains(&t.to_ascii_lowercase().as_str())))
+            .then(|| "hant".to_string())
+        });
+    match (given, script) {
+        (Some(given), Some(script)) => given.eq_ignore_ascii_case(script),
+        _ => true,
+    }
+}
+
 fn header_checks(
     text: &str,
     at: Position,
@@ -739,20 +781,30 @@ fn header_checks(
 ) {
     for (name, value) in header_fields(text) {
         match name.as_str() {
-            "Language" if !value.is_empty() => {
-                if value.replace('_', "-").parse::<Language>().ok() != Some(expected.0) {
-                    problems.push(
-                        Problem::error(
-                            shown,
-                            format!(
-                                "this file says Language: {value}, but it is in the {} folder",
-                                expected.0.code()
-                            ),
-                        )
-                        .at(at)
-                        .hint("move the file to the folder of its language, or fix the Language header"),
-                    );
-                }
+            "Language" if !value.is_empty() && !names(&value, expected.0) => {
+                let folder = expected.0.code();
+                let hint = match Language::ALL.into_iter().find(|&l| names(&value, l)) {
+                    Some(other) => format!(
+                        "if the translations are in {}, move the file to locales/{}/digests/; if they are in {folder}, set the header to Language: {}",
+                        other.code(),
+                        other.code(),
+                        gettext_code(expected.0)
+                    ),
+                    None => format!(
+                        "set the header to Language: {} (the folder's language)",
+                        gettext_code(expected.0)
+                    ),
+                };
+                problems.push(
+                    Problem::error(
+                        shown,
+                        format!(
+                            "this file says Language: {value}, but it is in the {folder} folder"
+                        ),
+                    )
+                    .at(at)
+                    .hint(hint),
+                );
             }
             DIGEST_FIELD if value != expected.1 => problems.push(
                 Problem::error(
@@ -899,6 +951,52 @@ mod tests {
     }
 
     #[test]
+    fn language_headers_with_regions_are_the_folders_language() {
+        let header = |value: &str, language: Language| {
+            let text = format!(
+                "# c\nmsgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: d\\n\"\n\"Language: {value}\\n\"\n"
+            );
+            parse(&text, Path::new("f.po"), (language, "d")).map(|_| ())
+        };
+        for (value, language) in [
+            ("ru_RU", Language::Ru),
+            ("zh_CN", Language::ZhHans),
+            ("zh_Hans", Language::ZhHans),
+            ("zh-Hans-CN", Language::ZhHans),
+            ("fr_CA", Language::Fr),
+            ("es_419", Language::Es),
+            ("ar", Language::Ar),
+        ] {
+            assert_eq!(header(value, language), Ok(()), "{value}");
+        }
+        for (value, language, hint) in [
+            (
+                "zh_TW",
+                Language::ZhHans,
+                "set the header to Language: zh_Hans",
+            ),
+            (
+                "zh_Hant",
+                Language::ZhHans,
+                "set the header to Language: zh_Hans",
+            ),
+            ("pt_BR", Language::Es, "set the header to Language: es"),
+            (
+                "de_DE",
+                Language::Fr,
+                "move the file to locales/de/digests/",
+            ),
+        ] {
+            let problems = header(value, language).unwrap_err();
+            assert_eq!(problems.len(), 1, "{value}");
+            // At the header's line, not the file's first.
+            assert_eq!(problems[0].position.unwrap().line, 5, "{value}");
+            let shown = format!("{:?}", problems[0]);
+            assert!(shown.contains(hint), "{value}: {shown}");
+        }
+    }
+
+    #[test]
     fn problems_are_located() {
         let text = "msgid \"\"\nmsgstr \"\"\n\"Language: de\\n\"\n\nmsgctxt \"a\"\nmsgid \"x\nmsgstr \"y\\q\"\n\nmsgid \"z\"\nmsgstr \"\"\n";
         let problems = parse(text, Path::new("f.po"), (Language::Fr, "d")).unwrap_err();
@@ -917,7 +1015,7 @@ mod tests {
                 // The entry whose msgid did not read: reported where it starts.
                 (5, 1, "this entry has no msgid"),
                 (
-                    1,
+                    3,
                     1,
                     "this file says Language: de, but it is in the fr folder"
                 ),
