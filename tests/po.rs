@@ -652,6 +652,9 @@ fn a_broken_po_file_is_located_and_left_alone() {
         err.contains("this string has no closing double quote"),
         "{err}"
     );
+    // The real error only: no "this entry has no msgstr" for the entry it broke.
+    assert!(err.contains("1 error(s)"), "{err}");
+    assert!(!err.contains("has no msgstr"), "{err}");
     let out = heptaglot(root, &["translate", "--all"]);
     assert!(!out.status.success());
     assert_eq!(std::fs::read_to_string(&fr).unwrap(), broken);

@@ -291,6 +291,9 @@ struct Raw {
     id: Option<String>,
     text: Option<String>,
     obsolete: bool,
+    /// Whether one of its strings did not read (and was reported): the entry is then
+    /// dropped without more errors, and reading recovers at the next entry.
+    broken: bool,
     /// Where the entry starts, and where its `msgctxt` is.
     start: Option<Position>,
     context_at: Option<Position>,
@@ -316,7 +319,7 @@ impl Reader<'_> {
     fn finish(&mut self, at: Position) {
         let raw = std::mem::take(&mut self.raw);
         self.field = None;
-        if !raw.started {
+        if !raw.started || raw.broken {
             return;
         }
         if raw.id.is_none() {
@@ -470,6 +473,10 @@ impl Reader<'_> {
                 Some(_) => !previous,
                 None => false,
             };
+            if !continues && self.raw.broken {
+                // The rest of a string whose start did not read: already reported.
+                return;
+            }
             if !continues {
                 self.error(
                     position,
@@ -478,8 +485,9 @@ impl Reader<'_> {
                 );
                 return;
             }
-            if let Some(value) = self.string(line, from, number) {
-                self.append(&value);
+            match self.string(line, from, number) {
+                Some(value) => self.append(&value),
+                None => self.raw.broken = true,
             }
             return;
         }
@@ -514,6 +522,7 @@ impl Reader<'_> {
             self.set(field, value, position);
         } else {
             self.field = None;
+            self.raw.broken = true;
         }
     }
 
@@ -1011,9 +1020,9 @@ mod tests {
             found,
             vec![
                 (6, 9, "this string has no closing double quote"),
+                // Only the real errors: the entry whose msgid did not read is dropped
+                // without a spurious "no msgid".
                 (7, 10, "unknown escape \\q"),
-                // The entry whose msgid did not read: reported where it starts.
-                (5, 1, "this entry has no msgid"),
                 (
                     3,
                     1,
