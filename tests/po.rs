@@ -659,3 +659,26 @@ fn a_broken_po_file_is_located_and_left_alone() {
     assert!(!out.status.success());
     assert_eq!(std::fs::read_to_string(&fr).unwrap(), broken);
 }
+
+#[test]
+fn a_po_file_saved_as_yaml_gets_a_hint() {
+    let dir = po_site();
+    let root = dir.path();
+    let folder = root.join("locales/fr/digests");
+    std::fs::rename(
+        folder.join("wikimedia-clinic-006.po"),
+        folder.join("wikimedia-clinic-006.yml"),
+    )
+    .unwrap();
+    let out = heptaglot(root, &["check"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("locales/fr/digests/wikimedia-clinic-006.yml:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("this looks like a gettext PO file: name it wikimedia-clinic-006.po"),
+        "{err}"
+    );
+}

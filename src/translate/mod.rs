@@ -903,8 +903,27 @@ fn parse_any(
 ) -> Result<TranslationFile, Vec<Problem>> {
     match file::format_of(shown) {
         Some(TranslationFormat::Po) => po::parse(text, shown, expected),
-        _ => file::parse(text, shown, expected),
+        _ => file::parse(text, shown, expected).map_err(|mut problems| {
+            if looks_like_po(text)
+                && let Some(first) = problems.first_mut()
+            {
+                first.hint = Some(format!(
+                    "this looks like a gettext PO file: name it {}.po",
+                    expected.1
+                ));
+            }
+            problems
+        }),
     }
+}
+
+/// Whether `text`, which did not read as YAML, is PO saved under a YAML name: its first
+/// line that is neither blank nor a comment is a `msgid` or `msgctxt`.
+fn looks_like_po(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| l.starts_with("msgid ") || l.starts_with("msgctxt "))
 }
 
 /// The file as text in `format`.
