@@ -682,3 +682,59 @@ fn a_po_file_saved_as_yaml_gets_a_hint() {
         "{err}"
     );
 }
+
+#[test]
+fn status_lists_what_to_review_and_warns_of_a_previous_source_left_unfuzzy() {
+    let dir = po_site();
+    let root = dir.path();
+    let fr = root.join("locales/fr/digests/wikimedia-clinic-006.po");
+    let text = std::fs::read_to_string(&fr).unwrap();
+    // The example's one outdated French unit, listed where it is.
+    let listed = run(root, &["status", "--outdated"]);
+    let fuzzy = text.find("#, fuzzy\n").unwrap();
+    let context = fuzzy + text[fuzzy..].find("\nmsgctxt \"").unwrap() + 1;
+    let line = text[..context].lines().count() + 1;
+    let id = text[context + "msgctxt \"".len()..]
+        .split('"')
+        .next()
+        .unwrap();
+    let expected = format!("locales/fr/digests/wikimedia-clinic-006.po:{line}: {id} (outdated)");
+    assert!(
+        listed.lines().any(|l| l == expected),
+        "{expected} in\n{listed}"
+    );
+    assert!(listed.lines().all(|l| l.contains(".po:")), "{listed}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run(root, &["status", "--format", "json"])).unwrap();
+    let review = json["review"].as_array().unwrap();
+    assert!(
+        review.iter().any(
+            |r| r["file"] == "locales/fr/digests/wikimedia-clinic-006.po"
+                && r["line"] == line
+                && r["unit"] == id
+                && r["kind"] == "outdated"
+        ),
+        "{review:?}"
+    );
+    // The fuzzy flag cleared, the #| lines left: a warning at the entry, and it counts
+    // as translated (status still succeeds).
+    std::fs::write(&fr, text.replacen("#, fuzzy\n", "", 1)).unwrap();
+    let out = heptaglot(root, &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "locales/fr/digests/wikimedia-clinic-006.po:{}:",
+            line - 1
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "unit \"{id}\" keeps a previous source (#| msgid) but is not fuzzy"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("remove its #| lines"), "{err}");
+    assert!(!run(root, &["status", "--outdated"]).contains(id));
+}
