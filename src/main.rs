@@ -109,6 +109,9 @@ enum Command {
         /// Fail when any translation is less than this percent complete (for CI).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
         min_percent: Option<u32>,
+        /// List each outdated unit and memory proposal as file:line: id, instead of the table.
+        #[arg(long)]
+        outdated: bool,
     },
     /// Print the JSON Schema of notes files (for editor validation and completion).
     Schema,
@@ -160,7 +163,8 @@ fn main() -> ExitCode {
         Command::Status {
             format,
             min_percent,
-        } => cmd::status::run(&cli.root, format == "json", min_percent),
+            outdated,
+        } => cmd::status::run(&cli.root, format == "json", min_percent, outdated),
         Command::Translate {
             digests,
             to,

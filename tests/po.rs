@@ -367,6 +367,81 @@ fn editing_one_source_sentence_makes_exactly_that_entry_fuzzy() {
     );
 }
 
+/// The (outdated, proposed) counts of `lang`'s translation of Clinic #006, from `status`.
+fn outdated_and_proposed(root: &Path, lang: &str) -> (u64, u64) {
+    let status: serde_json::Value =
+        serde_json::from_str(&run(root, &["status", "--format", "json"])).unwrap();
+    let digest = (status["digests"].as_array().unwrap().iter())
+        .find(|d| d["digest"] == "wikimedia-clinic-006")
+        .unwrap();
+    let l = (digest["languages"].as_array().unwrap().iter())
+        .find(|l| l["language"] == lang)
+        .unwrap();
+    (
+        l["outdated"].as_u64().unwrap(),
+        l["memory"]["proposed"].as_u64().unwrap(),
+    )
+}
+
+#[test]
+fn a_unit_msgmerge_made_fuzzy_is_outdated_not_a_memory_proposal() {
+    if !have("msgmerge", &["--version"]) {
+        return;
+    }
+    let dir = po_site();
+    let root = dir.path();
+    let before = outdated_and_proposed(root, "fr");
+    // The note-taker renames a point and edits its text; the template follows (translate
+    // into another language writes it), and the French file is merged with it as Poedit's
+    // "Update from POT" and Weblate's msgmerge add-on do: gettext writes the old id as the
+    // previous context, `#| msgctxt "pandemic-claudia-online.text"`.
+    let notes_file = root.join("digests/wikimedia-clinic-006.yaml");
+    let text = std::fs::read_to_string(&notes_file).unwrap();
+    let edited = text
+        .replacen("id: pandemic-claudia-online\n", "id: claudia-online\n", 1)
+        .replacen("Since March we have", "Since March, we have", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&notes_file, edited).unwrap();
+    run(root, &["translate", "wikimedia-clinic-006", "--to", "es"]);
+    let fr = root.join("locales/fr/digests/wikimedia-clinic-006.po");
+    let pot = root.join("locales/en/digests/wikimedia-clinic-006.pot");
+    let merged = Command::new("msgmerge")
+        .args(["--quiet", "--previous", "--update", "--backup=off"])
+        .arg(&fr)
+        .arg(&pot)
+        .output()
+        .unwrap();
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    let po = std::fs::read_to_string(&fr).unwrap();
+    assert!(
+        po.contains("#| msgctxt \"pandemic-claudia-online.text\"\n"),
+        "{po}"
+    );
+    // One more outdated unit, no proposal; the page shows the French text marked outdated.
+    assert_eq!(outdated_and_proposed(root, "fr"), (before.0 + 1, before.1));
+    run(root, &["build"]);
+    let page = published(root, "fr/wikimedia-clinic-006/index.html");
+    assert!(
+        page.contains("Depuis mars, nous avons tout adapté"),
+        "{page}"
+    );
+    // Converted to YAML, it is an outdated unit with its previous source, not a memory one.
+    run(root, &["translate", "--convert", "yaml"]);
+    let yaml =
+        std::fs::read_to_string(root.join("locales/fr/digests/wikimedia-clinic-006.yaml")).unwrap();
+    assert!(!yaml.contains("\n    memory:"), "{yaml}");
+    let unit = &yaml[yaml.find("  claudia-online.text:\n").unwrap()..];
+    let unit: String = (unit.lines().take(1))
+        .chain(unit.lines().skip(1).take_while(|l| l.starts_with("    ")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        unit.contains("previous_source: \"Since March we have"),
+        "{unit}"
+    );
+    assert!(unit.contains("outdated: true"), "{unit}");
+}
+
 #[test]
 fn tools_rewrapping_and_merging_keep_every_translation() {
     if !have("msgcat", &["--version"]) || !have("msgmerge", &["--version"]) {
@@ -444,12 +519,13 @@ fn memory_proposes_the_principles_for_review() {
                 .unwrap();
         // The body, word for word: proposed from Clinic #006, fuzzy until reviewed.
         assert!(
-            po.contains("#, fuzzy\n#| msgctxt \"wikimedia-clinic-006/quick-principles.body\"\n"),
+            po.contains("# heptaglot-memory: wikimedia-clinic-006/quick-principles.body\n"),
             "{lang}:\n{po}"
         );
         // A near match names the source it was translated from.
         assert!(
-            po.contains("#| msgctxt \"wikimedia-clinic-006/clinics-purpose.title\"\n#| msgid \"Purpose of Wikimedia Clinics\"\n"),
+            po.contains("# heptaglot-memory: wikimedia-clinic-006/clinics-purpose.title\n")
+                && po.contains("#, fuzzy\n#| msgid \"Purpose of Wikimedia Clinics\"\n"),
             "{lang}:\n{po}"
         );
     }
@@ -576,7 +652,89 @@ fn a_broken_po_file_is_located_and_left_alone() {
         err.contains("this string has no closing double quote"),
         "{err}"
     );
+    // The real error only: no "this entry has no msgstr" for the entry it broke.
+    assert!(err.contains("1 error(s)"), "{err}");
+    assert!(!err.contains("has no msgstr"), "{err}");
     let out = heptaglot(root, &["translate", "--all"]);
     assert!(!out.status.success());
     assert_eq!(std::fs::read_to_string(&fr).unwrap(), broken);
+}
+
+#[test]
+fn a_po_file_saved_as_yaml_gets_a_hint() {
+    let dir = po_site();
+    let root = dir.path();
+    let folder = root.join("locales/fr/digests");
+    std::fs::rename(
+        folder.join("wikimedia-clinic-006.po"),
+        folder.join("wikimedia-clinic-006.yml"),
+    )
+    .unwrap();
+    let out = heptaglot(root, &["check"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("locales/fr/digests/wikimedia-clinic-006.yml:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("this looks like a gettext PO file: name it wikimedia-clinic-006.po"),
+        "{err}"
+    );
+}
+
+#[test]
+fn status_lists_what_to_review_and_warns_of_a_previous_source_left_unfuzzy() {
+    let dir = po_site();
+    let root = dir.path();
+    let fr = root.join("locales/fr/digests/wikimedia-clinic-006.po");
+    let text = std::fs::read_to_string(&fr).unwrap();
+    // The example's one outdated French unit, listed where it is.
+    let listed = run(root, &["status", "--outdated"]);
+    let fuzzy = text.find("#, fuzzy\n").unwrap();
+    let context = fuzzy + text[fuzzy..].find("\nmsgctxt \"").unwrap() + 1;
+    let line = text[..context].lines().count() + 1;
+    let id = text[context + "msgctxt \"".len()..]
+        .split('"')
+        .next()
+        .unwrap();
+    let expected = format!("locales/fr/digests/wikimedia-clinic-006.po:{line}: {id} (outdated)");
+    assert!(
+        listed.lines().any(|l| l == expected),
+        "{expected} in\n{listed}"
+    );
+    assert!(listed.lines().all(|l| l.contains(".po:")), "{listed}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run(root, &["status", "--format", "json"])).unwrap();
+    let review = json["review"].as_array().unwrap();
+    assert!(
+        review.iter().any(
+            |r| r["file"] == "locales/fr/digests/wikimedia-clinic-006.po"
+                && r["line"] == line
+                && r["unit"] == id
+                && r["kind"] == "outdated"
+        ),
+        "{review:?}"
+    );
+    // The fuzzy flag cleared, the #| lines left: a warning at the entry, and it counts
+    // as translated (status still succeeds).
+    std::fs::write(&fr, text.replacen("#, fuzzy\n", "", 1)).unwrap();
+    let out = heptaglot(root, &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "locales/fr/digests/wikimedia-clinic-006.po:{}:",
+            line - 1
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "unit \"{id}\" keeps a previous source (#| msgid) but is not fuzzy"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("remove its #| lines"), "{err}");
+    assert!(!run(root, &["status", "--outdated"]).contains(id));
 }

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use heptaglot::site::{Layout, Site};
 use heptaglot::translate::status::Status;
 
-/// Prints the status of the site at `root` as a table or JSON; fails when a translation is
-/// below `min_percent` or an input file has errors.
-pub fn run(root: &Path, json: bool, min_percent: Option<u32>) -> ExitCode {
+/// Prints the status of the site at `root` as a table or JSON (or, with `outdated`, the
+/// units to review as `file:line: id`); fails when a translation is below `min_percent` or
+/// an input file has errors.
+pub fn run(root: &Path, json: bool, min_percent: Option<u32>, outdated: bool) -> ExitCode {
     let site = Site::load(&Layout::new(root));
     let status = Status::of(
         &site.config.languages,
@@ -25,6 +26,8 @@ pub fn run(root: &Path, json: bool, min_percent: Option<u32>) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
+    } else if outdated {
+        print!("{}", status.review_list());
     } else {
         print!("{}", status.table());
     }

@@ -406,6 +406,9 @@ pub fn load_digest_seeing(
         };
         match parse_any(&text, &shown, (lang, &digest.slug)) {
             Ok(f) => {
+                if file::format_of(&shown) == Some(TranslationFormat::Po) {
+                    problems.extend(previous_without_fuzzy(&f, &shown));
+                }
                 files.insert(lang, f);
                 paths.insert(lang, shown);
             }
@@ -415,6 +418,23 @@ pub fn load_digest_seeing(
     let mut loaded = DigestTranslations::new(digest, files);
     loaded.paths = paths;
     (loaded, problems)
+}
+
+/// A warning for each PO entry with a previous source (`#| msgid`) but no fuzzy flag: a
+/// tool cleared the flag and left the lines, or a hand edit did; the entry counts as
+/// translated.
+fn previous_without_fuzzy(file: &TranslationFile, shown: &Path) -> Vec<Problem> {
+    (file.units.iter())
+        .filter(|e| e.previous_source.is_some() && !e.outdated)
+        .map(|e| {
+            Problem::warning(
+                shown,
+                format!("unit {:?} keeps a previous source (#| msgid) but is not fuzzy", e.id),
+            )
+            .at(e.position)
+            .hint("the entry counts as translated; once it is reviewed, remove its #| lines (or mark it fuzzy if it still needs review)")
+        })
+        .collect()
 }
 
 /// Translation files whose digest does not exist (`exists` tells whether a slug is a
@@ -903,8 +923,27 @@ fn parse_any(
 ) -> Result<TranslationFile, Vec<Problem>> {
     match file::format_of(shown) {
         Some(TranslationFormat::Po) => po::parse(text, shown, expected),
-        _ => file::parse(text, shown, expected),
+        _ => file::parse(text, shown, expected).map_err(|mut problems| {
+            if looks_like_po(text)
+                && let Some(first) = problems.first_mut()
+            {
+                first.hint = Some(format!(
+                    "this looks like a gettext PO file: name it {}.po",
+                    expected.1
+                ));
+            }
+            problems
+        }),
     }
+}
+
+/// Whether `text`, which did not read as YAML, is PO saved under a YAML name: its first
+/// line that is neither blank nor a comment is a `msgid` or `msgctxt`.
+fn looks_like_po(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| l.starts_with("msgid ") || l.starts_with("msgctxt "))
 }
 
 /// The file as text in `format`.

@@ -4,8 +4,13 @@
 //! Every translators' tool (Weblate, Pontoon, Poedit, OmegaT, Lokalize) reads PO, and the
 //! model maps one to one: unit id → `msgctxt`, source → `msgid`, translation → `msgstr`,
 //! place → `#.`, note → `# `, outdated → `#, fuzzy`, previous source → `#| msgid`, obsolete
-//! units → `#~`. A memory proposal names the unit it came from in `#| msgctxt`, as
-//! `msgmerge` does when it carries a translation over from another context.
+//! units → `#~`. A memory proposal names the unit it came from in a translator's comment
+//! `# heptaglot-memory: <slug>/<unit id>`: the one kind of comment `msgmerge` and `msgcat`
+//! keep from the PO side (they take `#.` from the template and drop unknown flags). `#|
+//! msgctxt` is what gettext tools write for the previous context of a fuzzy entry (the
+//! unit's old id), so it is read as part of the previous source; files written before
+//! named memory proposals there as `<slug>/<unit id>`, and a previous context with a `/`
+//! (never in a unit id) is still read as such.
 //!
 //! No hash field: a unit's hash is the hash of its source ([`source_hash`]), and the file
 //! holds the source as `msgid`, so the hash is derived. Only a hand-edited YAML file can
@@ -47,6 +52,8 @@ const OWN_FIELDS: [&str; 9] = [
 const TOOL_FIELDS: [&str; 3] = ["PO-Revision-Date", "Last-Translator", "Language-Team"];
 /// The extracted comment holding a hash that is not its source's.
 const HASH_PREFIX: &str = "hash: ";
+/// The translator's comment naming a memory proposal's origin.
+const MEMORY_PREFIX: &str = "heptaglot-memory: ";
 
 /// The language as gettext writes it (`zh_Hans`).
 fn gettext_code(language: Language) -> String {
@@ -130,6 +137,9 @@ fn write_entry(out: &mut String, entry: &Entry, obsolete: bool) {
     if let Some(note) = &entry.note {
         write_comment(out, "#", note);
     }
+    if let Some(memory) = &entry.memory {
+        write_comment(out, "#", &format!("{MEMORY_PREFIX}{memory}"));
+    }
     if let Some(place) = &entry.place {
         write_comment(out, "#.", place);
     }
@@ -140,9 +150,6 @@ fn write_entry(out: &mut String, entry: &Entry, obsolete: bool) {
         out.push_str("#, fuzzy\n");
     }
     let previous = if obsolete { "#~| " } else { "#| " };
-    if let Some(memory) = &entry.memory {
-        write_string(out, previous, "msgctxt", memory);
-    }
     if let Some(before) = &entry.previous_source {
         write_string(out, previous, "msgid", before);
     }
@@ -211,7 +218,8 @@ pub fn write(file: &TranslationFile) -> String {
              msgctxt is the unit's id: leave it as it is. `heptaglot translate {} --to {language}`\n\
              keeps the file up to date with the notes. A fuzzy entry needs review: its source changed\n\
              since it was translated (the old source is the `#| msgid`), or the translation memory\n\
-             proposed it (from the unit named in `#| msgctxt`); remove the fuzzy flag once it is right.\n\
+             proposed it (from the unit named in `# heptaglot-memory:`); remove the fuzzy flag once it\n\
+             is right.\n\
              Entries marked #~ are no longer in the notes; they are kept so no work is lost.",
             file.title.replace(['\n', '\r'], " "),
             file.digest,
@@ -274,6 +282,7 @@ enum Field {
 #[derive(Debug, Default)]
 struct Raw {
     note: Vec<String>,
+    memory: Option<String>,
     extracted: Vec<String>,
     fuzzy: bool,
     previous_context: Option<String>,
@@ -282,6 +291,9 @@ struct Raw {
     id: Option<String>,
     text: Option<String>,
     obsolete: bool,
+    /// Whether one of its strings did not read (and was reported): the entry is then
+    /// dropped without more errors, and reading recovers at the next entry.
+    broken: bool,
     /// Where the entry starts, and where its `msgctxt` is.
     start: Option<Position>,
     context_at: Option<Position>,
@@ -307,7 +319,7 @@ impl Reader<'_> {
     fn finish(&mut self, at: Position) {
         let raw = std::mem::take(&mut self.raw);
         self.field = None;
-        if !raw.started {
+        if !raw.started || raw.broken {
             return;
         }
         if raw.id.is_none() {
@@ -461,6 +473,10 @@ impl Reader<'_> {
                 Some(_) => !previous,
                 None => false,
             };
+            if !continues && self.raw.broken {
+                // The rest of a string whose start did not read: already reported.
+                return;
+            }
             if !continues {
                 self.error(
                     position,
@@ -469,8 +485,9 @@ impl Reader<'_> {
                 );
                 return;
             }
-            if let Some(value) = self.string(line, from, number) {
-                self.append(&value);
+            match self.string(line, from, number) {
+                Some(value) => self.append(&value),
+                None => self.raw.broken = true,
             }
             return;
         }
@@ -505,6 +522,7 @@ impl Reader<'_> {
             self.set(field, value, position);
         } else {
             self.field = None;
+            self.raw.broken = true;
         }
     }
 
@@ -589,7 +607,12 @@ impl Reader<'_> {
                 Some(':' | '!' | '=') => {}
                 _ => {
                     let text = rest.strip_prefix(' ').unwrap_or(rest);
-                    self.raw.note.push(text.to_string());
+                    match text.strip_prefix(MEMORY_PREFIX) {
+                        Some(origin) if self.raw.memory.is_none() => {
+                            self.raw.memory = Some(origin.trim().to_string());
+                        }
+                        _ => self.raw.note.push(text.to_string()),
+                    }
                 }
             }
             return;
@@ -647,9 +670,22 @@ pub fn parse(
     for (raw, start) in std::mem::take(&mut reader.entries) {
         let id = raw.id.unwrap_or_default();
         if raw.context.is_none() && id.is_empty() && !raw.obsolete {
+            // Where the header says `Language:`, for a mismatch (the header's fields are
+            // one string, read over several lines).
+            let language_at = (text
+                .split('\n')
+                .enumerate()
+                .skip(start.line.saturating_sub(1)))
+            .take_while(|(_, l)| !l.trim().is_empty())
+            .find(|(_, l)| l.trim_start().starts_with("\"Language:"))
+            .map_or(start, |(i, l)| Position {
+                line: i + 1,
+                column: l.len() - l.trim_start().len() + 1,
+                offset: 0,
+            });
             header_checks(
                 &raw.text.unwrap_or_default(),
-                start,
+                language_at,
                 shown,
                 expected,
                 &mut file,
@@ -685,6 +721,11 @@ pub fn parse(
             }
         }
         let translation = raw.text.unwrap_or_default();
+        // A previous context is the unit's old id (gettext's tools write it), unless it is
+        // `<slug>/<unit id>`: a memory proposal's origin as older files wrote it.
+        let memory = raw
+            .memory
+            .or(raw.previous_context.filter(|c| c.contains('/')));
         let entry = Entry {
             hash: hash.unwrap_or_else(|| source_hash(&id)),
             id: context,
@@ -694,7 +735,7 @@ pub fn parse(
             previous_source: raw.previous_id,
             outdated: raw.fuzzy,
             note: (!raw.note.is_empty()).then(|| raw.note.join("\n")),
-            memory: raw.previous_context,
+            memory,
             position,
         };
         if raw.obsolete {
@@ -710,6 +751,35 @@ pub fn parse(
     }
 }
 
+/// Whether gettext's `Language` value names `language`: the same language, and the same
+/// script if it gives one. Tools write regions (Poedit: `ru_RU`, `pt_BR`, `zh_CN`), which
+/// narrow the language and are accepted; Chinese for Taiwan, Hong Kong or Macau implies
+/// the traditional script.
+fn names(value: &str, language: Language) -> bool {
+    let mut ours = language.code().split('-');
+    let (code, script) = (ours.next().unwrap_or_default(), ours.next());
+    let mut tags = value.split(['_', '-', '@', '.']).filter(|t| !t.is_empty());
+    if !tags.next().is_some_and(|t| t.eq_ignore_ascii_case(code)) {
+        return false;
+    }
+    let rest: Vec<&str> = tags.collect();
+    let given = rest
+        .iter()
+        .find(|t| t.len() == 4 && t.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(|t| t.to_ascii_lowercase())
+        .or_else(|| {
+            (code == "zh"
+                && rest
+                    .iter()
+                    .any(|t| ["tw", "hk", "mo"].contains(&t.to_ascii_lowercase().as_str())))
+            .then(|| "hant".to_string())
+        });
+    match (given, script) {
+        (Some(given), Some(script)) => given.eq_ignore_ascii_case(script),
+        _ => true,
+    }
+}
+
 fn header_checks(
     text: &str,
     at: Position,
@@ -720,20 +790,30 @@ fn header_checks(
 ) {
     for (name, value) in header_fields(text) {
         match name.as_str() {
-            "Language" if !value.is_empty() => {
-                if value.replace('_', "-").parse::<Language>().ok() != Some(expected.0) {
-                    problems.push(
-                        Problem::error(
-                            shown,
-                            format!(
-                                "this file says Language: {value}, but it is in the {} folder",
-                                expected.0.code()
-                            ),
-                        )
-                        .at(at)
-                        .hint("move the file to the folder of its language, or fix the Language header"),
-                    );
-                }
+            "Language" if !value.is_empty() && !names(&value, expected.0) => {
+                let folder = expected.0.code();
+                let hint = match Language::ALL.into_iter().find(|&l| names(&value, l)) {
+                    Some(other) => format!(
+                        "if the translations are in {}, move the file to locales/{}/digests/; if they are in {folder}, set the header to Language: {}",
+                        other.code(),
+                        other.code(),
+                        gettext_code(expected.0)
+                    ),
+                    None => format!(
+                        "set the header to Language: {} (the folder's language)",
+                        gettext_code(expected.0)
+                    ),
+                };
+                problems.push(
+                    Problem::error(
+                        shown,
+                        format!(
+                            "this file says Language: {value}, but it is in the {folder} folder"
+                        ),
+                    )
+                    .at(at)
+                    .hint(hint),
+                );
             }
             DIGEST_FIELD if value != expected.1 => problems.push(
                 Problem::error(
@@ -853,6 +933,79 @@ mod tests {
     }
 
     #[test]
+    fn a_previous_context_is_an_old_id_unless_it_names_another_digest() {
+        let entry = |previous: &str| {
+            format!(
+                "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\n#, fuzzy\n#| msgctxt \"{previous}\"\n#| msgid \"Old\"\nmsgctxt \"a\"\nmsgid \"New\"\nmsgstr \"Vieux\"\n"
+            )
+        };
+        let read = |text: &str| {
+            parse(text, Path::new("f.po"), (Language::Fr, "d"))
+                .unwrap()
+                .units
+                .remove(0)
+        };
+        // As msgmerge --previous writes it: the unit's old id. Outdated, no memory.
+        let merged = read(&entry("point-0123abcd"));
+        assert!(merged.outdated);
+        assert_eq!(merged.memory, None);
+        assert_eq!(merged.previous_source.as_deref(), Some("Old"));
+        // As heptaglot wrote memory proposals before: still a proposal.
+        let older = read(&entry("other-digest/intro"));
+        assert_eq!(older.memory.as_deref(), Some("other-digest/intro"));
+        // As heptaglot writes them now, in a comment msgmerge keeps.
+        let text = write(&sample());
+        assert!(text.contains("# heptaglot-memory: other-digest/intro\n#, fuzzy\n#| msgid \"Welcome all\"\nmsgctxt \"intro\""));
+        assert!(!text.contains("#| msgctxt"));
+    }
+
+    #[test]
+    fn language_headers_with_regions_are_the_folders_language() {
+        let header = |value: &str, language: Language| {
+            let text = format!(
+                "# c\nmsgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: d\\n\"\n\"Language: {value}\\n\"\n"
+            );
+            parse(&text, Path::new("f.po"), (language, "d")).map(|_| ())
+        };
+        for (value, language) in [
+            ("ru_RU", Language::Ru),
+            ("zh_CN", Language::ZhHans),
+            ("zh_Hans", Language::ZhHans),
+            ("zh-Hans-CN", Language::ZhHans),
+            ("fr_CA", Language::Fr),
+            ("es_419", Language::Es),
+            ("ar", Language::Ar),
+        ] {
+            assert_eq!(header(value, language), Ok(()), "{value}");
+        }
+        for (value, language, hint) in [
+            (
+                "zh_TW",
+                Language::ZhHans,
+                "set the header to Language: zh_Hans",
+            ),
+            (
+                "zh_Hant",
+                Language::ZhHans,
+                "set the header to Language: zh_Hans",
+            ),
+            ("pt_BR", Language::Es, "set the header to Language: es"),
+            (
+                "de_DE",
+                Language::Fr,
+                "move the file to locales/de/digests/",
+            ),
+        ] {
+            let problems = header(value, language).unwrap_err();
+            assert_eq!(problems.len(), 1, "{value}");
+            // At the header's line, not the file's first.
+            assert_eq!(problems[0].position.unwrap().line, 5, "{value}");
+            let shown = format!("{:?}", problems[0]);
+            assert!(shown.contains(hint), "{value}: {shown}");
+        }
+    }
+
+    #[test]
     fn problems_are_located() {
         let text = "msgid \"\"\nmsgstr \"\"\n\"Language: de\\n\"\n\nmsgctxt \"a\"\nmsgid \"x\nmsgstr \"y\\q\"\n\nmsgid \"z\"\nmsgstr \"\"\n";
         let problems = parse(text, Path::new("f.po"), (Language::Fr, "d")).unwrap_err();
@@ -867,11 +1020,11 @@ mod tests {
             found,
             vec![
                 (6, 9, "this string has no closing double quote"),
+                // Only the real errors: the entry whose msgid did not read is dropped
+                // without a spurious "no msgid".
                 (7, 10, "unknown escape \\q"),
-                // The entry whose msgid did not read: reported where it starts.
-                (5, 1, "this entry has no msgid"),
                 (
-                    1,
+                    3,
                     1,
                     "this file says Language: de, but it is in the fr folder"
                 ),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Coverage, MemoryCounts, Translations, UnitState};
+use super::{Coverage, MemoryCounts, Translations, UnitState, is_proposal};
 use crate::diag::Problem;
 use crate::l10n::lint::{self, LocaleLint};
 use crate::lang::Language;
@@ -57,6 +57,23 @@ pub struct GlossaryMiss {
     pub line: usize,
 }
 
+/// A unit waiting for a translator's review, where it is (for `status --outdated`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ReviewItem {
+    /// The digest's slug.
+    pub digest: String,
+    /// The translation's language.
+    pub language: String,
+    /// The unit's id.
+    pub unit: String,
+    /// `outdated` (the source changed since) or `proposed` (by the translation memory).
+    pub kind: &'static str,
+    /// The translation file.
+    pub file: String,
+    /// The unit's line in it.
+    pub line: usize,
+}
+
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Status {
@@ -66,6 +83,8 @@ pub struct Status {
     pub locales: Vec<LocaleLint>,
     /// Translations that do not follow the glossary.
     pub glossary: Vec<GlossaryMiss>,
+    /// Outdated units and memory proposals, file by file.
+    pub review: Vec<ReviewItem>,
     /// Problems found while loading (syntax errors, duplicate ids, broken files).
     pub problems: Vec<String>,
 }
@@ -112,12 +131,22 @@ impl Status {
                 .map(|&l| lint::lint(locales_dir, l))
                 .collect(),
             glossary: glossary_misses(translations),
+            review: review_items(translations),
             problems: problems
                 .iter()
                 .filter(|p| p.is_error())
                 .map(Problem::to_string)
                 .collect(),
         }
+    }
+
+    /// The units to review, one `file:line: id (outdated|proposed)` line each, as
+    /// compilers print errors, so that an editor can jump to them.
+    pub fn review_list(&self) -> String {
+        self.review
+            .iter()
+            .map(|r| format!("{}:{}: {} ({})\n", r.file, r.line, r.unit, r.kind))
+            .collect()
     }
 
     /// The digests × languages below `percent` (the original never is).
@@ -221,6 +250,36 @@ impl Status {
         }
         out
     }
+}
+
+fn review_items(translations: &Translations) -> Vec<ReviewItem> {
+    let mut items = Vec::new();
+    for (slug, digest) in &translations.digests {
+        for (&language, alignment) in &digest.alignments {
+            for (i, unit) in digest.units.list.iter().enumerate() {
+                let entry = alignment.matched.get(i).and_then(Option::as_ref);
+                let kind = if entry.is_some_and(is_proposal) {
+                    "proposed"
+                } else if let UnitState::Outdated { .. } = alignment.state(i, &unit.hash) {
+                    "outdated"
+                } else {
+                    continue;
+                };
+                items.push(ReviewItem {
+                    digest: slug.clone(),
+                    language: language.code().into(),
+                    unit: unit.id.clone(),
+                    kind,
+                    file: (digest.paths.get(&language))
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    line: entry.map_or(0, |e| e.position.line),
+                });
+            }
+        }
+    }
+    items.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    items
 }
 
 fn glossary_misses(translations: &Translations) -> Vec<GlossaryMiss> {
