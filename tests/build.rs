@@ -91,11 +91,11 @@ fn the_attendance_sentence_and_headings_are_in_each_of_the_seven_languages() {
         ),
         (
             "es",
-            "Contó con la asistencia de 7 integrantes del personal de la Fundación Wikimedia y 10 personas voluntarias.",
+            "Asistentes: 7 integrantes del personal de la Fundación Wikimedia y 10 personas voluntarias.",
         ),
         (
             "fr",
-            "La réunion a rassemblé 7 membres du personnel de la Fondation Wikimédia et 10 bénévoles.",
+            "Participation\u{a0}: 7 membres du personnel de la Fondation Wikimedia et 10 bénévoles.",
         ),
         (
             "ar",
@@ -107,7 +107,7 @@ fn the_attendance_sentence_and_headings_are_in_each_of_the_seven_languages() {
         ),
         (
             "de",
-            "Teilgenommen haben 7 Mitarbeitende der Wikimedia Foundation und 10 Ehrenamtliche.",
+            "Anwesend waren: 7 Mitarbeitende der Wikimedia Foundation und 10 Ehrenamtliche.",
         ),
         (
             "ru",

@@ -535,8 +535,8 @@ fn a_translators_edit_leaves_the_other_languages_lists_and_search_alone() {
     edit(
         root,
         "locales/fr/digests/wikimedia-clinic-006.yaml",
-        "translation: À l'exception de l'introduction,",
-        "translation: Hormis l'introduction,",
+        "translation: À l’exception de l’introduction,",
+        "translation: Hormis l’introduction,",
     );
     let summary = assert_same_as_clean(root);
     assert!(summary.contains("(incremental build:"), "{summary}");
@@ -546,7 +546,7 @@ fn a_translators_edit_leaves_the_other_languages_lists_and_search_alone() {
         .collect();
     assert_eq!(before, after, "{summary}");
     let page = std::fs::read_to_string(root.join("public/fr/wikimedia-clinic-006/index.html"));
-    assert!(page.unwrap().contains("Hormis l'introduction"));
+    assert!(page.unwrap().contains("Hormis l’introduction"));
     // Touching a file without changing it renders nothing and writes nothing.
     let text = std::fs::read(root.join("digests/hours-003.yaml")).unwrap();
     std::fs::write(root.join("digests/hours-003.yaml"), text).unwrap();

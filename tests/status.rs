@@ -183,6 +183,14 @@ fn status_lists_translations_that_do_not_use_the_glossary() {
     fill("fr", "Claudia a parlé pour Wikimedia Mexico.");
     fill("de", "Claudia sprach für Wikimedia México.");
     let (table, json) = status(root);
+    // The miss is located at its unit in the translator's file.
+    let file = "locales/fr/digests/test-001.yaml";
+    let line = std::fs::read_to_string(root.join(file))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("  mexico.text:"))
+        .expect("the unit")
+        + 1;
     assert_eq!(
         json["glossary"],
         serde_json::json!([{
@@ -190,14 +198,16 @@ fn status_lists_translations_that_do_not_use_the_glossary() {
             "language": "fr",
             "unit": "mexico.text",
             "term": "Wikimedia Mexico",
-            "expected": "Wikimedia México"
+            "expected": "Wikimedia México",
+            "file": file,
+            "line": line
         }]),
         "{table}"
     );
     assert!(
-        table.contains(
-            "Glossary terms not used:\n  test-001 fr mexico.text: \"Wikimedia Mexico\" should be \"Wikimedia México\"\n"
-        ),
+        table.contains(&format!(
+            "Glossary terms not used:\n  {file}:{line}: mexico.text (test-001 fr): \"Wikimedia Mexico\" should be \"Wikimedia México\"\n"
+        )),
         "{table}"
     );
 }
