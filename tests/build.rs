@@ -343,7 +343,7 @@ fn the_language_review_findings_read_right_on_the_pages() {
         ("ar", "wikimedia-clinic-006", "دار الحديث باللغة الإسبانية"),
         // Percentages in each language's CLDR percent pattern.
         ("ar", "wikimedia-clinic-006", "18\u{200E}%\u{200E}"),
-        ("fr", "wikimedia-clinic-006", "53\u{202F}%"),
+        ("fr", "wikimedia-clinic-006", "51\u{202F}%"),
         ("zh-Hans", "wikimedia-clinic-006", "尚未翻译任何内容"),
         // The attendance sentence fits the kind of record.
         ("es", "wikimedia-clinic-006", "Asistentes: 7 integrantes"),
