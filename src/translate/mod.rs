@@ -474,7 +474,7 @@ pub fn orphan_files(root: &Path, locales: &Path, exists: &dyn Fn(&str) -> bool) 
             }
             if !exists(stem) {
                 problems.push(
-                    Problem::warning(folder.join(&name), format!("there is no digest {stem:?} for this translation"))
+                    Problem::warning(folder.join(name), format!("there is no digest {stem:?} for this translation"))
                         .hint("rename the file after a digest's slug (see digests/), or delete it if the digest was removed"),
                 );
             }
