@@ -13,8 +13,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{notes, site, snapshot, stderr};
-use heptaglot::lang::Language;
+use common::{bare_site, notes, snapshot, stderr, write};
 
 /// After how many seconds a run is killed as hung: a guard, not a speed test. Every case
 /// takes well under a second (the 1 MB line about 10 s in a debug build), so only a hang,
@@ -39,25 +38,6 @@ fn heptaglot(dir: &Path, args: &[&str]) -> Output {
         "{args:?} hung: killed after {HANG_GUARD_SECONDS} s"
     );
     output
-}
-
-/// A site with the repository's locales and templates and no digests. The example's
-/// translation files go too: without their digests they would only add warnings.
-fn bare_site() -> tempfile::TempDir {
-    let dir = site(false);
-    for lang in Language::ALL {
-        let folder = dir.path().join("locales").join(lang.code()).join("digests");
-        if folder.is_dir() {
-            std::fs::remove_dir_all(folder).unwrap();
-        }
-    }
-    dir
-}
-
-fn write(dir: &Path, path: &str, contents: impl AsRef<[u8]>) {
-    let path = dir.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, contents).unwrap();
 }
 
 /// Runs heptaglot within the time budget; returns the output and its standard error with

@@ -8,27 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{heptaglot, notes, site, stderr, yaml_quoted};
-use heptaglot::lang::Language;
-
-/// A site with the repository's locales and templates and no digests (nor their
-/// translation files).
-fn bare_site() -> tempfile::TempDir {
-    let dir = site(false);
-    for lang in Language::ALL {
-        let folder = dir.path().join("locales").join(lang.code()).join("digests");
-        if folder.is_dir() {
-            std::fs::remove_dir_all(folder).unwrap();
-        }
-    }
-    dir
-}
-
-fn write(dir: &Path, path: &str, contents: impl AsRef<[u8]>) {
-    let path = dir.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, contents).unwrap();
-}
+use common::{bare_site, heptaglot, notes, stderr, write, yaml_quoted};
 
 /// Runs heptaglot; its exit status and its standard error, the folder written `[site]`.
 fn run(dir: &Path, args: &[&str]) -> (bool, String) {

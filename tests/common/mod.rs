@@ -130,3 +130,23 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// A site with the repository's locales and templates and no digests. The example's
+/// translation files go too: without their digests they would only add warnings.
+pub fn bare_site() -> tempfile::TempDir {
+    let dir = site(false);
+    for lang in heptaglot::lang::Language::ALL {
+        let folder = dir.path().join("locales").join(lang.code()).join("digests");
+        if folder.is_dir() {
+            std::fs::remove_dir_all(folder).unwrap();
+        }
+    }
+    dir
+}
+
+/// Writes `contents` to `path` below `dir`, making its folders.
+pub fn write(dir: &Path, path: &str, contents: impl AsRef<[u8]>) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
