@@ -777,7 +777,19 @@ fn a_parent_folder_without_write_permission_is_a_clear_error() {
         command.uid(65534).gid(65534);
     }
     std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let output = command.output();
+    // The copy was open for writing a moment ago: a child that another test thread forked
+    // meanwhile may still hold that descriptor until it execs, and running the file then
+    // fails with "Text file busy". Trying again once that child has moved on is enough.
+    let mut output = command.output();
+    for _ in 0..100 {
+        match &output {
+            Err(e) if e.raw_os_error() == Some(26) => {
+                std::thread::sleep(Duration::from_millis(20));
+                output = command.output();
+            }
+            _ => break,
+        }
+    }
     std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
     let output = match output {
         Ok(output) => output,
