@@ -647,7 +647,7 @@ fn language_bar_everywhere(site: &Site) {
             wrapped: items.filter((li, i) => boxes[i].height > lowest * 1.5).map(li => li.textContent),
             statuses: items.map(li => {
                 const s = li.querySelector('.percent, .original');
-                return s && { class: s.className, lang: s.lang, text: s.textContent,
+                return s && { class: s.className, lang: s.closest('[lang]').lang, text: s.textContent,
                               of: li.querySelector('a').hreflang };
             }),
         };
