@@ -753,17 +753,37 @@ fn untranslated_passages(site: &Site) {
     );
 }
 
-/// On the Arabic digest page, every line of every passage left in English (left to right)
-/// starts at the same x as the other lines of its paragraph or item: a clean left edge, not
-/// a ragged one. Each line's start is the leftmost of its text's boxes (Range.getClientRects).
+/// On the Arabic digest page and index, at a desktop's and a phone's width, every line of
+/// every passage or title left in English (left to right) starts at the same x as the other
+/// lines of its paragraph or item: a clean left edge, not a ragged one. Each line's start is
+/// the leftmost of its text's boxes (Range.getClientRects).
 fn ragged_edges(site: &Site) {
-    site.visit(AR_DIGEST);
-    let found = site.eval(
-        "(() => {
+    let pages = [
+        (AR_DIGEST, "main .fallback[dir=ltr]", 10),
+        (
+            "/ar/index.html",
+            "main :is(.topics [dir=ltr], .digest-title[dir=ltr])",
+            8,
+        ),
+    ];
+    for (width, _) in WIDTHS {
+        site.narrow_to(width);
+        for (page, selector, fewest) in pages {
+            ragged_edges_of(site, page, selector, fewest, width);
+        }
+        site.full_width();
+    }
+}
+
+/// [`ragged_edges`] on `page` at `width`: the passages `selector` finds (at least `fewest`).
+fn ragged_edges_of(site: &Site, page: &str, selector: &str, fewest: u64, width: u32) {
+    site.visit(page);
+    let found = site.browser.run(
+        "return (() => {
             const ragged = [];
             let blocks = 0, lines = 0;
-            for (const block of document.querySelectorAll('main .fallback[dir=ltr]')) {
-                if (getComputedStyle(block).display.startsWith('inline')) {
+            for (const block of document.querySelectorAll(arguments[0])) {
+                if (getComputedStyle(block).display === 'inline') {
                     ragged.push('inline passage: ' + block.textContent.slice(0, 40));
                     continue;
                 }
@@ -774,7 +794,7 @@ fn ragged_edges(site: &Site) {
                     const node = walker.currentNode;
                     if (!node.data.trim()) continue;
                     let box = node.parentElement;
-                    while (box !== block && getComputedStyle(box).display.startsWith('inline')) {
+                    while (box !== block && getComputedStyle(box).display === 'inline') {
                         box = box.parentElement;
                     }
                     const range = document.createRange();
@@ -804,20 +824,21 @@ fn ragged_edges(site: &Site) {
                 }
             }
             return { blocks, lines, ragged };
-        })()",
+        })();",
+        json!([selector]),
     );
     println!(
-        "{AR_DIGEST}: {} left-to-right passages, {} lines",
+        "{page} at {width} px: {} left-to-right passages ({selector}), {} lines",
         found["blocks"], found["lines"]
     );
     assert!(
-        found["blocks"].as_u64().unwrap() > 10,
-        "too few English passages on {AR_DIGEST}: {found}"
+        found["blocks"].as_u64().unwrap() >= fewest,
+        "too few English passages on {page}: {found}"
     );
     assert_eq!(
         found["ragged"],
         json!([]),
-        "ragged left-to-right passages on {AR_DIGEST}"
+        "ragged left-to-right passages on {page} at {width} px"
     );
 }
 
