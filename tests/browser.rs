@@ -364,6 +364,7 @@ fn the_site_in_a_browser() {
     for (lang, query) in SEARCHES {
         search(&site, lang, query);
     }
+    search_from_disk(&site);
     other_screenshots(&site);
     audit_every_page(&site);
     error_banner_then_reload(&site);
@@ -605,6 +606,29 @@ fn search(site: &Site, lang: &str, query: &str) {
         "no result count shown: {summary}"
     );
     println!("search {lang} {query:?}: {count} result(s), {}", summary[1]);
+    // One result per page, and the query's words marked in what is shown.
+    let shown = site.eval(
+        "(() => {
+            const links = Array.from(document.querySelectorAll('#search .search-result-link'),
+                a => a.pathname);
+            const marks = Array.from(document.querySelectorAll('#search .search-result mark'),
+                m => m.textContent);
+            return { links, pages: new Set(links).size, marks };
+        })()",
+    );
+    assert_eq!(
+        shown["pages"],
+        json!(shown["links"].as_array().unwrap().len()),
+        "search {lang} {query:?} lists a page more than once: {shown}"
+    );
+    let marks = shown["marks"].as_array().unwrap();
+    assert!(
+        !marks.is_empty()
+            && marks.iter().all(|m| m
+                .as_str()
+                .is_some_and(|m| m.to_lowercase().contains(&query.to_lowercase()))),
+        "search {lang} {query:?}: the results do not mark the query's words: {shown}"
+    );
     site.screenshot(&format!("{lang}-search"));
     site.audit(&format!("{page}?q={query}"));
 
@@ -840,6 +864,25 @@ fn ragged_edges_of(site: &Site, page: &str, selector: &str, fewest: u64, width: 
         json!([]),
         "ragged left-to-right passages on {page} at {width} px"
     );
+}
+
+/// The search page opened from disk (file:), where browsers let no page load the index:
+/// it says that search needs the site served, not "try again later".
+fn search_from_disk(site: &Site) {
+    let page = site.out.join("en/search/index.html");
+    site.browser
+        .goto(&format!("file://{}?q=pandemic", page.display()));
+    let status = site.browser.wait_for(
+        "the search page from disk to say why it cannot search",
+        "document.querySelector('#search .search-status') \
+         && document.querySelector('#search .search-status').textContent",
+    );
+    let status = status.as_str().unwrap_or_default();
+    assert!(
+        status.contains("served by a web server") && status.contains("heptaglot serve"),
+        "{status}"
+    );
+    assert!(!status.contains("try again later"), "{status}");
 }
 
 /// The pages not shot yet: the root, a language's list, the Chinese digest, and the English
