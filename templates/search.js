@@ -170,26 +170,30 @@
     };
     const finds = (token) =>
       terms.some((t) => (t.prefix ? token.startsWith(t.term) : token === t.term));
-    for (const run of text.matchAll(/\p{Script=Han}+|[\p{L}\p{N}\p{M}]+/gu)) {
-      const start = run.index;
-      piece(start, false);
-      if (HAN.test(run[0])) {
-        // A character matched alone or in a bigram.
-        const chars = Array.from(run[0]);
-        const hit = chars.map(() => false);
-        chars.forEach((c, i) => {
-          if (finds(fold(c))) hit[i] = true;
-          if (i + 1 < chars.length && finds(fold(c + chars[i + 1]))) hit[i] = hit[i + 1] = true;
-        });
-        let offset = start;
-        chars.forEach((c, i) => {
-          offset += c.length;
-          piece(offset, hit[i]);
-        });
-      } else {
-        const word = fold(run[0]);
-        const stem = arabicStem(word);
-        piece(start + run[0].length, finds(word) || (stem !== null && finds(stem)));
+    // Runs of letters, numbers and marks, split where Han characters start or stop (as
+    // segments() does).
+    for (const run of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+      for (const part of run[0].matchAll(/\p{Script=Han}+|\P{Script=Han}+/gu)) {
+        const start = run.index + part.index;
+        piece(start, false);
+        if (HAN.test(part[0])) {
+          // A character matched alone or in a bigram.
+          const chars = Array.from(part[0]);
+          const hit = chars.map(() => false);
+          chars.forEach((c, i) => {
+            if (finds(fold(c))) hit[i] = true;
+            if (i + 1 < chars.length && finds(fold(c + chars[i + 1]))) hit[i] = hit[i + 1] = true;
+          });
+          let offset = start;
+          chars.forEach((c, i) => {
+            offset += c.length;
+            piece(offset, hit[i]);
+          });
+        } else {
+          const word = fold(part[0]);
+          const stem = arabicStem(word);
+          piece(start + part[0].length, finds(word) || (stem !== null && finds(stem)));
+        }
       }
     }
     piece(text.length, false);
