@@ -122,8 +122,9 @@
     return files;
   }
 
-  // Passage keys having every term, those with more terms in a title or heading first,
-  // then newest page first and in page order. shards maps a file to its Map of postings.
+  // Passage keys having every term, one per page (its best passage): those with more terms
+  // in a title or heading first, then newest page first and in page order. shards maps a
+  // file to its Map of postings.
   function search(manifest, keys, shards, query) {
     let hits = null;
     for (const t of queryTerms(query)) {
@@ -148,9 +149,55 @@
     if (hits === null) return [];
     const span = 2 ** manifest.bits;
     const page = (key) => Math.floor(key / span);
+    const pages = new Set();
     return Array.from(hits)
       .sort((a, b) => b[1] - a[1] || page(b[0]) - page(a[0]) || (a[0] % span) - (b[0] % span))
-      .map((hit) => hit[0]);
+      .map((hit) => hit[0])
+      .filter((key) => !pages.has(page(key)) && pages.add(page(key)));
+  }
+
+  // text cut into pieces, [string, matched], where the words (or Han characters) the query's
+  // terms find are matched: as the index sees them (folded, Arabic stems, a prefix last).
+  function highlight(text, terms) {
+    const pieces = [];
+    let at = 0;
+    const piece = (end, matched) => {
+      if (end <= at) return;
+      const last = pieces[pieces.length - 1];
+      if (last && last[1] === matched) last[0] += text.slice(at, end);
+      else pieces.push([text.slice(at, end), matched]);
+      at = end;
+    };
+    const finds = (token) =>
+      terms.some((t) => (t.prefix ? token.startsWith(t.term) : token === t.term));
+    // Runs of letters, numbers and marks, split where Han characters start or stop (as
+    // segments() does).
+    for (const run of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+      for (const part of run[0].matchAll(/\p{Script=Han}+|\P{Script=Han}+/gu)) {
+        const start = run.index + part.index;
+        piece(start, false);
+        if (HAN.test(part[0])) {
+          // A character matched alone or in a bigram.
+          const chars = Array.from(part[0]);
+          const hit = chars.map(() => false);
+          chars.forEach((c, i) => {
+            if (finds(fold(c))) hit[i] = true;
+            if (i + 1 < chars.length && finds(fold(c + chars[i + 1]))) hit[i] = hit[i + 1] = true;
+          });
+          let offset = start;
+          chars.forEach((c, i) => {
+            offset += c.length;
+            piece(offset, hit[i]);
+          });
+        } else {
+          const word = fold(part[0]);
+          const stem = arabicStem(word);
+          piece(start + part[0].length, finds(word) || (stem !== null && finds(stem)));
+        }
+      }
+    }
+    piece(text.length, false);
+    return pieces;
   }
 
   function element(tag, className, text) {
@@ -222,14 +269,23 @@
         return { url, anchor, title, section, snippet };
       });
     };
-    const render = ({ url, anchor, title, section, snippet }) => {
+    // An element whose text is text with the words the query finds in <mark>; only text
+    // nodes are made, so nothing in the index can become markup.
+    const marked = (tag, className, text, terms) => {
+      const node = element(tag, className);
+      for (const [part, matched] of highlight(text, terms)) {
+        node.append(matched ? element("mark", "", part) : document.createTextNode(part));
+      }
+      return node;
+    };
+    const render = ({ url, anchor, title, section, snippet }, terms) => {
       const item = element("li", "search-result");
       const link = element("a", "search-result-link");
       link.href = data.root + url + (anchor ? "#" + anchor : "");
-      link.append(element("span", "search-result-title", title));
-      if (section) link.append(element("span", "search-result-section", section));
+      link.append(marked("span", "search-result-title", title, terms));
+      if (section) link.append(marked("span", "search-result-section", section, terms));
       item.append(link);
-      if (snippet) item.append(element("p", "search-result-snippet", snippet));
+      if (snippet) item.append(marked("p", "search-result-snippet", snippet, terms));
       return item;
     };
     const fail = (current) => {
@@ -262,6 +318,7 @@
         .then(() => {
           if (current !== generation) return;
           const found = search(manifest, keys, shards, query);
+          const terms = queryTerms(query);
           status.textContent = found.length ? count(found.length) : data.noResults;
           let shown = 0;
           let busy = false;
@@ -273,7 +330,7 @@
             Promise.all(batch.map(passage))
               .then((results) => {
                 if (current !== generation) return;
-                list.append(...results.map(render));
+                list.append(...results.map((result) => render(result, terms)));
                 busy = false;
                 if (shown < found.length) {
                   if (observer) {
@@ -314,6 +371,15 @@
         remember();
       });
     }
+    // Opened from disk: browsers refuse to let the page load its index; say why, plainly,
+    // instead of an error that suggests trying again later.
+    if (window.location.protocol === "file:") {
+      status.textContent = data.needsServer + " ";
+      const link = element("a", "", data.allDigestsLabel);
+      link.href = data.allDigests;
+      status.append(link);
+      return;
+    }
     status.textContent = data.loading;
     load("index.json")
       .then((json) => {
@@ -328,7 +394,7 @@
   }
 
   if (typeof module === "object" && module.exports) {
-    module.exports = { fold, indexTokens, queryTerms, search };
+    module.exports = { fold, indexTokens, queryTerms, search, highlight };
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

@@ -3,15 +3,19 @@
 //! `heptaglot build` builds the example site in a temporary folder and `heptaglot serve`
 //! serves it on 127.0.0.1; headless Chromium, driven through W3C WebDriver (Debian's
 //! `chromedriver`, see `browser/webdriver.rs`), then loads the English page of a digest,
-//! follows the language bar to the Arabic one, searches in English, Arabic and Chinese,
-//! walks the header by keyboard, audits every page for accessibility (`browser/audit.js`),
-//! checks that no page asks for anything outside the site, and saves screenshots. A second
-//! test loads every page of a site made of the XSS vectors and checks that none ran.
+//! follows the language bar to the Arabic one, measures the language bar and the untranslated
+//! passages as a reader sees them in every language, searches in English, Arabic and
+//! Chinese, walks the header by keyboard, runs axe-core (WCAG 2.1 A and AA) and the keyboard
+//! checks axe lacks (`browser/audit.js`) on every page, checks that no page asks for anything
+//! outside the site, and saves screenshots. A second test loads every page of a site made of
+//! the XSS vectors and checks that none ran.
 //!
 //! Run it with `cargo test --test browser -- --nocapture`. It needs Debian's `chromium` and
-//! `chromium-driver` (`.ci/run` installs them); without them it says so and passes, except
-//! when the `CI` variable is set, where it fails. Screenshots (PNG) go to
-//! `target/browser-screenshots/`, named after the page and the state shown.
+//! `chromium-driver` (`.ci/run` installs them), and axe-core from npm, pinned in
+//! `tests/browser/axe/package.json` (`npm ci` in that folder; `.ci/run` does it); without
+//! them it says so and passes (without axe: skips axe's rules), except when the `CI`
+//! variable is set, where it fails. Screenshots (PNG) go to `target/browser-screenshots/`,
+//! named after the page and the state shown.
 
 mod common;
 #[path = "browser/webdriver.rs"]
@@ -30,6 +34,22 @@ const EN_DIGEST: &str = "/en/wikimedia-clinic-006/index.html";
 const AR_DIGEST: &str = "/ar/wikimedia-clinic-006/index.html";
 const ZH_DIGEST: &str = "/zh-Hans/wikimedia-clinic-006/index.html";
 
+/// The example's languages, in the order of its configuration.
+const LANGUAGES: [&str; 7] = ["en", "es", "fr", "ar", "zh-Hans", "de", "ru"];
+
+/// The widths a reader's screen may have, in CSS pixels, and how many lines the language
+/// bar may take on each: a desktop and a phone.
+const WIDTHS: [(u32, usize); 2] = [(1280, 1), (390, 2)];
+
+/// axe-core, as `npm ci` installs it from `tests/browser/axe/package-lock.json`.
+const AXE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/browser/axe/node_modules/axe-core/axe.min.js"
+);
+
+/// The axe-core rule sets the pages are held to: WCAG 2.0 and 2.1, levels A and AA.
+const AXE_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
 /// Searches run on the search page of a language: (language, query). Each word occurs in
 /// that language's index: "pandemic" in the English notes, "المتطوعون" (the volunteers) in
 /// the Arabic translation of the introduction, "墨西哥" (Mexico) in the Chinese words the
@@ -46,10 +66,10 @@ const SEARCHES: [(&str, &str); 3] = [
 /// occurs fails the test, so remove each one as its template is fixed.
 const EXPECTED_VIOLATIONS: &[(&str, &str, &str)] = &[];
 
-/// The audit, loaded into each page.
+/// The keyboard checks axe lacks, loaded into each page.
 const AUDIT: &str = include_str!("browser/audit.js");
 
-/// A page that breaks every rule of the audit.
+/// A page that breaks every rule of the audit and many of axe's.
 const AUDIT_FIXTURE: &str = include_str!("browser/audit-fixture.html");
 
 /// Chromium and chromedriver, as found on `PATH`.
@@ -90,12 +110,32 @@ fn tools() -> Option<Tools> {
     None
 }
 
+/// axe-core's script, or `None` (after saying why) when it is not installed. Under `CI` a
+/// missing axe is a failure: CI installs it.
+fn axe_script() -> Option<String> {
+    match std::fs::read_to_string(AXE) {
+        Ok(script) => Some(script),
+        Err(e) => {
+            let why = format!(
+                "{AXE}: {e}; install axe-core with `npm ci --prefix tests/browser/axe` (CI does)"
+            );
+            if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+                panic!("axe-core is missing under CI: {why}");
+            }
+            eprintln!("axe-core checks skipped: {why}");
+            None
+        }
+    }
+}
+
 /// The site, its server and the browser looking at it.
 struct Site {
     out: PathBuf,
     server: Server,
     browser: Browser,
     shots: PathBuf,
+    /// axe-core's script, when installed.
+    axe: Option<String>,
     /// What the audit found so far that is not expected, as "page: violation".
     violations: RefCell<Vec<String>>,
     /// The indices of the [`EXPECTED_VIOLATIONS`] found so far.
@@ -151,7 +191,44 @@ impl Site {
         self.browser.screenshot(&path, width);
     }
 
-    /// The audit's findings on the current page.
+    /// Lays pages out `width` CSS pixels wide (a phone's screen below 600) until
+    /// [`Site::full_width`].
+    fn narrow_to(&self, width: u32) {
+        self.browser.devtools(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        );
+    }
+
+    /// Back to the browser's own window after [`Site::narrow_to`].
+    fn full_width(&self) {
+        self.browser
+            .devtools("Emulation.clearDeviceMetricsOverride", json!({}));
+    }
+
+    /// What axe-core finds on the current page with the WCAG 2.1 A/AA rules, each as
+    /// "axe rule (impact): target: summary (what to fix)"; nothing when axe is not installed.
+    fn axe_violations(&self) -> Vec<String> {
+        let Some(axe) = &self.axe else {
+            return Vec::new();
+        };
+        let run = format!(
+            "{axe}\n;return axe.run(document, {{ runOnly: {{ type: 'tag', values: {} }}, \
+             resultTypes: ['violations'] }}).then(r => r.violations.flatMap(v => v.nodes.map(n => \
+             v.id + ' (' + v.impact + '): ' + n.target.join(' ') + ': ' + \
+             v.help + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 240) + ')')));",
+            json!(AXE_TAGS)
+        );
+        let result = self.browser.run(&run, json!([]));
+        result
+            .as_array()
+            .unwrap_or_else(|| panic!("axe returned {result}"))
+            .iter()
+            .map(|v| format!("axe {}", v.as_str().unwrap_or_default()))
+            .collect()
+    }
+
+    /// The keyboard audit's findings on the current page.
     fn violations(&self) -> Vec<String> {
         let result = self
             .browser
@@ -165,9 +242,12 @@ impl Site {
             .collect()
     }
 
-    /// Runs the audit on the current page, `page`, and records what it finds.
+    /// Runs axe-core and the keyboard audit on the current page, `page`, and records what
+    /// they find.
     fn audit(&self, page: &str) {
-        for violation in self.violations() {
+        let mut found = self.violations();
+        found.extend(self.axe_violations());
+        for violation in found {
             let known = EXPECTED_VIOLATIONS
                 .iter()
                 .position(|(on, check, selector)| {
@@ -269,6 +349,7 @@ fn the_site_in_a_browser() {
         server,
         browser,
         shots,
+        axe: axe_script(),
         violations: RefCell::default(),
         expected: RefCell::default(),
     };
@@ -276,10 +357,14 @@ fn the_site_in_a_browser() {
     audit_finds_what_it_should(&site);
     english_digest(&site);
     language_bar_to_arabic(&site);
+    language_bar_everywhere(&site);
+    untranslated_passages(&site);
+    ragged_edges(&site);
     keyboard_through_the_header(&site);
     for (lang, query) in SEARCHES {
         search(&site, lang, query);
     }
+    search_from_disk(&site);
     other_screenshots(&site);
     audit_every_page(&site);
     error_banner_then_reload(&site);
@@ -291,8 +376,8 @@ fn the_site_in_a_browser() {
     );
 }
 
-/// The audit finds every kind of violation on a page made to have them all, and flags
-/// nothing twice that it should flag once.
+/// The keyboard audit and axe-core find what they should on a page made to break their
+/// rules (and so axe is really loaded and run).
 fn audit_finds_what_it_should(site: &Site) {
     let encoded: String = AUDIT_FIXTURE
         .bytes()
@@ -308,36 +393,30 @@ fn audit_finds_what_it_should(site: &Site) {
         .iter()
         .filter_map(|v| v.split(':').next())
         .collect();
-    let all = [
+    assert_eq!(
+        checks,
+        BTreeSet::from(["focusable-zero-size", "skip-link"]),
+        "{violations:#?}"
+    );
+    if site.axe.is_none() {
+        return;
+    }
+    let found = site.axe_violations();
+    let rules: BTreeSet<&str> = found
+        .iter()
+        .filter_map(|v| v.strip_prefix("axe ")?.split(' ').next())
+        .collect();
+    let expected = [
         "button-name",
-        "contrast",
-        "duplicate-id",
-        "focusable-zero-size",
-        "heading-empty",
-        "heading-one",
-        "heading-order",
-        "img-alt",
-        "label",
-        "landmark-banner",
-        "landmark-contentinfo",
-        "landmark-main",
-        "landmark-name",
-        "landmark-unique",
-        "lang",
+        "color-contrast",
+        "html-has-lang",
+        "image-alt",
         "link-name",
-        "region",
+        "valid-lang",
     ];
-    assert_eq!(checks, BTreeSet::from(all), "{violations:#?}");
-    let count = |check: &str| {
-        violations
-            .iter()
-            .filter(|v| v.starts_with(&format!("{check}: ")))
-            .count()
-    };
-    // Light grey, and #777 on white (4.48:1), but none of the black text.
-    assert_eq!(count("contrast"), 2, "{violations:#?}");
-    // <html> without lang, lang="english", dir="backwards".
-    assert_eq!(count("lang"), 3, "{violations:#?}");
+    for rule in expected {
+        assert!(rules.contains(rule), "axe did not find {rule}: {found:#?}");
+    }
 }
 
 /// The English page: left to right, with a language bar of all seven languages.
@@ -527,6 +606,29 @@ fn search(site: &Site, lang: &str, query: &str) {
         "no result count shown: {summary}"
     );
     println!("search {lang} {query:?}: {count} result(s), {}", summary[1]);
+    // One result per page, and the query's words marked in what is shown.
+    let shown = site.eval(
+        "(() => {
+            const links = Array.from(document.querySelectorAll('#search .search-result-link'),
+                a => a.pathname);
+            const marks = Array.from(document.querySelectorAll('#search .search-result mark'),
+                m => m.textContent);
+            return { links, pages: new Set(links).size, marks };
+        })()",
+    );
+    assert_eq!(
+        shown["pages"],
+        json!(shown["links"].as_array().unwrap().len()),
+        "search {lang} {query:?} lists a page more than once: {shown}"
+    );
+    let marks = shown["marks"].as_array().unwrap();
+    assert!(
+        !marks.is_empty()
+            && marks.iter().all(|m| m
+                .as_str()
+                .is_some_and(|m| m.to_lowercase().contains(&query.to_lowercase()))),
+        "search {lang} {query:?}: the results do not mark the query's words: {shown}"
+    );
     site.screenshot(&format!("{lang}-search"));
     site.audit(&format!("{page}?q={query}"));
 
@@ -551,6 +653,236 @@ fn search(site: &Site, lang: &str, query: &str) {
         let found = site.eval(&format!("!!document.getElementById({})", json!(anchor)));
         assert_eq!(found, true, "result {href}: no element with id {anchor}");
     }
+}
+
+/// On every language's digest page, at a desktop's and a phone's width: the language bar
+/// takes one line on the first and at most two on the second; every version's completeness
+/// is in the page's language and one style (the same characters around the number), the
+/// original marked as such. The digest and index pages of four scripts are shot at both
+/// widths.
+fn language_bar_everywhere(site: &Site) {
+    let measure = "(() => {
+        const items = Array.from(document.querySelectorAll('nav.language-bar li'));
+        const boxes = items.map(li => li.getBoundingClientRect());
+        const tops = new Set(boxes.map(b => Math.round(b.top / 4)));
+        const lowest = Math.min(...boxes.map(b => b.height));
+        return {
+            lines: tops.size,
+            wrapped: items.filter((li, i) => boxes[i].height > lowest * 1.5).map(li => li.textContent),
+            statuses: items.map(li => {
+                const s = li.querySelector('.percent, .original');
+                return s && { class: s.className, lang: s.closest('[lang]').lang, text: s.textContent,
+                              of: li.querySelector('a').hreflang };
+            }),
+        };
+    })()";
+    for (width, most) in WIDTHS {
+        site.narrow_to(width);
+        for lang in LANGUAGES {
+            let page = format!("/{lang}/wikimedia-clinic-006/index.html");
+            site.visit(&page);
+            let bar = site.eval(measure);
+            let lines = bar["lines"].as_u64().unwrap();
+            println!("{page} at {width} px: the language bar takes {lines} line(s)");
+            assert!(
+                lines as usize <= most && bar["wrapped"] == json!([]),
+                "{page} at {width} px: the language bar takes {lines} lines (at most {most}), \
+                 items wrapped inside: {}",
+                bar["wrapped"]
+            );
+            let statuses = bar["statuses"].as_array().unwrap();
+            assert!(
+                statuses.iter().all(|s| s["lang"] == lang),
+                "{page}: a status of the language bar is not in the page's language: {statuses:?}"
+            );
+            let original: Vec<&Value> = statuses
+                .iter()
+                .filter(|s| s["class"] == "original")
+                .collect();
+            assert!(
+                original.len() == 1 && original[0]["of"] == "en",
+                "{page}: the original (English) is not marked once: {statuses:?}"
+            );
+            let styles: BTreeSet<String> = statuses
+                .iter()
+                .filter(|s| s["class"] == "percent")
+                .map(|s| {
+                    let text = s["text"].as_str().unwrap_or_default();
+                    text.chars()
+                        .map(|c| if c.is_numeric() { '#' } else { c })
+                        .collect::<String>()
+                        .replace("##", "#")
+                        .replace("##", "#")
+                })
+                .collect();
+            assert_eq!(
+                styles.len(),
+                1,
+                "{page}: the percentages are in several styles: {statuses:?}"
+            );
+        }
+        for lang in ["en", "ar", "zh-Hans", "ru"] {
+            site.visit(&format!("/{lang}/wikimedia-clinic-006/index.html"));
+            site.screenshot_at(&format!("{lang}-digest-{width}"), width);
+            site.visit(&format!("/{lang}/index.html"));
+            site.screenshot_at(&format!("{lang}-index-{width}"), width);
+        }
+        site.full_width();
+    }
+}
+
+/// Passages shown untranslated: the introduction of a page where it is a single sentence is
+/// a block like the other passages (same class, language and direction), not a run inside
+/// a paragraph; the original's page has no "not translated" notice box.
+fn untranslated_passages(site: &Site) {
+    site.visit(ZH_DIGEST);
+    let found = site.eval(
+        "(() => {
+            const intro = document.querySelector('main .intro');
+            const point = document.querySelector('main .points .fallback');
+            const describe = e => e && { class: e.className, lang: e.lang, dir: e.dir,
+                display: getComputedStyle(e).display,
+                inline_fallbacks: e.querySelectorAll('span.fallback').length };
+            return { intro: describe(intro), point: describe(point) };
+        })()",
+    );
+    let (intro, point) = (&found["intro"], &found["point"]);
+    assert!(
+        intro["class"]
+            .as_str()
+            .is_some_and(|c| c.split(' ').any(|c| c == "fallback"))
+            && intro["display"] == "block"
+            && intro["inline_fallbacks"] == 0,
+        "the untranslated introduction of {ZH_DIGEST} is not a fallback block: {found}"
+    );
+    assert!(
+        intro["lang"] == "en"
+            && intro["dir"] == "ltr"
+            && point["lang"] == intro["lang"]
+            && point["dir"] == intro["dir"],
+        "the untranslated introduction of {ZH_DIGEST} is not marked like the other passages: {found}"
+    );
+    site.visit(EN_DIGEST);
+    let notices = site.eval(
+        "[document.querySelectorAll('.version-notice, .notice').length, \
+          (document.querySelector('.version-original') || {}).textContent]",
+    );
+    assert_eq!(
+        notices[0], 0,
+        "the original's page shows a notice box: {notices}"
+    );
+    assert!(
+        notices[1].as_str().is_some_and(|t| !t.is_empty()),
+        "the original's page does not say it is the original: {notices}"
+    );
+}
+
+/// On the Arabic digest page and index, at a desktop's and a phone's width, every line of
+/// every passage or title left in English (left to right) starts at the same x as the other
+/// lines of its paragraph or item: a clean left edge, not a ragged one. Each line's start is
+/// the leftmost of its text's boxes (Range.getClientRects).
+fn ragged_edges(site: &Site) {
+    let pages = [
+        (AR_DIGEST, "main .fallback[dir=ltr]", 10),
+        (
+            "/ar/index.html",
+            "main :is(.topics [dir=ltr], .digest-title[dir=ltr])",
+            8,
+        ),
+    ];
+    for (width, _) in WIDTHS {
+        site.narrow_to(width);
+        for (page, selector, fewest) in pages {
+            ragged_edges_of(site, page, selector, fewest, width);
+        }
+        site.full_width();
+    }
+}
+
+/// [`ragged_edges`] on `page` at `width`: the passages `selector` finds (at least `fewest`).
+fn ragged_edges_of(site: &Site, page: &str, selector: &str, fewest: u64, width: u32) {
+    site.visit(page);
+    let found = site.browser.run(
+        "return (() => {
+            const ragged = [];
+            let blocks = 0, lines = 0;
+            for (const block of document.querySelectorAll(arguments[0])) {
+                if (getComputedStyle(block).display === 'inline') {
+                    ragged.push('inline passage: ' + block.textContent.slice(0, 40));
+                    continue;
+                }
+                blocks++;
+                const containers = new Map();
+                const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+                while (walker.nextNode()) {
+                    const node = walker.currentNode;
+                    if (!node.data.trim()) continue;
+                    let box = node.parentElement;
+                    while (box !== block && getComputedStyle(box).display === 'inline') {
+                        box = box.parentElement;
+                    }
+                    const range = document.createRange();
+                    range.selectNodeContents(node);
+                    if (!containers.has(box)) containers.set(box, []);
+                    for (const r of range.getClientRects()) {
+                        if (r.width >= 1) containers.get(box).push(r);
+                    }
+                }
+                for (const [box, rects] of containers) {
+                    const rows = [];
+                    for (const r of rects) {
+                        const middle = (r.top + r.bottom) / 2;
+                        const row = rows.find(row => Math.abs(row.middle - middle) < r.height / 2);
+                        if (row) row.left = Math.min(row.left, r.left);
+                        else rows.push({ middle, left: r.left });
+                    }
+                    const style = getComputedStyle(box);
+                    const start = box.getBoundingClientRect().left
+                        + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+                    lines += rows.length;
+                    const starts = rows.map(row => Math.round(row.left - start));
+                    if (starts.some(x => Math.abs(x) > 1)) {
+                        ragged.push(box.textContent.trim().slice(0, 40) + ': lines start at '
+                            + starts.join(', ') + ' px from the left edge');
+                    }
+                }
+            }
+            return { blocks, lines, ragged };
+        })();",
+        json!([selector]),
+    );
+    println!(
+        "{page} at {width} px: {} left-to-right passages ({selector}), {} lines",
+        found["blocks"], found["lines"]
+    );
+    assert!(
+        found["blocks"].as_u64().unwrap() >= fewest,
+        "too few English passages on {page}: {found}"
+    );
+    assert_eq!(
+        found["ragged"],
+        json!([]),
+        "ragged left-to-right passages on {page} at {width} px"
+    );
+}
+
+/// The search page opened from disk (file:), where browsers let no page load the index:
+/// it says that search needs the site served, not "try again later".
+fn search_from_disk(site: &Site) {
+    let page = site.out.join("en/search/index.html");
+    site.browser
+        .goto(&format!("file://{}?q=pandemic", page.display()));
+    let status = site.browser.wait_for(
+        "the search page from disk to say why it cannot search",
+        "document.querySelector('#search .search-status') \
+         && document.querySelector('#search .search-status').textContent",
+    );
+    let status = status.as_str().unwrap_or_default();
+    assert!(
+        status.contains("served by a web server") && status.contains("heptaglot serve"),
+        "{status}"
+    );
+    assert!(!status.contains("try again later"), "{status}");
 }
 
 /// The pages not shot yet: the root, a language's list, the Chinese digest, and the English

@@ -770,7 +770,8 @@ fn a_session_told_what_changed_reads_the_metadata_of_that_only() {
         "language-bar-original = first written",
     );
     build_told(Some(&[ftl])).result.unwrap();
-    assert!(read("de/wikimedia-clinic-006/index.html").contains("first written"));
+    // The language bar's statuses are in the page's language: the English page shows it.
+    assert!(read("en/wikimedia-clinic-006/index.html").contains("first written"));
     // An edit after a session's build, which the session's settling saved (with the search
     // indexes' states it kept in memory): the next build updates the indexes in place.
     edit(

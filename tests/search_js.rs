@@ -41,15 +41,30 @@ fn under_ci() -> bool {
     std::env::var_os("CI").is_some_and(|v| !v.is_empty())
 }
 
+/// Runs `search.js`'s highlighting in a fresh V8 context, as [`NODE_SCRIPT`] does, on each
+/// [query, text] of the JSON list given, and prints the pieces for each.
+const HIGHLIGHT_SCRIPT: &str = r#"
+const fs = require("fs");
+const vm = require("vm");
+const [script, cases] = process.argv.slice(1);
+const sandbox = { module: { exports: {} } };
+vm.runInNewContext(fs.readFileSync(script, "utf8"), sandbox, { filename: script });
+const { highlight, queryTerms } = sandbox.module.exports;
+const out = JSON.parse(cases).map(([query, text]) =>
+  Array.from(highlight(text, queryTerms(query)), ([piece, marked]) => (marked ? "[" + piece + "]" : piece)).join(""));
+process.stdout.write(JSON.stringify(out));
+"#;
+
 /// What `search.js` makes of each vector of the fixture, or `None` (after saying why) when
 /// Node is not installed and the test is skipped.
 fn tokens_from_search_js(script: &Path, fixture: &Path) -> Option<Vec<Value>> {
-    let run = Command::new("node")
-        .arg("-e")
-        .arg(NODE_SCRIPT)
-        .arg(script)
-        .arg(fixture)
-        .output();
+    node(NODE_SCRIPT, &[script.as_os_str(), fixture.as_os_str()])
+}
+
+/// What Node prints (JSON) for `code` run with `args`, or `None` (after saying why) when
+/// Node is not installed and the test is skipped.
+fn node(code: &str, args: &[&std::ffi::OsStr]) -> Option<Vec<Value>> {
+    let run = Command::new("node").arg("-e").arg(code).args(args).output();
     let output = match run {
         Ok(output) => output,
         Err(e) if e.kind() == ErrorKind::NotFound => {
@@ -130,4 +145,37 @@ fn search_js_tokenizes_every_shared_vector_as_the_index_does() {
         "search.js and the index tokenize differently:\n{}",
         differences.join("\n")
     );
+}
+
+/// The words a query finds are marked in a result's text as the index finds them: folded
+/// (case, accents), with an Arabic article, the last term as a prefix, Han characters
+/// inside a run of Latin and Han text; the rest, markup included, stays plain text.
+#[test]
+fn search_js_marks_the_words_a_query_finds() {
+    let script = common::repo().join("templates/search.js");
+    let cases = [
+        (
+            "mexico pan",
+            "México: the Pandemic <b>hit</b>",
+            "[México]: the [Pandemic] <b>hit</b>",
+        ),
+        (
+            "المتطوعون",
+            "يطرح المتطوعون والمتطوعون",
+            "يطرح [المتطوعون] [والمتطوعون]",
+        ),
+        (
+            "墨西哥",
+            "Francisca和来自维基媒体墨西哥的Diego",
+            "Francisca和来自维基媒体[墨西哥]的Diego",
+        ),
+        ("call", "recall the calls", "recall the [calls]"),
+    ];
+    let input =
+        serde_json::to_string(&cases.iter().map(|(q, t, _)| [*q, *t]).collect::<Vec<_>>()).unwrap();
+    let Some(marked) = node(HIGHLIGHT_SCRIPT, &[script.as_os_str(), input.as_ref()]) else {
+        return;
+    };
+    let expected: Vec<Value> = cases.iter().map(|(_, _, m)| Value::from(*m)).collect();
+    assert_eq!(marked, expected);
 }

@@ -198,7 +198,11 @@ fn untranslated_content_keeps_its_language_inside_a_right_to_left_page() {
     assert!(ar.contains("=== مبادئ موجزة ==="), "{ar}");
     let en = wiki(&dir, "en", "wikimedia-clinic-006");
     assert!(!en.contains("<div"), "{en}");
-    assert!(en.contains("<span lang=\"ar\" dir=\"rtl\">العربية ("));
+    // The autonym in its language; its completeness in the page's, as in the language bar.
+    assert!(
+        en.contains("<span lang=\"ar\" dir=\"rtl\">العربية</span> (18%)"),
+        "{en}"
+    );
 }
 
 #[test]

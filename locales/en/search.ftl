@@ -25,3 +25,6 @@ search-loading = Loading the search index…
 search-error = The search index could not be loaded. Please try again later.
 # Shown when the browser runs no JavaScript; a link to all digests follows it.
 search-needs-js = Search runs in your browser and needs JavaScript, which is turned off or not available. You can still browse all the digests.
+# Shown instead of results on a page opened from disk (file:), where browsers do not let
+# a page load the index; a link to all digests follows it.
+search-needs-server = Search needs the site to be served by a web server: a page opened as a file cannot load the search index. To preview a site with search, run heptaglot serve (docs/serve.md). You can still browse all the digests.

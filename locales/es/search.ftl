@@ -18,3 +18,4 @@ search-no-results = No hay resultados. Prueba con otras palabras o con menos.
 search-loading = Cargando el índice de búsqueda…
 search-error = No se pudo cargar el índice de búsqueda. Vuelve a intentarlo más tarde.
 search-needs-js = La búsqueda funciona en tu navegador y necesita JavaScript, que está desactivado o no está disponible. Aun así, puedes consultar todos los resúmenes.
+search-needs-server = La búsqueda necesita que un servidor web sirva el sitio: una página abierta como archivo no puede cargar el índice de búsqueda. Para previsualizar el sitio con la búsqueda, ejecuta heptaglot serve (docs/serve.md). Aun así, puedes consultar todos los resúmenes.

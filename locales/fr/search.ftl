@@ -18,3 +18,4 @@ search-no-results = Aucun résultat. Essayez d’autres mots, ou moins de mots.
 search-loading = Chargement de l’index de recherche…
 search-error = Impossible de charger l’index de recherche. Veuillez réessayer plus tard.
 search-needs-js = La recherche fonctionne dans votre navigateur et nécessite JavaScript, qui est désactivé ou indisponible. Vous pouvez toutefois parcourir toutes les synthèses.
+search-needs-server = La recherche nécessite que le site soit servi par un serveur web : une page ouverte comme fichier ne peut pas charger l’index de recherche. Pour prévisualiser le site avec la recherche, lancez heptaglot serve (docs/serve.md). Vous pouvez toutefois parcourir toutes les synthèses.

@@ -14,3 +14,4 @@ search-no-results = 未找到结果。请尝试其他词语，或减少词语数
 search-loading = 正在加载搜索索引……
 search-error = 无法加载搜索索引，请稍后再试。
 search-needs-js = 搜索功能在您的浏览器中运行，需要JavaScript，但JavaScript已被停用或不可用。您仍然可以浏览全部摘要。
+search-needs-server = 搜索功能需要通过网络服务器访问本站：以文件方式打开的页面无法加载搜索索引。如需在本地预览带搜索功能的网站，请运行 heptaglot serve（参见 docs/serve.md）。您仍然可以浏览全部摘要。

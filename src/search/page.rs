@@ -64,6 +64,8 @@ pub struct SearchPageView {
     pub error: String,
     /// Shown without JavaScript.
     pub needs_js: String,
+    /// Shown on a page opened from disk, where the index cannot be loaded.
+    pub needs_server: String,
     /// Relative link to this language's index.
     pub index_url: String,
     /// Locale for `Intl.NumberFormat`, with the digits the rest of the site uses.
@@ -157,6 +159,7 @@ pub fn language_files(
         no_results: text("search-no-results"),
         error: text("search-error"),
         needs_js: text("search-needs-js"),
+        needs_server: text("search-needs-server"),
         number_locale: number_locale(loc, lang),
         results: plural_texts(loc, lang),
     };

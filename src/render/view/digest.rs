@@ -50,6 +50,8 @@ pub struct DigestView {
     pub title_text: Text,
     /// "This is the French version …; the translation is 64% complete."
     pub version_notice: String,
+    /// Whether this is the original version (its notice is a plain line, not a box).
+    pub original: bool,
     /// The translation's percentage, 100 for the original.
     pub percent: u32,
     /// Where passages are shown in other languages, which ones.
@@ -274,6 +276,7 @@ impl ViewBuilder<'_> {
             title_text,
             opening,
             version_notice,
+            original: notes.written_in.parse::<Language>().unwrap_or(Language::En) == self.lang,
             percent: coverage.percent,
             fallback_notice,
             outdated_notice,

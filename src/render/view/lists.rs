@@ -435,6 +435,7 @@ pub fn version_links(
             url: format!("{up}{}/{path_in_language}", lang.code()),
             current: lang == current,
             status: None,
+            original: false,
         })
         .collect()
 }

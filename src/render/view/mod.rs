@@ -82,8 +82,11 @@ pub struct VersionLink {
     pub url: String,
     /// Whether this is the page being shown.
     pub current: bool,
-    /// "64 %" or "original" for digest pages; none on other pages.
+    /// "64 %" or "original" for digest pages, in the page's language (one style for the
+    /// whole bar); none on other pages.
     pub status: Option<String>,
+    /// Whether this version is the original the others are translated from.
+    pub original: bool,
 }
 
 /// Strings of the page frame, shared by every page kind.

@@ -217,7 +217,8 @@ pub(super) fn prepare(
             &format!("{slug}.md"),
         );
         for version in &mut versions {
-            version.status = Some(version_status(site, &loaded, version));
+            version.original = loaded.digest.notes.written_in == version.code;
+            version.status = Some(version_status(site, &loaded, lang, version));
         }
         let texts = loaded.translations.texts(digest, lang, &site.config);
         let coverage = loaded.translations.coverage(lang);
@@ -347,19 +348,20 @@ fn render_chunk(
     Ok(done)
 }
 
-/// "64 %" (or "original") for the language-bar link to `version`, in that version's language.
-fn version_status(site: &Site, loaded: &Loaded, version: &VersionLink) -> String {
-    let lang: Language = version.code.parse().unwrap_or(Language::En);
-    if loaded.digest.notes.written_in == version.code {
-        return site.localizer.text(lang, "language-bar-original", &[]);
+/// "64 %" (or "original") for the language-bar link to `version` on the page in `page`: in
+/// the page's language, so that one bar shows every version's completeness in one style.
+fn version_status(site: &Site, loaded: &Loaded, page: Language, version: &VersionLink) -> String {
+    if version.original {
+        return site.localizer.text(page, "language-bar-original", &[]);
     }
-    let value = loaded.translations.coverage(lang).percent;
+    let of: Language = version.code.parse().unwrap_or(Language::En);
+    let value = loaded.translations.coverage(of).percent;
     let percent = site
         .localizer
-        .formatters(lang)
+        .formatters(page)
         .map_or_else(|| format!("{value}%"), |f| f.percent(value));
     site.localizer.text(
-        lang,
+        page,
         "language-bar-percent",
         &[("percent", percent.into()), ("value", value.into())],
     )
