@@ -362,7 +362,25 @@ impl Config {
             }
         }
         if let Some(output) = raw.output {
-            config.output = output;
+            if stays_inside(&output) {
+                config.output = output;
+            } else {
+                problems.push(
+                    Problem::error(
+                        FILE_NAME,
+                        format!(
+                            "output = {:?} is not a folder inside the site's folder",
+                            output.display().to_string()
+                        ),
+                    )
+                    .at(locate("output"))
+                    .field("output")
+                    .hint(format!(
+                        "heptaglot.toml may only name a folder inside the site, such as output = \"public\" (so a cloned site cannot make a build write elsewhere); to build outside it, pass --out on the command line: heptaglot build --out {}",
+                        output.display()
+                    )),
+                );
+            }
         }
         if let Some(outdated) = raw.outdated {
             config.outdated = outdated;
@@ -372,6 +390,24 @@ impl Config {
         }
         (config, problems)
     }
+}
+
+/// Whether `path` names a folder inside the site's folder: relative, never climbing above
+/// it with `..`, and not the site's folder itself.
+fn stays_inside(path: &Path) -> bool {
+    let mut depth = 0usize;
+    for component in path.components() {
+        match component {
+            std::path::Component::Normal(_) => depth += 1,
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            std::path::Component::RootDir | std::path::Component::Prefix(_) => return false,
+        }
+    }
+    depth > 0
 }
 
 #[cfg(test)]

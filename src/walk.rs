@@ -154,6 +154,7 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_link_is_an_entry_of_its_own_and_not_followed() {
         let dir = tree();
@@ -173,6 +174,7 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_linked_root_is_walked_and_shown_as_a_link() {
         let dir = tree();

@@ -250,7 +250,7 @@ fn a_foreign_output_folder_is_never_replaced() {
     let output = heptaglot(dir.path(), &["build", "--out", "."]);
     assert!(!output.status.success());
     assert!(
-        stderr(&output).contains("not made by heptaglot"),
+        stderr(&output).contains("holds the site's input folder digests/"),
         "{}",
         stderr(&output)
     );

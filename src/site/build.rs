@@ -37,7 +37,9 @@ use super::plan::{
 };
 use super::session::{Last, Session, SpillKept, Spills};
 use super::write::{Files, Finished, Produced, Writer};
-use super::{BuildOptions, BuildReport, BuildSummary, Layout, SearchWork, Site, lock, output_dir};
+use super::{
+    BuildOptions, BuildReport, BuildSummary, Layout, SearchWork, Site, lock, out_folder, output_dir,
+};
 use crate::diag::Problem;
 use crate::render::Templates;
 use crate::translate::{self, Translations};
@@ -256,7 +258,7 @@ fn run(
     };
     let (out, lock) = (&opened.out, &opened.lock);
     let files = Files::new(
-        Writer::start(lock, out, incremental, previous_files, &on_disk)?,
+        Writer::start(lock, (out, root), incremental, previous_files, &on_disk)?,
         &pages_of,
     );
     let (kept, flags) = (opened.spill_kept, (session.serving, same_heads));
@@ -465,6 +467,16 @@ fn open_output(
     ready: &Ready,
     reported: Option<&Changed>,
 ) -> Result<Opened, String> {
+    // Never inside an input folder, nor outside the site unless the command line says so;
+    // checked before anything is created.
+    let layout = &ready.site.layout;
+    let inputs = [
+        layout.digests.as_path(),
+        &layout.locales,
+        &layout.templates,
+        Path::new(crate::config::FILE_NAME),
+    ];
+    out_folder::check_place(&ready.out, &layout.root, &inputs, options.out.is_some())?;
     // One build at a time into `out`, from reading what is there until the build returns
     // (a symbolic link given as `out` is followed: the lock names the real folder).
     let lock = lock::acquire(&ready.out).map_err(|error| error.0)?;
@@ -476,6 +488,12 @@ fn open_output(
         .then(|| session.last_for(&out, global))
         .flatten();
     let trusted = kept.is_some();
+    // Every file in the output must be one heptaglot wrote, unless this session wrote the
+    // folder itself and nothing else is expected to write there.
+    if !trusted {
+        let legacy = || cache::legacy_owned(&out, &cache_folder);
+        out_folder::check_owned(&out, &cache_folder, legacy).map_err(|error| error.0)?;
+    }
     let (kept, kept_list_files, spill_kept) = match kept {
         Some(last) => (Some(last.cache), Some(last.list_files), last.spill),
         None => (None, None, SpillKept::default()),

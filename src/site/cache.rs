@@ -1,4 +1,4 @@
-//! Incremental builds: what the last build was made from, kept inside the output it made,
+//! Incremental builds: what the last build was made from, kept beside the output it made,
 //! so that the next build loads and renders only the digests whose inputs changed.
 //!
 //! # The cache
@@ -45,8 +45,9 @@
 //! (root, indexes, series pages, feeds, sitemap) are rendered from the listings and
 //! written only when their bytes changed. A search index is updated in place when a few of
 //! its pages changed and its layout stays (the same pages, shards and passage-key bits),
-//! else built again from every page's tokens. Files no longer produced, and files nobody wrote
-//! (added by hand), are removed; files changed or deleted by hand are rewritten. The result
+//! else built again from every page's tokens. Files no longer produced are removed; a file
+//! nobody wrote (added by hand) stops the build before anything is written
+//! ([`super::out_folder::check_owned`]); files changed or deleted by hand are rewritten. The result
 //! is byte-identical to a full build (`tests/incremental.rs`).
 //!
 //! # Atomicity
@@ -75,14 +76,10 @@ use crate::diag::Problem;
 use crate::hash::hash64;
 use crate::lang::Language;
 
-/// The file in the output folder naming the build that made it.
-pub const CACHE: &str = ".heptaglot-cache";
+pub use super::out_folder::{CACHE, JOURNAL};
 
 /// The cache's main file, in the cache folder.
 const INDEX: &str = "index";
-
-/// Present while an incremental build changes the output folder.
-pub const JOURNAL: &str = ".heptaglot-journal";
 
 /// Bumped when the cache's meaning changes, so that an old cache is never trusted.
 const FORMAT: u32 = 3;
@@ -332,10 +329,10 @@ impl Cache {
     }
 }
 
-/// The cache folder of the output folder `lock` holds: beside it.
+/// The cache folder of the output folder `lock` holds: beside it, in the state folder
+/// ([`super::out_folder::state_folder`]).
 pub fn folder(lock: &super::lock::OutputLock) -> std::path::PathBuf {
-    lock.parent()
-        .join(format!(".{}.heptaglot-cache", lock.name()))
+    super::out_folder::state_folder(lock.out())
 }
 
 /// Creates the cache `folder` if needed, marked so that git and backup tools leave it out
@@ -345,11 +342,11 @@ pub fn create_folder(folder: &Path) -> std::io::Result<()> {
     for (name, contents) in [
         (
             ".gitignore",
-            "# heptaglot's build cache; safe to delete.\n*\n",
+            "# heptaglot's build cache, and its record of what it wrote in the output folder beside it.\n# Delete it only with that folder: without the record, a build will not replace the folder.\n*\n",
         ),
         (
             "CACHEDIR.TAG",
-            "Signature: 8a477f597d28d172789f06886806bc55\n# heptaglot's build cache; safe to delete (the next build is then a full one).\n",
+            "Signature: 8a477f597d28d172789f06886806bc55\n# heptaglot's build cache and output manifest; delete it with the output folder beside it.\n",
         ),
     ] {
         if !folder.join(name).exists() {
@@ -393,6 +390,20 @@ pub fn read(out: &Path, folder: &Path, global: u64) -> Option<Cache> {
     }
     let bytes = std::fs::read(folder.join(INDEX)).ok()?;
     trusted(out, postcard::from_bytes(&bytes).ok()?, global)
+}
+
+/// The files the cache in `folder` says the build that made the tree in `out` wrote, with
+/// heptaglot's own: the proof of ownership of an output folder built before manifests were
+/// kept ([`super::out_folder::MANIFEST`]). `None` without such a cache.
+pub(super) fn legacy_owned(out: &Path, folder: &Path) -> Option<std::collections::HashSet<String>> {
+    let bytes = std::fs::read(folder.join(INDEX)).ok()?;
+    let cache: Cache = postcard::from_bytes(&bytes).ok()?;
+    let made_by = std::fs::read_to_string(out.join(CACHE)).ok()?;
+    (made_by == generation_file(cache.generation)).then(|| {
+        (cache.files.into_keys())
+            .chain(super::out_folder::OWN_FILES.map(String::from))
+            .collect()
+    })
 }
 
 /// `cache`, when it is the cache of the tree in `out` and of a build with the inputs
@@ -553,10 +564,9 @@ impl SpillReader {
     /// The record of digest `slug`, read into `buffer`; none when the record there is not
     /// that digest's (an index that does not match its file).
     pub fn get<'b>(&self, slug: &str, buffer: &'b mut Vec<u8>) -> Option<&'b [u8]> {
-        use std::os::unix::fs::FileExt as _;
         let &(offset, len) = self.records.get(slug)?;
         buffer.resize(len, 0);
-        self.file.as_ref()?.read_exact_at(buffer, offset).ok()?;
+        read_exact_at(self.file.as_ref()?, buffer, offset).ok()?;
         let (found, _) = postcard::take_from_bytes::<&str>(buffer).ok()?;
         (found == slug).then_some(buffer)
     }
@@ -568,6 +578,38 @@ impl SpillReader {
             _ => Ok(()),
         }
     }
+}
+
+/// Fills `buffer` from `file` at `offset`, without moving a cursor another reader shares.
+#[cfg(unix)]
+fn read_exact_at(file: &std::fs::File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt as _;
+    file.read_exact_at(buffer, offset)
+}
+
+/// Fills `buffer` from `file` at `offset` (Windows: `seek_read` moves the file's cursor,
+/// which no reader of a spill file relies on).
+#[cfg(windows)]
+fn read_exact_at(file: &std::fs::File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt as _;
+    let mut done = 0;
+    while done < buffer.len() {
+        match file.seek_read(&mut buffer[done..], offset + done as u64)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => done += n,
+        }
+    }
+    Ok(())
+}
+
+/// Fills `buffer` from `file` at `offset`, elsewhere: seeks a clone of the handle (which
+/// shares the cursor, so callers must not read the same file from two threads at once).
+#[cfg(not(any(unix, windows)))]
+fn read_exact_at(file: &std::fs::File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::io::{Read as _, Seek as _};
+    let mut file = file.try_clone()?;
+    file.seek(std::io::SeekFrom::Start(offset))?;
+    file.read_exact(buffer)
 }
 
 /// Writes the index of the spill file at `path`, `len` bytes long, holding `records`.
@@ -684,10 +726,10 @@ fn replace_with(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = parent.join(format!(".{name}.heptaglot-tmp"));
-    let mut file = match std::fs::File::create(&temp) {
+    let mut file = match create_new(&temp) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             std::fs::create_dir_all(&parent)?;
-            std::fs::File::create(&temp)?
+            create_new(&temp)?
         }
         other => other?,
     };
@@ -696,6 +738,19 @@ fn replace_with(
     drop(file);
     std::fs::rename(&temp, &target)?;
     Ok(meta)
+}
+
+/// Creates the file at `path` anew: whatever a killed build (or anyone) left there, a
+/// symbolic link included, is removed first, never written through.
+pub fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
 }
 
 /// Every file under `out` (relative `/`-separated path, size and modification time).

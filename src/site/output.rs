@@ -1,7 +1,7 @@
 //! Writing the site: into a fresh folder beside the target, swapped in at the end, so a
 //! failed or interrupted build leaves the previous site as it was. heptaglot only ever
-//! replaces a folder it created itself (it leaves a marker file in it), so a mistyped
-//! `--out` cannot delete someone's files.
+//! replaces a folder whose every file its manifest lists ([`super::out_folder`]), so a
+//! mistyped `--out`, or a folder holding a copy of its marker, cannot lose someone's files.
 //!
 //! Every failure while writing (a full disk, a read-only disk, a folder that cannot be
 //! swapped) deletes the unfinished copy, so the disk space is given back, and is explained
@@ -116,7 +116,9 @@ fn remove_leftovers(parent: &Path, name: &str, exclusive: bool) {
         };
         let path = entry.path();
         let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
-        let ours = path.join(MARKER).is_file() || is_empty_dir(&path);
+        // The marker itself, not a link to one.
+        let marked = std::fs::symlink_metadata(path.join(MARKER)).is_ok_and(|m| m.is_file());
+        let ours = marked || is_empty_dir(&path);
         if !matches!(kind, "new" | "old") || !is_folder || !ours {
             continue;
         }
@@ -148,16 +150,19 @@ pub struct Staging {
     out: PathBuf,
     parent: PathBuf,
     dir: PathBuf,
+    /// The site being built, named in the manifest.
+    site: PathBuf,
     /// What a failure leaves in place of `out`, said for the end of an error message.
     unchanged: String,
     committed: bool,
 }
 
-/// Starts writing a new site for the locked output folder: refuses a file, or a non-empty
-/// folder heptaglot did not create; cleans up what killed builds left; writes the marker
-/// first, so that a build killed at any later point leaves a folder the next build
-/// recognizes as its own to delete.
-pub fn stage(lock: &OutputLock) -> Result<Staging, WriteError> {
+/// Starts writing a new site (of the site at `site`) for the locked output folder, whose
+/// files the build has found to be its own ([`super::out_folder::check_owned`]): refuses a
+/// file; cleans up what killed builds left; writes the marker first, so that a build
+/// killed at any later point leaves a staging folder the next build recognizes as its own
+/// to delete.
+pub fn stage(lock: &OutputLock, site: &Path) -> Result<Staging, WriteError> {
     let (out, parent, name) = (lock.out(), lock.parent(), lock.name());
     check_target(out)?;
     remove_leftovers(parent, name, lock.is_exclusive());
@@ -165,6 +170,7 @@ pub fn stage(lock: &OutputLock) -> Result<Staging, WriteError> {
         out: out.to_path_buf(),
         parent: parent.to_path_buf(),
         dir: parent.join(format!(".{name}.heptaglot-new-{}", std::process::id())),
+        site: site.to_path_buf(),
         unchanged: unchanged(out),
         committed: false,
     };
@@ -208,6 +214,11 @@ impl Staging {
     /// The output folder the new site will replace.
     pub fn out(&self) -> &Path {
         &self.out
+    }
+
+    /// The site being built.
+    pub fn site(&self) -> &Path {
+        &self.site
     }
 
     /// The folder the new site is being written in.

@@ -3,12 +3,13 @@
 //! then saving the cache and putting the site in place ([`Writer::finish`]).
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use super::cache::{self, Cache, FileRecord};
 use super::lock::OutputLock;
-use super::out_folder::MARKER;
+use super::out_folder::{self, MARKER, OWN_FILES};
 use super::output::{self, OutputFile};
 use super::plan::{DigestPages, Disk};
 
@@ -25,6 +26,11 @@ pub(super) enum Writer<'a> {
 /// Writing in place: only files whose bytes changed, each atomically, behind a journal.
 pub(super) struct InPlace<'a> {
     out: &'a Path,
+    /// The site being built, and the state folder holding the output's manifest.
+    site: &'a Path,
+    state: PathBuf,
+    /// Whether a path not in the manifest was added to it (as pending), behind a lock.
+    added: Mutex<bool>,
     /// The files the previous build wrote.
     previous: BTreeMap<String, FileRecord>,
     on_disk: &'a Disk,
@@ -33,9 +39,16 @@ pub(super) struct InPlace<'a> {
 }
 
 impl<'a> InPlace<'a> {
-    fn new(out: &'a Path, previous: BTreeMap<String, FileRecord>, on_disk: &'a Disk) -> Self {
+    fn new(
+        (out, site, state): (&'a Path, &'a Path, PathBuf),
+        previous: BTreeMap<String, FileRecord>,
+        on_disk: &'a Disk,
+    ) -> Self {
         Self {
             out,
+            site,
+            state,
+            added: Mutex::new(false),
             previous,
             on_disk,
             journal: OnceLock::new(),
@@ -58,18 +71,57 @@ impl<'a> InPlace<'a> {
     pub(super) fn start(&self) -> Result<(), String> {
         self.journal
             .get_or_init(|| {
-                std::fs::write(
-                    self.out.join(cache::JOURNAL),
-                    "An incremental build is changing this folder; if this file stays, the next build is a full one.\n",
-                )
-                .map_err(|e| self.failed(&e))
+                cache::create_new(&self.out.join(cache::JOURNAL))
+                    .and_then(|mut file| file.write_all(
+                        b"An incremental build is changing this folder; if this file stays, the next build is a full one.\n",
+                    ))
+                    .map_err(|e| self.failed(&e))
             })
             .clone()
     }
 
+    /// Writes `path` in place, never through a symbolic link; a path the manifest does not
+    /// list yet is added to it first (as pending), so that it is known to be heptaglot's
+    /// even if the build is killed right after.
     fn replace(&self, path: &str, bytes: &[u8]) -> Result<std::fs::Metadata, String> {
         self.start()?;
-        cache::replace(self.out, path, bytes).map_err(|e| self.failed(&e))
+        if !self.previous.contains_key(path) && !OWN_FILES.contains(&path) {
+            let mut added = self.added.lock().map_err(|_| "a writer thread panicked")?;
+            out_folder::add_pending(&self.state, path).map_err(|e| self.failed(&e))?;
+            *added = true;
+        }
+        out_folder::real_folders(self.out, path)
+            .and_then(|()| cache::replace(self.out, path, bytes))
+            .map_err(|e| self.failed(&e))
+    }
+
+    /// Removes the file at `path`, which the previous build wrote, and the folders it
+    /// leaves empty; never through a symbolic link, and never anything but a file.
+    fn remove(&self, path: &str) -> Result<(), String> {
+        self.start()?;
+        let full = self.out.join(path);
+        out_folder::real_folders(self.out, path).map_err(|e| self.failed(&e))?;
+        match std::fs::symlink_metadata(&full) {
+            Ok(meta) if meta.is_file() => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Ok(_) => {
+                return Err(self.failed(&std::io::Error::other(format!(
+                    "{} is not the file heptaglot wrote there (a symbolic link or a folder), so it is left alone; remove it and build again",
+                    full.display()
+                ))));
+            }
+            Err(e) => return Err(self.failed(&e)),
+        }
+        std::fs::remove_file(&full).map_err(|e| self.failed(&e))?;
+        // Folders left empty (a deleted digest's) go too; a non-empty one stays.
+        let mut dir = full.parent();
+        while let Some(d) = dir {
+            if d == self.out || std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+        Ok(())
     }
 }
 
@@ -77,20 +129,26 @@ impl<'a> InPlace<'a> {
 static NO_FILES: BTreeMap<String, FileRecord> = BTreeMap::new();
 
 impl<'a> Writer<'a> {
-    /// Starts writing the locked output folder `out`: in place for an `incremental` build
-    /// (after removing what killed builds left beside it), else into a new staging folder.
+    /// Starts writing the locked output folder `out` of the site at `site`: in place for an
+    /// `incremental` build (after removing what killed builds left beside it), else into a
+    /// new staging folder.
     pub(super) fn start(
         lock: &OutputLock,
-        out: &'a Path,
+        (out, site): (&'a Path, &'a Path),
         incremental: bool,
         previous: BTreeMap<String, FileRecord>,
         on_disk: &'a Disk,
     ) -> Result<Self, String> {
         if incremental {
             output::clean_leftovers(lock);
-            Ok(Writer::InPlace(InPlace::new(out, previous, on_disk)))
+            let state = out_folder::state_folder(lock.out());
+            Ok(Writer::InPlace(InPlace::new(
+                (out, site, state),
+                previous,
+                on_disk,
+            )))
         } else {
-            output::stage(lock)
+            output::stage(lock, site)
                 .map(Writer::Staged)
                 .map_err(|error| error.0)
         }
@@ -169,21 +227,41 @@ impl<'a> Writer<'a> {
                     })
                     .and_then(|()| std::fs::rename(staging.dir().join(STAGED_SPILL), &fresh));
                 moved.map_err(|e| staging.error("moving the spill files to the cache", &e).0)?;
+                // Until the swap is done, the manifest lists the old site's files and the
+                // new one's: a build killed in between leaves nothing unaccounted for.
+                let mut both = out_folder::owned_paths(folder).unwrap_or_default();
+                both.extend(next.files.keys().cloned());
+                let site = staging.site().to_path_buf();
+                out_folder::write_manifest(
+                    folder,
+                    &site,
+                    next.generation,
+                    both.iter().map(String::as_str),
+                )
+                .map_err(|e| staging.error("writing the manifest of the output", &e).0)?;
                 let out = staging.out().to_path_buf();
+                let nothing_there = !out.exists() || out_folder::is_empty_dir(&out);
                 if let Err(e) = staging.commit() {
                     // The previous site stays, without a cache (its index was forgotten):
-                    // what was moved is of no use.
-                    let _ = std::fs::remove_dir_all(folder);
+                    // what was moved is of no use. Its manifest stays with it; with no
+                    // previous site, nothing of this build stays beside the output.
+                    let _ = match nothing_there {
+                        true => std::fs::remove_dir_all(folder),
+                        false => std::fs::remove_dir_all(&fresh),
+                    };
                     return Err(e.0);
                 }
-                // The site is published; a cache that cannot be saved only makes the next
-                // build a full one.
-                let saved = match std::fs::remove_dir_all(&spill) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-                    _ => Ok(()),
-                }
-                .and_then(|()| std::fs::rename(&fresh, &spill))
-                .and_then(|()| next.save(folder));
+                // The site is published; the manifest now lists its files only (if it
+                // cannot be written, the one listing both sites stays), and a cache that
+                // cannot be saved only makes the next build a full one.
+                let paths = next.files.keys().map(String::as_str);
+                let saved = out_folder::write_manifest(folder, &site, next.generation, paths)
+                    .and_then(|()| match std::fs::remove_dir_all(&spill) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                        _ => Ok(()),
+                    })
+                    .and_then(|()| std::fs::rename(&fresh, &spill))
+                    .and_then(|()| next.save(folder));
                 if let Err(e) = saved {
                     return Err(format!(
                         "the site in {} is complete, but its cache could not be saved in {} ({e}); the next build will be a full one",
@@ -230,18 +308,8 @@ impl<'a> Writer<'a> {
                 };
                 gone.sort();
                 for path in gone {
-                    w.start()?;
-                    let full = w.out.join(path);
-                    std::fs::remove_file(&full).map_err(|e| w.failed(&e))?;
+                    w.remove(path)?;
                     removed += 1;
-                    // Folders left empty (a deleted digest's) go too; a non-empty one stays.
-                    let mut dir = full.parent();
-                    while let Some(d) = dir {
-                        if d == w.out || std::fs::remove_dir(d).is_err() {
-                            break;
-                        }
-                        dir = d.parent();
-                    }
                 }
                 let written = w.written.load(std::sync::atomic::Ordering::Relaxed);
                 // Saved even when no page changed (a digest's key may have changed alone),
@@ -254,9 +322,18 @@ impl<'a> Writer<'a> {
                     let name = cache::generation_file(next.generation);
                     w.replace(cache::CACHE, name.as_bytes())?;
                 }
+                let mut now = files;
+                now.extend(recorded);
+                // The manifest follows the files on disk when their paths changed (or was
+                // not kept yet: an output built before manifests, proven by its cache).
+                let added = w.added.get_mut().map(|added| *added).unwrap_or(true);
+                if added || removed > 0 || !w.state.join(out_folder::MANIFEST).exists() {
+                    let paths = now.keys().map(String::as_str);
+                    out_folder::write_manifest(&w.state, w.site, next.generation, paths)
+                        .map_err(|e| w.failed(&e))?;
+                }
                 if unsaved || serving {
-                    next.files = files;
-                    next.files.extend(recorded);
+                    next.files = now;
                 }
                 if !serving {
                     if unsaved {
