@@ -225,6 +225,8 @@ fn run(
         (watched, same_heads),
         (&record_of, !opened.incremental),
     );
+    problems.append(&mut keys.unreadable);
+    stop_on_input_errors(layout, problems, &opened.out)?;
     phases.end("inputs compared");
     let (site, formats, incremental) = (&ready.site, options.formats, opened.incremental);
     let previous_files = std::mem::take(&mut opened.previous.files);
@@ -275,6 +277,10 @@ fn run(
         cached,
         moved_notes,
     } = digests_now(&b, previous, &keys, &render, &mut rendered, problems)?;
+    if !incremental {
+        // Rendered into the staging folder, which is dropped: the site stays as it was.
+        stop_on_input_errors(layout, problems, out)?;
+    }
     let orphans = orphans(&b, &from);
     problems.extend(orphans.iter().cloned());
     let kept_list_files = opened.kept_list_files;
@@ -440,11 +446,17 @@ fn find_inputs(
     })
 }
 
-/// Stops the build when a notes file or the configuration has errors.
+/// Stops the build when a notes file, a digest's translation file or the configuration has
+/// errors (a translation file's errors are those that keep it from being read).
 fn stop_on_input_errors(layout: &Layout, problems: &[Problem], out: &Path) -> Result<(), String> {
+    let translation = |file: &Path| {
+        file.starts_with(&layout.locales)
+            && (file.parent().and_then(Path::file_name)).is_some_and(|n| n == "digests")
+    };
     let blocking = problems.iter().any(|p| {
         p.is_error()
             && (p.file.starts_with(&layout.digests)
+                || translation(&p.file)
                 || p.file == Path::new(crate::config::FILE_NAME))
     });
     match blocking {
