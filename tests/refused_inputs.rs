@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{heptaglot, notes, site, snapshot, stderr, write};
+use common::{bare_site, heptaglot, notes, site, snapshot, stderr, write};
 
 /// The names in the site's root folder: a build that stopped leaves no staging folder.
 fn root_names(root: &Path) -> Vec<String> {
@@ -130,4 +130,42 @@ fn series_of_one_name_in_two_normal_forms_are_one_series() {
     );
     let output = heptaglot(root, &["build"]);
     assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn a_fluent_escape_cannot_smuggle_a_character_no_text_may_hold() {
+    let dir = bare_site();
+    let root = dir.path();
+    let main = root.join("locales/fr/main.ftl");
+    let text = std::fs::read_to_string(&main).unwrap();
+    let more = r#"
+-x-term = { $x }
+x-over = a {"\u202E"} b
+x-nul = a {"\u0000"} b
+x-sel = { $n ->
+   *[other] a {"\U00202E"} b
+}
+x-arg = a { -x-term(x: "\u202E") } b
+"#;
+    std::fs::write(&main, format!("{text}{more}")).unwrap();
+    // Line (after the file's own lines), column, id, what: at the escape's string.
+    let first = text.lines().count();
+    let expected = [
+        (3, 14, "x-over", "the bidi override U+202E"),
+        (4, 13, "x-nul", "the control character U+0000"),
+        (6, 17, "x-sel", "the bidi override U+202E"),
+        // A term's argument reaches the page through the term's `{ $x }`.
+        (8, 25, "x-arg", "the bidi override U+202E"),
+    ];
+    let output = heptaglot(root, &["check"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    for (line, column, id, what) in expected {
+        let at = format!(
+            "locales/fr/main.ftl:{}:{column}: error: the message holds {what}",
+            first + line
+        );
+        assert!(err.contains(&at), "{id}: {at} in {err}");
+        assert!(err.contains(&format!("[{id}]")), "{id} named in {err}");
+    }
 }
