@@ -169,3 +169,61 @@ x-arg = a { -x-term(x: "\u202E") } b
         assert!(err.contains(&format!("[{id}]")), "{id} named in {err}");
     }
 }
+
+/// `text` with its percent-escapes decoded.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn feeds_and_the_sitemap_hold_valid_uris_of_pages_with_unicode_addresses() {
+    let dir = bare_site();
+    let root = dir.path();
+    let series = "Caf\u{e9} \u{d1}and\u{fa} \u{645}\u{62c}\u{644}\u{633}";
+    write(
+        root,
+        "digests/cafe-001.yaml",
+        notes("").replace("Test Calls", series),
+    );
+    let base = "https://example.org/site/";
+    let output = heptaglot(root, &["build", "--base-url", base]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let public = root.join("public");
+    let mut files = vec![public.join("sitemap.xml")];
+    files.extend(["en", "fr", "ar"].map(|lang| public.join(lang).join("feed.xml")));
+    let (mut checked, mut unicode) = (0, 0);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        for node in doc.descendants() {
+            let address = match node.tag_name().name() {
+                "loc" | "id" => node.text(),
+                "link" => node.attribute("href"),
+                _ => None,
+            };
+            let Some(address) = address else { continue };
+            assert!(address.is_ascii(), "{}: {address}", file.display());
+            let parsed = url::Url::parse(address).unwrap();
+            assert_eq!(parsed.as_str(), address, "a URI as the url crate writes it");
+            let path = percent_decoded(address.strip_prefix(base).unwrap());
+            unicode += usize::from(!path.is_ascii());
+            let page = public.join(&path);
+            assert!(page.is_file(), "{}: {address} is {path}", file.display());
+            checked += 1;
+        }
+    }
+    // The series page in every language, in the sitemap and as alternates.
+    assert!(unicode >= 7, "{unicode} Unicode addresses of {checked}");
+}
