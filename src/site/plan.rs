@@ -92,6 +92,10 @@ pub(super) type Keyed = (u64, Option<Records>);
 /// A notes file that loaded, for [`notes::load::admit`]: its path, the path shown, its slug.
 pub(super) type Candidate = (PathBuf, PathBuf, String, Found);
 
+/// A notes file as step 2 read it: its candidate, with its series' name when its notes were
+/// read now (not taken from the cache), or its problems.
+type Read = Result<(Candidate, Option<String>), Vec<Problem>>;
+
 /// The digests' heads, newest first, with their notes files' records, their series and
 /// their neighbours.
 pub(super) struct Heads {
@@ -146,7 +150,7 @@ pub(super) fn read_heads(
         .values()
         .map(|d| (d.head.source.as_os_str(), d))
         .collect();
-    let found: Vec<Result<(Candidate, Option<String>), Vec<Problem>>> = files
+    let found: Vec<Read> = files
         .par_iter()
         .map(|path| {
             let shown = notes::load::relative(root, path);
@@ -233,10 +237,11 @@ fn shared_series_addresses(
     let mut checked = HashSet::new();
     for f in found.iter().filter(|f| f.unchanged) {
         let (series, source) = (f.head.series.as_str(), &f.head.source);
-        if fresh.contains(series) && checked.insert(series) {
-            if let Ok(digest) = notes::load_file(&root.join(source), source) {
-                names.insert(source.clone(), digest.notes.series);
-            }
+        if fresh.contains(series)
+            && checked.insert(series)
+            && let Ok(digest) = notes::load_file(&root.join(source), source)
+        {
+            names.insert(source.clone(), digest.notes.series);
         }
     }
     let mut named: Vec<(&Path, &str)> = (found.iter())
