@@ -388,6 +388,14 @@ fn paths_outside_the_site_in_slugs_links_and_translation_files() {
     // written outside the output folder.
     std::fs::remove_file(dir.path().join("digests/a.yaml")).unwrap();
     std::fs::remove_file(dir.path().join("digests/b.yaml")).unwrap();
+    // A translation file that cannot be used stops the build, as a broken notes file does.
+    let (output, err) = run(dir.path(), &["build"]);
+    assert!(!output.status.success());
+    assert!(
+        err.contains("locales/fr/digests/c.yaml:1:9: error: this file is for digest \"../../c\""),
+        "{err}"
+    );
+    std::fs::remove_file(dir.path().join("locales/fr/digests/c.yaml")).unwrap();
     let (output, err) = run(dir.path(), &["build"]);
     assert!(output.status.success(), "{err}");
     let html = common::published(dir.path(), "en/c/index.html");

@@ -115,6 +115,42 @@ fn spawn(root: &Path, args: &[&str]) -> Child {
         .unwrap()
 }
 
+/// Starts `heptaglot <args>` on `root` with the build's test-only pause point set to `step`
+/// (`HEPTAGLOT_TEST_PAUSE`, see `site::build::pause_point`), and waits until it says it
+/// stopped there: it is then at that step of its writing until it is killed.
+fn spawn_paused(root: &Path, args: &[&str], step: &str) -> Child {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_heptaglot"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("HEPTAGLOT_TEST_PAUSE", step)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = stderr_lines(&mut child);
+    let paused = format!("paused at {step} ");
+    loop {
+        // A hang guard only: a build of this small site pauses in well under a second.
+        match lines.recv_timeout(Duration::from_secs(300)) {
+            Ok(line) if line.starts_with(&paused) => return child,
+            Ok(_) => {}
+            Err(e) => {
+                let _ = child.kill();
+                panic!("{args:?} never paused at {step}: {e}, {:?}", child.wait());
+            }
+        }
+    }
+}
+
+/// Kills a paused build (see [`spawn_paused`]) and returns how it ended.
+fn kill_paused(mut child: Child) -> std::process::ExitStatus {
+    child.kill().unwrap();
+    child.wait().unwrap()
+}
+
 /// Takes the lock of `root/public` as a build would (and writes this process's id into it),
 /// until the returned file is dropped.
 fn hold_lock(root: &Path) -> std::fs::File {
@@ -237,18 +273,32 @@ fn builds_started_together_into_one_folder_all_succeed_and_leave_a_whole_site() 
         if round % 4 == 0 && public.exists() {
             std::fs::remove_dir_all(&public).unwrap();
         }
-        let children: Vec<Child> = (0..at_once).map(|_| spawn_build(root)).collect();
-        for child in children {
-            let output = child.wait_with_output().unwrap();
+        // The lock is held while they start, so every one of them must find it taken and
+        // say it waits; released, they race for it.
+        let lock = hold_lock(root);
+        let mut children: Vec<(Child, mpsc::Receiver<String>)> = (0..at_once)
+            .map(|_| {
+                let mut child = spawn_build(root);
+                let lines = stderr_lines(&mut child);
+                (child, lines)
+            })
+            .collect();
+        for (i, (child, lines)) in children.iter_mut().enumerate() {
+            // A hang guard only: the build says it waits as soon as it finds the lock.
+            let line = lines.recv_timeout(Duration::from_secs(300));
             assert!(
-                output.status.success(),
-                "round {round}: {}",
-                stderr(&output)
+                line.as_deref().is_ok_and(|l| l.starts_with(WAITING)),
+                "round {round}, build {i}: {line:?}"
             );
+            assert!(child.try_wait().unwrap().is_none(), "round {round}: ended");
+            waited += 1;
+        }
+        drop(lock);
+        for (i, (mut child, lines)) in children.into_iter().enumerate() {
+            let status = child.wait().unwrap();
+            let rest: Vec<String> = lines.iter().collect();
+            assert!(status.success(), "round {round}, build {i}: {rest:?}");
             builds += 1;
-            if stderr(&output).contains(WAITING) {
-                waited += 1;
-            }
         }
         assert!(
             snapshot(&public) == references[version],
@@ -260,9 +310,7 @@ fn builds_started_together_into_one_folder_all_succeed_and_leave_a_whole_site() 
         "{builds} builds in 6 rounds of 2 to 4 at once: all succeeded, {waited} waited for another; {:.1?}",
         started.elapsed()
     );
-    // Builds started together find the lock taken: in 18 builds started in groups, at
-    // least one must have said it waited, or the lock was never contended.
-    assert!(waited > 0, "no build waited for another in {builds}");
+    assert_eq!((builds, waited), (18, 18));
 }
 
 /// A small deterministic generator (xorshift64*), so the kill moments repeat from run to run.
@@ -280,20 +328,6 @@ impl Random {
     fn below(&mut self, bound: u64) -> u64 {
         self.next() % bound.max(1)
     }
-}
-
-/// Kills `child` with SIGKILL as soon as `ready()` holds (or it has ended, or two minutes
-/// have passed), and returns how it ended.
-fn kill_when(child: &mut Child, ready: impl Fn() -> bool) -> std::process::ExitStatus {
-    let waiting = Instant::now();
-    while child.try_wait().unwrap().is_none()
-        && !ready()
-        && waiting.elapsed() < Duration::from_secs(120)
-    {
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    let _ = child.kill();
-    child.wait().unwrap()
 }
 
 /// Kills `child` at a random moment over 1.2 times `build_time`, and returns how it ended.
@@ -337,29 +371,31 @@ fn builds_killed_at_random_moments_never_change_the_published_site() {
     let build_time = started.elapsed().min(test_started.elapsed() / 3);
     let mut published = 0;
     assert!(snapshot(&public) == references[0]);
-    let files = references[1].len() as u64;
     let mut random = Random(0x2545_F491_4F6C_DD1D);
     let mut landed = Vec::new();
-    let mut full_builds = 0;
+    let (mut full_builds, mut paused) = (0, 0);
     for run in 0..RUNS {
         let next = 1 - published;
         set_version(root, next);
-        let mut child = spawn_build(root);
-        let staging = root.join(format!(".public.heptaglot-new-{}", child.id()));
-        let status = if run % 5 == 4 {
-            // Every fifth kill waits until the new site has this many entries, so some
-            // kills surely land while it is being written.
-            let entries = match run / 5 % 2 {
-                0 => [0, 25, 50, 100][run / 10 % 4],
-                _ => random.below(files),
-            };
-            kill_when(&mut child, || {
-                staging.is_dir()
-                    && walkdir::WalkDir::new(&staging).into_iter().count() as u64 > entries
-            })
+        let (status, staging) = if run % 5 == 4 {
+            // Every fifth build stops at a step of its writing (the test-only pause point)
+            // and is killed there: these kills land mid-write on any machine, whatever its
+            // speed. The random ones land anywhere.
+            let step = ["digest-pages-written", "before-swap"][run / 5 % 2];
+            let child = spawn_paused(root, &["build", "--full"], step);
+            let staging = root.join(format!(".public.heptaglot-new-{}", child.id()));
+            let written = walkdir::WalkDir::new(&staging).into_iter().count();
+            assert!(
+                staging.is_dir() && written > 1,
+                "run {run}: paused at {step}, the staging folder holds {written} entries"
+            );
+            paused += 1;
+            (kill_paused(child), staging)
         } else {
             // Anywhere in a build, and a little after.
-            kill_after(&mut child, build_time, &mut random)
+            let mut child = spawn_build(root);
+            let staging = root.join(format!(".public.heptaglot-new-{}", child.id()));
+            (kill_after(&mut child, build_time, &mut random), staging)
         };
         let now = snapshot(&public);
         let moment = if status.success() {
@@ -414,12 +450,14 @@ fn builds_killed_at_random_moments_never_change_the_published_site() {
         count(Landed::Finished),
         test_started.elapsed()
     );
-    // Twenty kills wait for the new site's first entries before they strike; for none of
-    // them to land before the swap, the whole rest of the writing would have to fit between
-    // one poll of this loop and the signal, twenty times.
+    // The twenty paused builds were killed with their staging folder written (asserted
+    // above), so at least that many kills landed while the site was being written, whatever
+    // the machine's speed; the random kills add to them.
+    assert_eq!(paused, RUNS / 5);
     assert!(
-        count(Landed::WhileWriting) > 0,
-        "no kill landed while the site was being written: {landed:?}"
+        count(Landed::WhileWriting) >= paused,
+        "{paused} builds killed mid-write, {} judged so after: {landed:?}",
+        count(Landed::WhileWriting)
     );
 }
 
@@ -448,15 +486,27 @@ fn incremental_builds_killed_at_random_moments_leave_whole_files_and_the_next_bu
     let build_time = started.elapsed();
     let mut published = 1;
     let mut random = Random(0x9E37_79B9_7F4A_7C15);
-    let (mut mid_write, mut repaired) = (0, 0);
+    let (mut mid_write, mut repaired, mut paused) = (0, 0, 0);
     for run in 0..RUNS {
         let next = 1 - published;
         set_version(root, next);
-        let mut child = spawn(root, &["build"]);
         let status = if run % 4 == 3 {
-            // Every fourth kill waits for the journal: the build is replacing files.
-            kill_when(&mut child, || journal.exists())
+            // Every fourth build stops after replacing its digest pages in place, behind
+            // the journal, before the lists (the test-only pause point), and is killed
+            // there: a kill mid-write on any machine, whatever its speed.
+            let child = spawn_paused(root, &["build"], "digest-pages-written");
+            assert!(
+                journal.exists(),
+                "run {run}: paused mid-write without a journal"
+            );
+            assert!(
+                snapshot(&public) != references[published],
+                "run {run}: paused after the digest pages, none was replaced yet"
+            );
+            paused += 1;
+            kill_paused(child)
         } else {
+            let mut child = spawn(root, &["build"]);
             kill_after(&mut child, build_time, &mut random)
         };
         assert!(
@@ -493,9 +543,11 @@ fn incremental_builds_killed_at_random_moments_leave_whole_files_and_the_next_bu
     eprintln!(
         "{RUNS} incremental builds killed ({mid_write} while replacing files), {repaired} repaired by the next build, a build taking {build_time:.2?}"
     );
+    // The paused builds were killed with their journal written (asserted above).
+    assert_eq!(paused, RUNS / 4);
     assert!(
-        mid_write > 0,
-        "no kill landed while an incremental build was replacing files"
+        mid_write >= paused,
+        "{paused} builds killed while replacing files, {mid_write} judged so after"
     );
 }
 

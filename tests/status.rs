@@ -211,3 +211,86 @@ fn status_lists_translations_that_do_not_use_the_glossary() {
         "{table}"
     );
 }
+
+/// The example site with only its translated digest (Spanish 100 %, French 51 % with one
+/// outdated unit, Arabic 18 %, the other languages 0 %).
+fn clinic_only() -> tempfile::TempDir {
+    let dir = site(false);
+    let clinic = "digests/wikimedia-clinic-006.yaml";
+    std::fs::copy(common::repo().join(clinic), dir.path().join(clinic)).unwrap();
+    dir
+}
+
+#[test]
+fn min_percent_fails_exactly_the_languages_below_it_never_the_original() {
+    let dir = clinic_only();
+    let root = dir.path();
+    let below = |min: &str| {
+        let output = heptaglot(root, &["status", "--min-percent", min]);
+        let mut lines: Vec<String> = stderr(&output).lines().map(str::to_string).collect();
+        lines.sort();
+        (output.status.success(), lines)
+    };
+    assert_eq!(below("0"), (true, vec![]));
+    // At its own percent a language passes; one above, it fails.
+    let zero = |lang: &str| {
+        format!("error: wikimedia-clinic-006 is 0% translated into {lang}, below --min-percent 18")
+    };
+    assert_eq!(
+        below("18"),
+        (false, ["de", "ru", "zh-Hans"].map(zero).to_vec())
+    );
+    let (ok, lines) = below("19");
+    assert!(!ok);
+    assert!(
+        lines.contains(
+            &"error: wikimedia-clinic-006 is 18% translated into ar, below --min-percent 19"
+                .to_string()
+        ),
+        "{lines:?}"
+    );
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    // 100 %: every language but Spanish, and never English, the notes' own language.
+    let (ok, lines) = below("100");
+    assert!(!ok);
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains(" into en,") || l.contains(" into es,"))
+    );
+}
+
+#[test]
+fn the_table_and_the_review_list_say_each_count_where_it_belongs() {
+    let dir = clinic_only();
+    let root = dir.path();
+    let (table, _) = status(root);
+    for line in [
+        "DIGEST                LANGUAGE  COMPLETE  TRANSLATED  OUTDATED  PROPOSED  MISSING  UNITS  OBSOLETE  MEMORY",
+        "wikimedia-clinic-006  en        original          49         0         0        0     49         0       0",
+        "wikimedia-clinic-006  es            100%          49         0         0        0     49         0       0",
+        "wikimedia-clinic-006  fr             51%          25         1         0       23     49         0       0",
+        "wikimedia-clinic-006  ar             18%           9         0         0       40     49         0       0",
+        "  fr: complete",
+    ] {
+        assert!(table.lines().any(|l| l == line), "{line:?} in\n{table}");
+    }
+    assert!(!table.contains("error(s) in the input files"), "{table}");
+    let review = heptaglot(root, &["status", "--outdated"]);
+    assert!(review.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&review.stdout),
+        "locales/fr/digests/wikimedia-clinic-006.yaml:89: pandemic-claudia-fatigue.text (outdated)\n"
+    );
+    // An input error: counted at the end of the table, and the exit code says so.
+    common::write(root, "digests/broken.yaml", "series: [unclosed\n");
+    let output = heptaglot(root, &["status"]);
+    assert!(!output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .ends_with("\n1 error(s) in the input files; run `heptaglot check` for details.\n"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}

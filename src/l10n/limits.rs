@@ -286,16 +286,29 @@ fn pattern_unsafe(
         .find_map(|variant| pattern_unsafe(variant, base))
 }
 
-/// The variants and string literals inside a placeable's expression.
+/// The variants and string literals inside a placeable's expression (a call's string
+/// arguments among them).
 fn inside<'a, 's>(
     expression: &'a ast::Expression<&'s str>,
     variants: &mut Vec<&'a ast::Pattern<&'s str>>,
     literals: &mut Vec<&'s str>,
 ) {
     let mut inline = |inline: &ast::InlineExpression<&'s str>| {
-        if let ast::InlineExpression::StringLiteral { value } = inline {
-            literals.push(value);
-        }
+        // A term's arguments reach the page through its `{ $name }`; a function's may too.
+        let arguments = match inline {
+            ast::InlineExpression::StringLiteral { value } => return literals.push(value),
+            ast::InlineExpression::TermReference {
+                arguments: Some(arguments),
+                ..
+            }
+            | ast::InlineExpression::FunctionReference { arguments, .. } => arguments,
+            _ => return,
+        };
+        let values = (arguments.positional.iter()).chain(arguments.named.iter().map(|n| &n.value));
+        literals.extend(values.filter_map(|value| match value {
+            ast::InlineExpression::StringLiteral { value } => Some(*value),
+            _ => None,
+        }));
     };
     match expression {
         ast::Expression::Select {

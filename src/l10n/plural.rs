@@ -156,6 +156,123 @@ mod tests {
         assert!(!rewritten(source).contains("PLURAL"));
     }
 
+    /// Every place a plural select can be (a message's value and attributes, a term's value
+    /// and attributes, a nested placeable, a variant) goes through `PLURAL()`, and nothing
+    /// else changes: the whole resource is compared.
+    #[test]
+    fn every_plural_select_of_a_resource_is_rewritten_and_nothing_else() {
+        let source = "\
+a = { $n ->
+        [one] x
+       *[other] y
+    }
+    .title = { $n ->
+        [few] x
+       *[other] y
+    }
+-t = { $n ->
+        [many] x
+       *[other] y
+    }
+    .attr = { $n ->
+        [two] x
+       *[other] y
+    }
+b = { { $n ->
+        [zero] x
+       *[other] y
+    } }
+c = { $gender ->
+        [feminine] { $n ->
+            [one] x
+           *[other] y
+        }
+       *[other] z
+    }
+d = { NUMBER($n, minimumFractionDigits: 2, type: \"ordinal\") ->
+        [one] x
+       *[other] y
+    }
+e = { LENGTH($n) ->
+        [one] x
+       *[other] y
+    }
+f = { 3 ->
+        [one] x
+       *[other] y
+    }
+";
+        let expected = "\
+a =
+    { PLURAL($n) ->
+        [one] x
+       *[other] y
+    }
+    .title =
+        { PLURAL($n) ->
+            [few] x
+           *[other] y
+        }
+-t =
+    { PLURAL($n) ->
+        [many] x
+       *[other] y
+    }
+    .attr =
+        { PLURAL($n) ->
+            [two] x
+           *[other] y
+        }
+b =
+    {{ PLURAL($n) ->
+        [zero] x
+       *[other] y
+     }}
+c =
+    { $gender ->
+        [feminine]
+            { PLURAL($n) ->
+                [one] x
+               *[other] y
+            }
+       *[other] z
+    }
+d =
+    { PLURAL($n, type: \"ordinal\") ->
+        [one] x
+       *[other] y
+    }
+e =
+    { LENGTH($n) ->
+        [one] x
+       *[other] y
+    }
+f =
+    { PLURAL(3) ->
+        [one] x
+       *[other] y
+    }
+";
+        assert_eq!(rewritten(source), expected);
+    }
+
+    #[test]
+    fn exact_numbers_stay_first_and_the_categories_move_under_the_default() {
+        let out = rewritten("a = { $n ->\n    [0] none\n   *[one] x\n    [other] y\n}\n");
+        let expected = "\
+a =
+    { $n ->
+        [0] none
+       *[other]
+            { PLURAL($n) ->
+               *[one] x
+                [other] y
+            }
+    }
+";
+        assert_eq!(out, expected);
+    }
+
     #[test]
     fn exact_numbers_keep_priority() {
         let out = rewritten("a = { $n ->\n    [0] none\n    [one] x\n   *[other] y\n}\n");

@@ -13,6 +13,9 @@
 //!    build; otherwise its head comes from the cache. Notes with errors stop the build
 //!    here, before anything is written.
 //! 3. Keys: each digest's notes and translation files, by their cached hashes or read again.
+//!    An incremental build parses the translation files of the digests it renders here:
+//!    one that cannot be read stops it before it writes (a full build stops after
+//!    rendering into its staging folder, before the swap).
 //! 4. The digests whose key, neighbours or pages changed are rendered (all of them in a full
 //!    build), in chunks that load one digest's notes and translations at a time
 //!    ([`pages::render_digests`]); the others are listed from the cache.
@@ -227,6 +230,8 @@ fn run(
         (watched, same_heads),
         (&record_of, !opened.incremental),
     );
+    problems.append(&mut keys.unreadable);
+    stop_on_input_errors(layout, problems, &opened.out)?;
     phases.end("inputs compared");
     let (site, formats, incremental) = (&ready.site, options.formats, opened.incremental);
     let previous_files = std::mem::take(&mut opened.previous.files);
@@ -272,11 +277,16 @@ fn run(
     let previous = &mut opened.previous;
     let mut rendered = render_digests(&b, previous, &mut keys, &mut render, &files, &spills)?;
     phases.end("digest pages");
+    pause_point("digest-pages-written");
     (spills.finish()).map_err(|e| files.writer.io_error("writing the build's spill files", &e))?;
     let DigestsNow {
         cached,
         moved_notes,
     } = digests_now(&b, previous, &keys, &render, &mut rendered, problems)?;
+    if !incremental {
+        // Rendered into the staging folder, which is dropped: the site stays as it was.
+        stop_on_input_errors(layout, problems, out)?;
+    }
     let orphans = orphans(&b, &from);
     problems.extend(orphans.iter().cloned());
     let kept_list_files = opened.kept_list_files;
@@ -305,6 +315,7 @@ fn run(
     );
     let same_cache = incremental && !render.contains(&true) && lists.same_order && same_inputs;
     let cache_folder = &opened.cache_folder;
+    pause_point("before-swap");
     let published = put_in_place(
         &b,
         files,
@@ -336,6 +347,20 @@ fn run(
     summary.elapsed = started.elapsed();
     summary.phases = phases.done();
     Ok((summary, runtime_warnings))
+}
+
+/// For tests only: a build whose environment has `HEPTAGLOT_TEST_PAUSE=<step>` stops at
+/// that step (`digest-pages-written`: the digest pages are in the staging folder, or, in an
+/// incremental build, replaced in place behind the journal, and the lists are not;
+/// `before-swap`: every file written, nothing swapped in), says so on standard error and
+/// waits to be killed, so that a test kills it at a known moment of its writing.
+fn pause_point(step: &str) {
+    if std::env::var_os("HEPTAGLOT_TEST_PAUSE").is_some_and(|at| at == step) {
+        eprintln!("paused at {step} (HEPTAGLOT_TEST_PAUSE), waiting to be killed");
+        loop {
+            std::thread::sleep(Duration::from_secs(3600));
+        }
+    }
 }
 
 /// What a successful build says it did (its time and phases are added at the end): in an
@@ -442,11 +467,17 @@ fn find_inputs(
     })
 }
 
-/// Stops the build when a notes file or the configuration has errors.
+/// Stops the build when a notes file, a digest's translation file or the configuration has
+/// errors (a translation file's errors are those that keep it from being read).
 fn stop_on_input_errors(layout: &Layout, problems: &[Problem], out: &Path) -> Result<(), String> {
+    let translation = |file: &Path| {
+        file.starts_with(&layout.locales)
+            && (file.parent().and_then(Path::file_name)).is_some_and(|n| n == "digests")
+    };
     let blocking = problems.iter().any(|p| {
         p.is_error()
             && (p.file.starts_with(&layout.digests)
+                || translation(&p.file)
                 || p.file == Path::new(crate::config::FILE_NAME))
     });
     match blocking {

@@ -105,6 +105,28 @@ fn xml_lang(lang: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
+/// `address` as a URI, as feeds and sitemaps must hold (RFC 3986; pages may hold Unicode
+/// addresses, feeds may not): after the host, each byte of a character a URI cannot hold
+/// (non-ASCII letters of a series' address, spaces, quotes) is percent-encoded; `%` and the
+/// characters with a meaning in URIs are kept.
+pub fn uri(address: &str) -> String {
+    let path_start = (address.find("://").map(|i| i + 3))
+        .and_then(|host| address[host..].find('/').map(|i| host + i))
+        .unwrap_or(0);
+    let (head, path) = address.split_at(path_start);
+    let mut out = String::from(head);
+    for byte in path.bytes() {
+        let kept = byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&byte);
+        match kept {
+            true => out.push(char::from(byte)),
+            false => {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
+    out
+}
+
 /// The Atom feed of `lang` at `<lang>/feed.xml`, listing the newest of `entries` (newest
 /// first already); none without a base URL.
 pub fn atom(builder: &ViewBuilder, site: &Site, entries: &[FeedEntry]) -> Option<OutputFile> {
@@ -112,8 +134,8 @@ pub fn atom(builder: &ViewBuilder, site: &Site, entries: &[FeedEntry]) -> Option
     let lang = builder.language();
     let code = lang.code();
     let text = |id: &str| xml_escape(&site.localizer.text(lang, id, &[]));
-    let self_url = xml_escape(&format!("{base}{code}/feed.xml"));
-    let index_url = xml_escape(&format!("{base}{code}/index.html"));
+    let self_url = xml_escape(&uri(&format!("{base}{code}/feed.xml")));
+    let index_url = xml_escape(&uri(&format!("{base}{code}/index.html")));
     // The newest call's date: the same input gives the same feed, byte for byte.
     let updated = entries
         .first()
@@ -137,7 +159,7 @@ pub fn atom(builder: &ViewBuilder, site: &Site, entries: &[FeedEntry]) -> Option
         updated = xml_escape(&updated),
     );
     for entry in entries.iter().take(FEED_ENTRIES) {
-        let url = xml_escape(&entry.url);
+        let url = xml_escape(&uri(&entry.url));
         let _ = write!(
             xml,
             "<entry>\n\
@@ -209,13 +231,13 @@ impl SitemapWriter {
     pub fn add(&mut self, url: &SitemapUrl) -> Option<OutputFile> {
         self.base.as_ref()?;
         let xml = &mut self.current;
-        let _ = writeln!(xml, "<url>\n<loc>{}</loc>", xml_escape(&url.loc));
+        let _ = writeln!(xml, "<url>\n<loc>{}</loc>", xml_escape(&uri(&url.loc)));
         for (hreflang, href) in &url.alternates {
             let _ = writeln!(
                 xml,
                 "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                 xml_escape(hreflang),
-                xml_escape(href)
+                xml_escape(&uri(href))
             );
         }
         xml.push_str("</url>\n");
@@ -257,7 +279,7 @@ impl SitemapWriter {
                 let _ = writeln!(
                     index,
                     "<sitemap><loc>{}</loc></sitemap>",
-                    xml_escape(&format!("{base}sitemap-{i}.xml"))
+                    xml_escape(&uri(&format!("{base}sitemap-{i}.xml")))
                 );
             }
             index.push_str("</sitemapindex>\n");
@@ -300,6 +322,20 @@ mod tests {
                 .contents
                 .contains(&format!("/call-{}/index.html", SITEMAP_URLS + 1))
         );
+    }
+
+    #[test]
+    fn addresses_in_feeds_are_uris() {
+        assert_eq!(
+            uri("https://example.org/fr/series/caf\u{e9}-\u{f1}and\u{fa}/index.html"),
+            "https://example.org/fr/series/caf%C3%A9-%C3%B1and%C3%BA/index.html"
+        );
+        assert_eq!(
+            uri("https://example.org/a b/\"<x>?q=1&r=%20#top"),
+            "https://example.org/a%20b/%22%3Cx%3E?q=1&r=%20#top"
+        );
+        assert_eq!(uri("https://example.org"), "https://example.org");
+        assert_eq!(uri("/ar/\u{645}/"), "/ar/%D9%85/");
     }
 
     #[test]

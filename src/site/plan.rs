@@ -92,6 +92,10 @@ pub(super) type Keyed = (u64, Option<Records>);
 /// A notes file that loaded, for [`notes::load::admit`]: its path, the path shown, its slug.
 pub(super) type Candidate = (PathBuf, PathBuf, String, Found);
 
+/// A notes file as step 2 read it: its candidate, with its series' name when its notes were
+/// read now (not taken from the cache), or its problems.
+type Read = Result<(Candidate, Option<String>), Vec<Problem>>;
+
 /// The digests' heads, newest first, with their notes files' records, their series and
 /// their neighbours.
 pub(super) struct Heads {
@@ -146,7 +150,7 @@ pub(super) fn read_heads(
         .values()
         .map(|d| (d.head.source.as_os_str(), d))
         .collect();
-    let found: Vec<Result<Candidate, Vec<Problem>>> = files
+    let found: Vec<Read> = files
         .par_iter()
         .map(|path| {
             let shown = notes::load::relative(root, path);
@@ -155,33 +159,46 @@ pub(super) fn read_heads(
             let cached = by_source
                 .get(shown.as_os_str())
                 .filter(|_| previous.inputs.get(&name).map(|r| r.3) == Some(record.3));
-            let (head, unchanged) = match cached {
-                Some(cached) => (cached.head.clone(), true),
-                None => (Head::of(&notes::load_file(path, &shown)?), false),
+            let (head, unchanged, series) = match cached {
+                Some(cached) => (cached.head.clone(), true, None),
+                None => {
+                    let digest = notes::load_file(path, &shown)?;
+                    (Head::of(&digest), false, Some(digest.notes.series))
+                }
             };
             let slug = head.slug.clone();
             Ok((
-                path.clone(),
-                shown,
-                slug,
-                Found {
-                    head,
-                    record: (name, record),
-                    unchanged,
-                },
+                (
+                    path.clone(),
+                    shown,
+                    slug,
+                    Found {
+                        head,
+                        record: (name, record),
+                        unchanged,
+                    },
+                ),
+                series,
             ))
         })
         .collect();
     let mut problems = Vec::new();
     let mut candidates = Vec::new();
+    let mut names = HashMap::new();
     for item in found {
         match item {
-            Ok(candidate) => candidates.push(candidate),
+            Ok((candidate, series)) => {
+                if let Some(series) = series {
+                    names.insert(candidate.1.clone(), series);
+                }
+                candidates.push(candidate);
+            }
             Err(file_problems) => problems.extend(file_problems),
         }
     }
     let (mut found, slug_problems) = notes::load::admit(candidates);
     problems.extend(slug_problems);
+    problems.extend(shared_series_addresses(root, &found, names));
     found.sort_by(|a, b| {
         b.head
             .date
@@ -201,6 +218,40 @@ pub(super) fn read_heads(
         neighbours,
     };
     (heads, problems)
+}
+
+/// The errors of series that would share an address ([`notes::load::shared_series_addresses`],
+/// as `check` reports them). The series' names come from the notes files read now
+/// (`names`, by file as shown); a series only in files taken from the cache was checked when
+/// they were read, so one of its files is read again only when a file read now has the same
+/// address: at 10,000 digests, one file per edited series.
+fn shared_series_addresses(
+    root: &Path,
+    found: &[Found],
+    mut names: HashMap<PathBuf, String>,
+) -> Vec<Problem> {
+    let fresh: HashSet<&str> = (found.iter())
+        .filter(|f| !f.unchanged)
+        .map(|f| f.head.series.as_str())
+        .collect();
+    let mut checked = HashSet::new();
+    for f in found.iter().filter(|f| f.unchanged) {
+        let (series, source) = (f.head.series.as_str(), &f.head.source);
+        if fresh.contains(series)
+            && checked.insert(series)
+            && let Ok(digest) = notes::load_file(&root.join(source), source)
+        {
+            names.insert(source.clone(), digest.notes.series);
+        }
+    }
+    let mut named: Vec<(&Path, &str)> = (found.iter())
+        .filter_map(|f| {
+            let source = f.head.source.as_path();
+            names.get(source).map(|name| (source, name.as_str()))
+        })
+        .collect();
+    named.sort();
+    notes::load::shared_series_addresses(root, named.into_iter())
 }
 
 /// Step 2 in a session told what `changed`, when the notes files are those of its last
@@ -243,6 +294,9 @@ pub(super) struct Keys {
     pub(super) changed: Vec<bool>,
     /// The records waiting for their hashes, as (digest, record) positions.
     pub(super) pending: Vec<(usize, usize)>,
+    /// The errors of the changed digests' translation files that cannot be read (an
+    /// incremental build's: it writes in place, so it reads them before writing).
+    pub(super) unreadable: Vec<Problem>,
 }
 
 /// Step 3: each digest's key (the hash of its input files' hashes) with its input
@@ -315,10 +369,21 @@ pub(super) fn keys(
                         .is_none_or(|c| c.key != *key || c.head != *head))
         })
         .collect();
+    // A full build renders into a staging folder and stops there on these errors (the
+    // render reads every file anyway); an incremental one writes in place, so the files
+    // of the digests it renders are parsed first.
+    let unreadable = match hash_later {
+        true => Vec::new(),
+        false => (heads.par_iter().zip(&changed))
+            .filter(|(_, changed)| **changed)
+            .flat_map_iter(|(head, _)| translate::unreadable(root, locales, &head.slug))
+            .collect(),
+    };
     Keys {
         keyed,
         changed,
         pending,
+        unreadable,
     }
 }
 

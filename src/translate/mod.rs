@@ -378,46 +378,55 @@ pub fn load_digest_seeing(
     let mut files = BTreeMap::new();
     let mut paths = BTreeMap::new();
     for lang in Language::ALL {
-        let shown = match file::find(root, locales, lang, &digest.slug) {
-            Ok(Some(shown)) => shown,
-            Ok(None) => continue,
-            Err(problem) => {
-                problems.push(*problem);
-                continue;
-            }
-        };
-        // A file that cannot be read is an error, never skipped: `translate` does not
-        // overwrite files with errors, so the translator's words stay where they are.
-        let bytes = match crate::diag::read_file(&root.join(&shown), &shown, file::MAX_FILE_BYTES) {
-            Ok(Some(bytes)) => bytes,
-            Ok(None) => continue,
-            Err(problem) => {
-                problems.push(*problem);
-                continue;
-            }
-        };
-        seen(&shown, &bytes);
-        let text = match crate::diag::utf8_text(bytes, &shown) {
-            Ok(text) => text,
-            Err(problem) => {
-                problems.push(*problem);
-                continue;
-            }
-        };
-        match parse_any(&text, &shown, (lang, &digest.slug)) {
-            Ok(f) => {
+        match read_one(root, locales, lang, &digest.slug, seen) {
+            Ok(Some((shown, f))) => {
                 if file::format_of(&shown) == Some(TranslationFormat::Po) {
                     problems.extend(previous_without_fuzzy(&f, &shown));
                 }
                 files.insert(lang, f);
                 paths.insert(lang, shown);
             }
+            Ok(None) => {}
             Err(file_problems) => problems.extend(file_problems),
         }
     }
     let mut loaded = DigestTranslations::new(digest, files);
     loaded.paths = paths;
     (loaded, problems)
+}
+
+/// The errors of the translation files of the digest `slug` that cannot be read (found
+/// twice, unreadable, not UTF-8, or not valid YAML or PO): what [`load_digest`] would
+/// report as errors, without the digest's notes. A build checks these before it writes.
+pub fn unreadable(root: &Path, locales: &Path, slug: &str) -> Vec<Problem> {
+    (Language::ALL.into_iter())
+        .filter_map(|lang| read_one(root, locales, lang, slug, &|_, _| {}).err())
+        .flatten()
+        .collect()
+}
+
+/// The translation file of `slug` into `lang`, read and parsed (`seen` gets its bytes):
+/// none when there is no file, its problems when it cannot be read. A file that cannot be
+/// read is an error, never skipped: `translate` does not overwrite files with errors, so
+/// the translator's words stay where they are.
+fn read_one(
+    root: &Path,
+    locales: &Path,
+    lang: Language,
+    slug: &str,
+    seen: &dyn Fn(&Path, &[u8]),
+) -> Result<Option<(PathBuf, TranslationFile)>, Vec<Problem>> {
+    let Some(shown) = file::find(root, locales, lang, slug).map_err(|p| vec![*p])? else {
+        return Ok(None);
+    };
+    let read = crate::diag::read_file(&root.join(&shown), &shown, file::MAX_FILE_BYTES);
+    let Some(bytes) = read.map_err(|p| vec![*p])? else {
+        return Ok(None);
+    };
+    seen(&shown, &bytes);
+    let text = crate::diag::utf8_text(bytes, &shown).map_err(|p| vec![*p])?;
+    let parsed = parse_any(&text, &shown, (lang, slug))?;
+    Ok(Some((shown, parsed)))
 }
 
 /// A warning for each PO entry with a previous source (`#| msgid`) but no fuzzy flag: a
