@@ -334,9 +334,10 @@ fn the_site_in_a_browser() {
     let Some(tools) = tools() else { return };
     let started = Instant::now();
     let dir = common::site(true);
-    let out = dir.path().join("public");
     let build = common::heptaglot(dir.path(), &["build"]);
     assert!(build.status.success(), "{}", common::stderr(&build));
+    // serve previews in a folder of its own, never in public/.
+    let out = dir.path().join("preview");
     let server = Server::start(dir.path(), &["--out", &out.to_string_lossy()]);
     let browser = Browser::start(&tools.chromedriver, &tools.chromium);
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
@@ -968,7 +969,7 @@ fn no_xss_vector_runs_in_a_browser() {
     let refused = common::xss::vector_site(dir.path(), 0, &vectors);
     let build = common::heptaglot(dir.path(), &["build"]);
     assert!(build.status.success(), "{}", common::stderr(&build));
-    let out = dir.path().join("public");
+    let out = dir.path().join("preview");
     let server = Server::start(dir.path(), &["--out", &out.to_string_lossy()]);
     let browser = Browser::start(&tools.chromedriver, &tools.chromium);
     browser.devtools(

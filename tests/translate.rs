@@ -258,3 +258,115 @@ fn translate_says_created_updated_or_unchanged_and_counts_outdated_and_empty_apa
         "{said}"
     );
 }
+
+/// A small seeded generator (SplitMix64): the same tries on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// A translator saves the French file (as editors do: a new file renamed over it) at a
+/// randomized moment while `translate --all` runs: before it reads, while it is about to
+/// replace the file (the window widened by the test-only pause), or after. In 100 tries no
+/// save is lost: either `translate` read it, or it stopped and named the file, or the save
+/// came last.
+#[test]
+fn a_translator_saving_during_translate_loses_nothing() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let dir = site(false);
+    let root = dir.path();
+    write_notes(root, NOTES);
+    let first = heptaglot(root, &["translate", "--all"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    translate_unit(root, "fr", "The first point.", "Le premier point.");
+    let folder = root.join("locales/fr/digests");
+    let file = folder.join("test-001.yaml");
+    let base = std::fs::read_to_string(&file).unwrap();
+    assert!(base.contains("translation: Le premier point.\n"));
+
+    let mut rng = Rng(0x5EED_2026);
+    let (mut lost, mut stopped) = (Vec::new(), 0);
+    for attempt in 0..100 {
+        std::fs::write(&file, &base).unwrap();
+        // The notes change at every try, so `translate` rewrites every file.
+        write_notes(
+            root,
+            &NOTES.replace(
+                "The second point.",
+                &format!("The second point, take {attempt}."),
+            ),
+        );
+        let saved = base.replace(
+            "translation: Le premier point.\n",
+            &format!("translation: SAVED-{attempt}\n"),
+        );
+        let child = Command::new(env!("CARGO_BIN_EXE_heptaglot"))
+            .args(["--root", &root.to_string_lossy(), "translate", "--all"])
+            .env("NO_COLOR", "1")
+            .env("HEPTAGLOT_TEST_PAUSE_BEFORE_REPLACE", "30")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let temp = folder.join(format!(".test-001.yaml.heptaglot-{}", child.id()));
+        // One try in five saves at once (mostly before translate reads); the others once
+        // translate is about to replace the file, after 0 to 45 ms.
+        let (at_once, wait) = (rng.below(5) == 0, rng.below(46));
+        let ended = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let translator = {
+            let (file, folder, ended) = (file.clone(), folder.clone(), ended.clone());
+            std::thread::spawn(move || {
+                if !at_once {
+                    // Until translate is about to replace the file, or has ended (a hang
+                    // guard too).
+                    let started = Instant::now();
+                    while !temp.exists()
+                        && !ended.load(std::sync::atomic::Ordering::SeqCst)
+                        && started.elapsed() < Duration::from_secs(120)
+                    {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                    std::thread::sleep(Duration::from_millis(wait));
+                }
+                let draft = folder.join("translator-draft.tmp");
+                std::fs::write(&draft, saved).unwrap();
+                std::fs::rename(&draft, &file).unwrap();
+            })
+        };
+        let output = child.wait_with_output().unwrap();
+        ended.store(true, std::sync::atomic::Ordering::SeqCst);
+        translator.join().unwrap();
+        let said = String::from_utf8_lossy(&output.stderr);
+        if !output.status.success() {
+            assert!(
+                said.contains("test-001.yaml") && said.contains("changed while `translate` ran"),
+                "{said}"
+            );
+            stopped += 1;
+        }
+        let now = std::fs::read_to_string(&file).unwrap();
+        if !now.contains(&format!("SAVED-{attempt}\n")) {
+            lost.push(attempt);
+        }
+    }
+    assert!(lost.is_empty(), "saves lost in tries {lost:?}");
+    // The window was hit: some tries ended with translate stopping on the saved file.
+    assert!(
+        stopped > 0,
+        "no save landed while translate was about to write"
+    );
+    eprintln!("{stopped} of 100 tries stopped on the saved file; none lost");
+}

@@ -43,6 +43,20 @@ impl Reporter for Terminal {
         let _ = stdout.flush();
     }
 
+    fn building(&self, changed: &[PathBuf]) {
+        if let Some(first) = changed.first() {
+            let more = match changed.len() {
+                1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            eprintln!(
+                "[{}] building after {}{more} changed; serving the last build meanwhile",
+                clock(),
+                first.display()
+            );
+        }
+    }
+
     fn built(&self, build: &Build<'_>) {
         super::report(&build.report.problems, &self.root);
         for warning in &build.report.runtime_warnings {

@@ -6,12 +6,6 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::net::IpAddr;
 use std::path::Path;
-use std::sync::PoisonError;
-use std::sync::atomic::Ordering;
-use std::thread;
-use std::time::Duration;
-
-use tiny_http::{Header, Method, Response, StatusCode};
 
 use super::files::{Found, Miss, RequestPath, content_type, find};
 use super::shared::Shared;
@@ -108,59 +102,23 @@ pub const LIVERELOAD_JS: &str = r##"// heptaglot serve: reload the page when the
   poll();
 })();
 "##;
-/// Answers requests until the server stops.
-pub(super) fn answer(server: &tiny_http::Server, shared: &Shared) {
-    loop {
-        let request = match server.recv() {
-            Ok(request) => request,
-            Err(e) => {
-                if shared.stop.load(Ordering::SeqCst) {
-                    return;
-                }
-                shared
-                    .reporter
-                    .warning(&format!("accepting a request: {e}"));
-                // Do not spin if the listener is gone for good.
-                thread::sleep(Duration::from_millis(100));
-                continue;
-            }
-        };
-        let host = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Host"))
-            .map(|h| h.value.as_str().to_owned());
-        let method = match request.method() {
-            Method::Get => Verb::Get,
-            Method::Head => Verb::Head,
-            _ => Verb::Other,
-        };
-        let reply = respond(shared, method, request.url(), host.as_deref());
-        if let Err(e) = request.respond(reply.into_response()) {
-            shared
-                .reporter
-                .warning(&format!("sending a response failed: {e}"));
-        }
-    }
-}
-
 /// The request methods the server tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verb {
+pub(super) enum Verb {
     Get,
     Head,
     Other,
 }
 
 /// A response before it is sent.
-struct Reply {
+pub(super) struct Reply {
     status: u16,
     content_type: &'static str,
     headers: Vec<(&'static str, String)>,
     body: Body,
 }
 
-enum Body {
+pub(super) enum Body {
     Bytes(Vec<u8>),
     File(File, usize),
 }
@@ -175,7 +133,7 @@ impl Reply {
         }
     }
 
-    fn text(status: u16, body: &str) -> Self {
+    pub(super) fn text(status: u16, body: &str) -> Self {
         Self::bytes(status, "text/plain; charset=utf-8", format!("{body}\n"))
     }
 
@@ -184,31 +142,51 @@ impl Reply {
         self
     }
 
-    fn into_response(self) -> Response<Box<dyn Read + Send>> {
-        let mut headers: Vec<(&str, String)> = vec![
+    /// The status line and headers (`keep`: whether the connection stays open), and the
+    /// body.
+    pub(super) fn into_parts(self, keep: bool) -> (Vec<u8>, Body) {
+        let length = match &self.body {
+            Body::Bytes(bytes) => bytes.len(),
+            Body::File(_, length) => *length,
+        };
+        let mut head = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
+        let fixed = [
             ("Content-Type", self.content_type.to_owned()),
+            ("Content-Length", length.to_string()),
             ("X-Content-Type-Options", "nosniff".into()),
             ("Cache-Control", "no-store".into()),
             ("Referrer-Policy", "no-referrer".into()),
+            (
+                "Connection",
+                if keep { "keep-alive" } else { "close" }.into(),
+            ),
         ];
-        headers.extend(self.headers);
-        let headers = headers
-            .into_iter()
-            .filter_map(|(name, value)| Header::from_bytes(name.as_bytes(), value.as_bytes()).ok())
-            .collect();
-        let (reader, length): (Box<dyn Read + Send>, usize) = match self.body {
-            Body::Bytes(bytes) => {
-                let length = bytes.len();
-                (Box::new(io::Cursor::new(bytes)), length)
+        for (name, value) in fixed.into_iter().chain(self.headers) {
+            // Values are the server's own (a `Location` is re-encoded): no line breaks.
+            if !value.contains(['\r', '\n']) {
+                head.push_str(&format!("{name}: {value}\r\n"));
             }
-            Body::File(file, length) => (Box::new(file), length),
-        };
-        Response::new(StatusCode(self.status), headers, reader, Some(length), None)
+        }
+        head.push_str("\r\n");
+        (head.into_bytes(), self.body)
+    }
+}
+
+/// The reason phrase of the statuses the server sends.
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Internal Server Error",
     }
 }
 
 /// Decides the response to one request.
-fn respond(shared: &Shared, method: Verb, url: &str, host: Option<&str>) -> Reply {
+pub(super) fn respond(shared: &Shared, method: Verb, url: &str, host: Option<&str>) -> Reply {
     if shared.loopback && !host.is_none_or(is_local_host) {
         // A page elsewhere could point its own name at 127.0.0.1 (DNS rebinding) and read
         // the preview; only local names are answered.
@@ -229,11 +207,10 @@ fn respond(shared: &Shared, method: Verb, url: &str, host: Option<&str>) -> Repl
         // Hidden files (the output marker) are not part of the site.
         return not_found(shared);
     }
-    let out = shared.out();
-    let found = {
-        let _site = shared.site.read().unwrap_or_else(PoisonError::into_inner);
-        find(&out, &request)
-    };
+    // No lock: a build never makes a reader wait. A full build swaps its whole tree in at
+    // once and an incremental one renames each changed file over the old, so every file
+    // opened here is complete, of the last build or of the one finishing.
+    let found = find(&shared.out(), &request);
     match found {
         Ok(Found::File(path, file, length)) => {
             let content_type = content_type(&path);
@@ -291,20 +268,16 @@ fn server_error(shared: &Shared, path: &Path, error: &io::Error) -> Reply {
 /// The site's `404.html` when it has one, else a small page; both reload when the site is
 /// rebuilt, so a page that does not exist yet appears once it is written.
 fn not_found(shared: &Shared) -> Reply {
-    let out = shared.out();
-    let page = {
-        let _site = shared.site.read().unwrap_or_else(PoisonError::into_inner);
-        let request = RequestPath {
-            segments: vec!["404.html".into()],
-            trailing_slash: false,
-        };
-        match find(&out, &request) {
-            Ok(Found::File(_, mut file, _)) => {
-                let mut html = Vec::new();
-                file.read_to_end(&mut html).ok().map(|_| html)
-            }
-            _ => None,
+    let request = RequestPath {
+        segments: vec!["404.html".into()],
+        trailing_slash: false,
+    };
+    let page = match find(&shared.out(), &request) {
+        Ok(Found::File(_, mut file, _)) => {
+            let mut html = Vec::new();
+            file.read_to_end(&mut html).ok().map(|_| html)
         }
+        _ => None,
     };
     let html = page.unwrap_or_else(|| {
         b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\n<body><h1>Not found</h1><p>There is no such page in this site (yet).</p><p><a href=\"/\">Home</a></p></body></html>\n".to_vec()

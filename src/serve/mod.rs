@@ -10,6 +10,7 @@
 //! Nothing here prints: everything the user should see goes through a [`Reporter`], which
 //! the command line implements.
 
+mod conn;
 mod files;
 mod http;
 mod session;
@@ -24,6 +25,10 @@ use crate::site::BuildReport;
 pub use http::{LIVERELOAD_JS, PREFIX, SCRIPT_TAG};
 pub use session::{Preview, serve};
 
+/// Where serve builds its preview, below the site root unless `--out` says otherwise: not
+/// the output `build` writes for upload, since a preview's pages carry the server's address.
+pub const PREVIEW: &str = ".heptaglot/preview";
+
 /// How long the inputs must stay quiet before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
 
@@ -36,7 +41,8 @@ pub struct ServeOptions {
     pub address: String,
     /// The port; 0 picks a free one.
     pub port: u16,
-    /// The output folder, as for `build`; `None` uses the configuration's.
+    /// The preview folder (relative to the root unless absolute); `None`: [`PREVIEW`]. Never
+    /// the folder `build` writes.
     pub out: Option<PathBuf>,
     /// How long the inputs must stay quiet before a rebuild.
     pub debounce: Duration,
@@ -66,6 +72,14 @@ pub enum ServeError {
         /// What went wrong.
         reason: String,
     },
+    /// The preview folder asked for is the one `build` writes for upload.
+    #[error("cannot preview into {}: {reason}", out.display())]
+    Out {
+        /// The folder.
+        out: PathBuf,
+        /// Why not, and what to do.
+        reason: String,
+    },
     /// Listening failed (port taken, no permission...).
     #[error("cannot listen on {address}: {reason}")]
     Bind {
@@ -92,6 +106,11 @@ pub struct Build<'a> {
 pub trait Reporter: Send + Sync {
     /// The server is listening and the initial build is done.
     fn listening(&self, out: &Path, url: &str);
+    /// A rebuild starts, after `changed` changed (empty for the initial build). Pages are
+    /// still served from the last build while it runs.
+    fn building(&self, changed: &[PathBuf]) {
+        let _ = changed;
+    }
     /// A build finished (successfully or not).
     fn built(&self, build: &Build<'_>);
     /// Something the user should know that stops nothing: a non-loopback address, a watch

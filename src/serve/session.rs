@@ -1,30 +1,26 @@
-//! The preview session: binding the address, the initial build, and starting and stopping
-//! the threads that answer requests ([`super::http`]) and watch the inputs
-//! ([`super::watch`]).
+//! The preview session: binding the address, the preview folder, the initial build, and
+//! starting and stopping the threads that accept connections ([`super::conn`]) and watch
+//! the inputs ([`super::watch`]).
 
-use std::net::{SocketAddr, ToSocketAddrs};
-use std::path::PathBuf;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread::{self, JoinHandle};
 
-use super::http::answer;
+use super::conn::accept;
 use super::shared::{Shared, Status, rebuild};
 use super::watch::Watch;
-use super::{Reporter, ServeError, ServeOptions};
+use super::{PREVIEW, Reporter, ServeError, ServeOptions};
 use crate::config::{Config, Formats};
 use crate::site::{self, BuildOptions};
-
-/// How many threads answer requests, so a slow client cannot hold up page loads.
-const WORKERS: usize = 4;
 
 /// A running preview server.
 pub struct Preview {
     shared: Arc<Shared>,
-    server: Arc<tiny_http::Server>,
     addr: SocketAddr,
-    workers: Vec<JoinHandle<()>>,
+    acceptor: Option<JoinHandle<()>>,
     builder: Option<JoinHandle<()>>,
 }
 
@@ -49,17 +45,12 @@ impl Preview {
                 reason: "it resolves to nothing".into(),
             });
         }
-        let server = tiny_http::Server::http(addrs.as_slice()).map_err(|e| ServeError::Bind {
+        let bind = |e: std::io::Error| ServeError::Bind {
             address: format!("{}:{}", options.address, options.port),
             reason: e.to_string(),
-        })?;
-        let addr = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| ServeError::Bind {
-                address: options.address.clone(),
-                reason: "not an IP socket".into(),
-            })?;
+        };
+        let listener = TcpListener::bind(addrs.as_slice()).map_err(bind)?;
+        let addr = listener.local_addr().map_err(bind)?;
         let loopback = addr.ip().is_loopback();
         if addr.ip().is_unspecified() {
             reporter.warning(&format!(
@@ -80,20 +71,21 @@ impl Preview {
             .canonicalize()
             .or_else(|_| std::path::absolute(&options.root))
             .unwrap_or_else(|_| options.root.clone());
+        let (config, _) = Config::load(&root);
+        let out = preview_folder(&root, &config, options.out.as_deref())?;
         let build_options = BuildOptions {
-            out: options.out.clone(),
+            // Never the folder `build` writes for upload: its pages would carry this
+            // server's address.
+            out: Some(out.clone()),
             formats: Formats::default(),
             base_url: Some(format!("http://{addr}/")),
             // Each change rebuilds only what it affects (see `site::cache`).
             full: false,
         };
-        let (config, _) = Config::load(&root);
-        let out = site::output_dir(&root, &config, &build_options);
         let shared = Arc::new(Shared {
             root: root.clone(),
             out: RwLock::new(out),
             session: Mutex::new(site::Session::serving()),
-            site: RwLock::new(()),
             status: Mutex::new(Status {
                 generation: 0,
                 ok: false,
@@ -126,24 +118,16 @@ impl Preview {
         let reported = (watcher.is_some() && watch.vouches).then_some(Vec::new());
         rebuild(&shared, &build_options, &[], reported.as_deref());
 
-        let server = Arc::new(server);
-        let workers = (0..WORKERS)
-            .filter_map(|n| {
-                let server = server.clone();
-                let shared = shared.clone();
-                thread::Builder::new()
-                    .name(format!("serve-{n}"))
-                    .spawn(move || answer(&server, &shared))
-                    .map_err(|e| reporter.warning(&format!("cannot start a request thread: {e}")))
-                    .ok()
-            })
-            .collect::<Vec<_>>();
-        if workers.is_empty() {
-            return Err(ServeError::Bind {
-                address: addr.to_string(),
-                reason: "no thread could be started to answer requests".into(),
-            });
-        }
+        let acceptor = {
+            let shared = shared.clone();
+            thread::Builder::new()
+                .name("serve-accept".into())
+                .spawn(move || accept(&listener, &shared))
+                .map_err(|e| ServeError::Bind {
+                    address: addr.to_string(),
+                    reason: format!("no thread could be started to answer requests: {e}"),
+                })?
+        };
         let builder = watcher.and_then(|watcher| {
             let shared = shared.clone();
             let debounce = options.debounce;
@@ -155,9 +139,8 @@ impl Preview {
         });
         Ok(Self {
             shared,
-            server,
             addr,
-            workers,
+            acceptor: Some(acceptor),
             builder,
         })
     }
@@ -184,8 +167,8 @@ impl Preview {
 
     /// Blocks until the server stops (which it does not on its own).
     pub fn wait(mut self) {
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        if let Some(acceptor) = self.acceptor.take() {
+            let _ = acceptor.join();
         }
         if let Some(builder) = self.builder.take() {
             let _ = builder.join();
@@ -195,11 +178,56 @@ impl Preview {
     /// Stops answering and watching, and waits for the threads to end.
     pub fn stop(self) {
         self.shared.stop.store(true, Ordering::SeqCst);
-        for _ in 0..self.workers.len() {
-            self.server.unblock();
+        // Wake the acceptor, which then sees the flag; open connections end after their
+        // current request.
+        let mut wake = self.addr;
+        if wake.ip().is_unspecified() {
+            wake.set_ip(match wake {
+                SocketAddr::V4(_) => Ipv4Addr::LOCALHOST.into(),
+                SocketAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
+            });
         }
+        let _ = TcpStream::connect(wake);
         self.wait();
     }
+}
+
+/// The folder serve builds and serves: `--out` when given, else [`PREVIEW`] in the site
+/// root; never the folder `build` writes, since every page there would carry this server's
+/// address instead of the site's.
+fn preview_folder(root: &Path, config: &Config, out: Option<&Path>) -> Result<PathBuf, ServeError> {
+    let preview = root.join(out.unwrap_or(Path::new(PREVIEW)));
+    let published = site::output_dir(root, config, &BuildOptions::default());
+    let same = |a: &Path, b: &Path| {
+        let normal = |p: &Path| {
+            p.canonicalize()
+                .or_else(|_| std::path::absolute(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        };
+        normal(a) == normal(b)
+    };
+    if same(&preview, &published) || same(&preview, root) {
+        return Err(ServeError::Out {
+            out: preview,
+            reason: "it is the folder `heptaglot build` writes for upload (or the site itself), and a preview's pages name this server's address; leave out --out (serve then uses .heptaglot/preview), or name another folder".into(),
+        });
+    }
+    if out.is_none() {
+        // heptaglot's own folder in the site: kept out of version control by itself.
+        let state = root.join(PREVIEW).parent().map(Path::to_path_buf);
+        if let Some(state) = state
+            && std::fs::create_dir_all(&state).is_ok()
+        {
+            let ignore = state.join(".gitignore");
+            if !ignore.exists() {
+                let _ = std::fs::write(
+                    ignore,
+                    "# heptaglot's working files (the serve preview); never published\n*\n",
+                );
+            }
+        }
+    }
+    Ok(preview)
 }
 
 /// Builds, serves and watches the site until the process is stopped.
@@ -227,7 +255,10 @@ mod tests {
         let preview = Preview::start(&options, Arc::new(Quiet)).unwrap();
         assert!(preview.addr().ip().is_loopback());
         assert_eq!(preview.generation(), 1);
-        assert_eq!(preview.out(), dir.path().join("public"));
+        assert_eq!(
+            preview.out(),
+            dir.path().canonicalize().unwrap().join(PREVIEW)
+        );
         let mut stream = TcpStream::connect(preview.addr()).unwrap();
         stream
             .write_all(

@@ -24,9 +24,6 @@ pub(super) struct Shared {
     pub(super) out: RwLock<PathBuf>,
     /// This server's builds: each keeps its cache for the next (see [`site::Session`]).
     pub(super) session: Mutex<site::Session>,
-    /// Held for writing during a build, for reading while a request resolves and opens a
-    /// file, so a request never sees the output folder half swapped.
-    pub(super) site: RwLock<()>,
     pub(super) status: Mutex<Status>,
     /// Whether to check the `Host` header (on loopback, against DNS rebinding).
     pub(super) loopback: bool,
@@ -58,9 +55,9 @@ pub(super) fn rebuild(
     changed: &[PathBuf],
     reported: Option<&[PathBuf]>,
 ) {
-    // Held until the new generation is recorded, so that no page of the new site is served
-    // while the old generation is still announced.
-    let site = shared.site.write().unwrap_or_else(PoisonError::into_inner);
+    // Requests never wait for this: they take no lock the build holds (see `http::respond`),
+    // and get the last build's files until this one puts its own in place.
+    shared.reporter.building(changed);
     let mut session = shared
         .session
         .lock()
@@ -108,7 +105,6 @@ pub(super) fn rebuild(
         status.details = details;
         status.generation
     };
-    drop(site);
     shared.reporter.built(&Build {
         generation,
         report: &report,
@@ -139,7 +135,6 @@ pub(super) mod tests {
             root: out.parent().unwrap_or(out).to_path_buf(),
             out: RwLock::new(out.to_path_buf()),
             session: Mutex::new(site::Session::serving()),
-            site: RwLock::new(()),
             status: Mutex::new(Status {
                 generation: 3,
                 ok: true,

@@ -13,6 +13,7 @@ pub mod file;
 pub mod glossary;
 pub mod memory;
 pub mod po;
+mod save;
 pub mod status;
 pub mod units;
 
@@ -43,6 +44,9 @@ pub struct DigestTranslations {
     /// Where each file is, relative to the site root, by language (empty for files that
     /// were not read from disk).
     pub paths: BTreeMap<Language, PathBuf>,
+    /// Each file as it was read, by language: `translate` replaces a file only if it is
+    /// still that (a translator may have saved it since).
+    pub(crate) read: BTreeMap<Language, save::Fingerprint>,
 }
 
 /// What the translation memory did for one digest in one language.
@@ -76,6 +80,7 @@ impl DigestTranslations {
             files,
             alignments,
             paths: BTreeMap::new(),
+            read: BTreeMap::new(),
         }
     }
 
@@ -377,9 +382,13 @@ pub fn load_digest_seeing(
     let mut problems = Vec::new();
     let mut files = BTreeMap::new();
     let mut paths = BTreeMap::new();
+    let mut read = BTreeMap::new();
     for lang in Language::ALL {
         match read_one(root, locales, lang, &digest.slug, seen) {
-            Ok(Some((shown, f))) => {
+            Ok(Some((shown, f, fingerprint))) => {
+                if let Some(fingerprint) = fingerprint {
+                    read.insert(lang, fingerprint);
+                }
                 if file::format_of(&shown) == Some(TranslationFormat::Po) {
                     problems.extend(previous_without_fuzzy(&f, &shown));
                 }
@@ -392,6 +401,7 @@ pub fn load_digest_seeing(
     }
     let mut loaded = DigestTranslations::new(digest, files);
     loaded.paths = paths;
+    loaded.read = read;
     (loaded, problems)
 }
 
@@ -405,8 +415,8 @@ pub fn unreadable(root: &Path, locales: &Path, slug: &str) -> Vec<Problem> {
         .collect()
 }
 
-/// The translation file of `slug` into `lang`, read and parsed (`seen` gets its bytes):
-/// none when there is no file, its problems when it cannot be read. A file that cannot be
+/// The translation file of `slug` into `lang`, read and parsed (`seen` gets its bytes),
+/// with the fingerprint `translate` compares before replacing it: none when there is no file, its problems when it cannot be read. A file that cannot be
 /// read is an error, never skipped: `translate` does not overwrite files with errors, so
 /// the translator's words stay where they are.
 fn read_one(
@@ -415,18 +425,21 @@ fn read_one(
     lang: Language,
     slug: &str,
     seen: &dyn Fn(&Path, &[u8]),
-) -> Result<Option<(PathBuf, TranslationFile)>, Vec<Problem>> {
+) -> Result<Option<(PathBuf, TranslationFile, Option<save::Fingerprint>)>, Vec<Problem>> {
     let Some(shown) = file::find(root, locales, lang, slug).map_err(|p| vec![*p])? else {
         return Ok(None);
     };
+    // Taken before reading: a save between the two makes the fingerprint match nothing.
+    let metadata = std::fs::metadata(root.join(&shown)).ok();
     let read = crate::diag::read_file(&root.join(&shown), &shown, file::MAX_FILE_BYTES);
     let Some(bytes) = read.map_err(|p| vec![*p])? else {
         return Ok(None);
     };
     seen(&shown, &bytes);
+    let fingerprint = metadata.map(|m| save::Fingerprint::of(&m, &bytes));
     let text = crate::diag::utf8_text(bytes, &shown).map_err(|p| vec![*p])?;
     let parsed = parse_any(&text, &shown, (lang, slug))?;
-    Ok(Some((shown, parsed)))
+    Ok(Some((shown, parsed, fingerprint)))
 }
 
 /// A warning for each PO entry with a previous source (`#| msgid`) but no fuzzy flag: a
@@ -778,7 +791,9 @@ pub fn sync_with(
                 _ => file::path_as(locales, language, &digest.slug, options.format),
             };
             let text = write_as(&updated, options.format);
-            let (outcome, replaced) = write_if_changed(root, &path, &text, existing.as_ref())?;
+            let read = Replacing::Translation(dt.read.get(&language));
+            let (outcome, replaced) =
+                write_if_changed(root, &path, &text, existing.as_ref(), read)?;
             done.push(Synced {
                 path,
                 slug: digest.slug.clone(),
@@ -811,7 +826,9 @@ fn write_template(
     );
     let path = template_path(locales, dt.source, &digest.slug);
     let existing = root.join(&path).is_file().then(|| path.clone());
-    let (outcome, _) = write_if_changed(root, &path, &po::template(&blank), existing.as_ref())?;
+    let text = po::template(&blank);
+    let (outcome, _) =
+        write_if_changed(root, &path, &text, existing.as_ref(), Replacing::Template)?;
     Ok(Synced {
         path,
         slug: digest.slug.clone(),
@@ -824,13 +841,25 @@ fn write_template(
     })
 }
 
+/// What a write replaces.
+#[derive(Clone, Copy)]
+enum Replacing<'a> {
+    /// A translator's file, as `translate` read it (`None`: there was none).
+    Translation(Option<&'a save::Fingerprint>),
+    /// A POT template, heptaglot's own.
+    Template,
+}
+
 /// Writes `text` to `path` unless it holds it already; `existing` is the file it replaces
-/// (the same path, or one in the other format, removed once `path` is written).
+/// (the same path, or one in the other format, removed once `path` is written). A
+/// translator's file is replaced (or removed) only if it is still as it was read; if it
+/// changed since, nothing is written and the problem names it.
 fn write_if_changed(
     root: &Path,
     path: &Path,
     text: &str,
     existing: Option<&PathBuf>,
+    replacing: Replacing<'_>,
 ) -> Result<(Outcome, Option<PathBuf>), Box<Problem>> {
     let full = root.join(path);
     let cannot = |e: std::io::Error, what: &Path| {
@@ -839,21 +868,48 @@ fn write_if_changed(
                 .hint("check that the folder is writable"),
         )
     };
+    let changed = |what: &Path| {
+        Box::new(
+            Problem::error(
+                what,
+                "this file changed while `translate` ran (someone saved it after it was read), so it was not overwritten",
+            )
+            .hint("the version on disk is kept as it is; run `heptaglot translate` again to bring it up to date"),
+        )
+    };
+    let write = |at: &Path, read: Option<&save::Fingerprint>| match replacing {
+        Replacing::Template => write_atomically(&root.join(at), text).map_err(|e| cannot(e, at)),
+        Replacing::Translation(_) => match save::replace_if_unchanged(&root.join(at), text, read) {
+            Ok(()) => Ok(()),
+            Err(save::NotSaved::Changed) => Err(changed(at)),
+            Err(save::NotSaved::Io(e)) => Err(cannot(e, at)),
+        },
+    };
+    let read = match replacing {
+        Replacing::Translation(read) => read,
+        Replacing::Template => None,
+    };
     match existing {
         Some(old) if old == path => {
             if std::fs::read_to_string(&full).ok().as_deref() == Some(text) {
                 return Ok((Outcome::Unchanged, None));
             }
-            write_atomically(&full, text).map_err(|e| cannot(e, path))?;
+            write(path, read)?;
             Ok((Outcome::Updated, None))
         }
         Some(old) => {
-            write_atomically(&full, text).map_err(|e| cannot(e, path))?;
+            // The file in the new format is new; the old one goes only if it is as read.
+            write(path, None)?;
+            if let Replacing::Translation(read) = replacing
+                && !save::is_as_read(&root.join(old), read)
+            {
+                return Err(changed(old));
+            }
             std::fs::remove_file(root.join(old)).map_err(|e| cannot(e, old))?;
             Ok((Outcome::Converted, Some(old.clone())))
         }
         None => {
-            write_atomically(&full, text).map_err(|e| cannot(e, path))?;
+            write(path, read)?;
             Ok((Outcome::Created, None))
         }
     }
@@ -887,7 +943,8 @@ pub fn convert(
                 false => file::path_as(locales, language, &digest.slug, format),
             };
             let text = write_as(file, format);
-            let (outcome, replaced) = write_if_changed(root, &path, &text, Some(existing))?;
+            let read = Replacing::Translation(dt.read.get(&language));
+            let (outcome, replaced) = write_if_changed(root, &path, &text, Some(existing), read)?;
             done.push(Synced {
                 path,
                 slug: digest.slug.clone(),
@@ -912,11 +969,7 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.heptaglot-{}", std::process::id()));
+    let temp = save::temp_beside(path);
     std::fs::write(&temp, text)?;
     std::fs::rename(&temp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temp);

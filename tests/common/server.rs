@@ -13,6 +13,8 @@ pub struct Server {
     pub child: Child,
     /// The port it listens on (0 until known).
     pub port: u16,
+    /// The folder it serves, as its address line names it (empty until known).
+    pub out: std::path::PathBuf,
     stderr: Arc<Mutex<String>>,
 }
 
@@ -69,6 +71,7 @@ impl Server {
             Self {
                 child,
                 port: 0,
+                out: std::path::PathBuf::new(),
                 stderr,
             },
             received,
@@ -95,6 +98,10 @@ impl Server {
             .strip_prefix("Serving ")
             .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
         assert!(rest.ends_with("/ (Ctrl-C to stop)"), "{line}");
+        server.out = rest
+            .rsplit_once(" at http://")
+            .map(|(out, _)| out.into())
+            .unwrap_or_else(|| panic!("no folder in {line:?}"));
         server.port = rest
             .split(" at http://127.0.0.1:")
             .nth(1)
