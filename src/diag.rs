@@ -303,6 +303,8 @@ struct Excerpt {
 impl Excerpt {
     fn around(text: &str, position: Position) -> Self {
         let first_line = position.line.saturating_sub(1).max(1);
+        // The "line" after a final line break is no line of the file.
+        let text = text.strip_suffix('\n').unwrap_or(text);
         let source: Vec<&str> = text
             .split('\n')
             .skip(first_line - 1)

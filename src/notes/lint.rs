@@ -341,7 +341,7 @@ mod tests {
             found[1].starts_with("3:5 the link to `example.org/r`"),
             "{found:?}"
         );
-        assert!(found[2].starts_with("3:34 `[[…]]`"), "{found:?}");
+        assert!(found[2].starts_with("3:33 `[[…]]`"), "{found:?}");
         assert!(
             found[3].starts_with("4:7 this link is not closed"),
             "{found:?}"

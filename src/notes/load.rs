@@ -311,6 +311,16 @@ pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, 
     for violation in &violations {
         complete &= prune(&mut json, &violation.at);
     }
+    // A finding about what holds a part left out (a point "empty" once its misspelt
+    // `txt:` is gone) is a consequence of that problem, not another one.
+    let pruned: Vec<String> = violations.iter().map(|v| path_text(&v.at)).collect();
+    let consequence = |path: &str| {
+        pruned.iter().any(|cut| {
+            cut.len() > path.len()
+                && cut.starts_with(path)
+                && cut[path.len()..].starts_with(['.', '['])
+        })
+    };
     problems.extend(violations.into_iter().map(|v| {
         let mut problem = Problem::error(shown, v.message)
             .at(v.position)
@@ -335,16 +345,21 @@ pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, 
         }
     };
     if let Some(notes) = &notes {
-        problems.extend(check::check(notes).into_iter().map(|f| {
-            let node = locate(&tree, &f.path);
-            let mut problem = Problem::error(shown, f.message)
-                .at(node.position)
-                .field(path_text(&f.path));
-            if let Some(hint) = f.hint {
-                problem = problem.hint(hint);
-            }
-            problem
-        }));
+        let findings = check::check(notes).into_iter();
+        problems.extend(
+            findings
+                .filter(|f| !consequence(&path_text(&f.path)))
+                .map(|f| {
+                    let node = locate(&tree, &f.path);
+                    let mut problem = Problem::error(shown, f.message)
+                        .at(node.position)
+                        .field(path_text(&f.path));
+                    if let Some(hint) = f.hint {
+                        problem = problem.hint(hint);
+                    }
+                    problem
+                }),
+        );
     }
     let notes = match notes {
         Some(notes) if !problems.iter().any(Problem::is_error) => notes,

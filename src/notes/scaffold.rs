@@ -356,6 +356,40 @@ mod tests {
     }
 
     #[test]
+    fn a_new_digest_follows_the_series_most_recent_slug_title_and_number_width() {
+        let clinic = |number: &str, date: &str| Existing {
+            source: PathBuf::from(format!("digests/wikimedia-clinic-{number}.yaml")),
+            series: "Wikimedia Clinics".into(),
+            number: Some(number.into()),
+            slug: format!("wikimedia-clinic-{number}"),
+            title: Some(format!("Wikimedia Clinic #{number}")),
+            date: date.into(),
+        };
+        let existing = [clinic("006", "2020-07-16"), clinic("005", "2020-06-18")];
+        let request = |series: &str| Scaffold {
+            series: series.into(),
+            number: "7".into(),
+            date: "2020-08-20".into(),
+            held_in: "en".into(),
+            written_in: "en".into(),
+            title: None,
+            kind: None,
+        };
+        for series in ["Wikimedia Clinics", "Wikimedia Clinic", "wikimedia clinics"] {
+            let planned = plan(&request(series), &existing);
+            assert_eq!(planned.slug, "wikimedia-clinic-007", "{series}");
+            assert_eq!(planned.number, "007");
+            assert_eq!(planned.series, "Wikimedia Clinics");
+            assert_eq!(planned.title.as_deref(), Some("Wikimedia Clinic #007"));
+        }
+        let other = plan(&request("Regional Meetups"), &existing);
+        assert_eq!(
+            (other.slug.as_str(), other.number.as_str(), other.title),
+            ("regional-meetups-7", "7", None)
+        );
+    }
+
+    #[test]
     fn scaffold_is_valid_notes() {
         let request = Scaffold {
             series: "Wikimedia \"Clinics\"".into(),
