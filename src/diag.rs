@@ -3,9 +3,10 @@
 //! Every stage reports what is wrong with a user's input as [`Problem`]s rather than stopping
 //! at the first one, so that `heptaglot check` can list everything in one run. A problem names
 //! the file, the line and column, the field, what is wrong and how to fix it. Rendering with
-//! source snippets happens once, at the edge, in [`render`]; this is the only module that
-//! knows about miette. Snippets are cut to [`SNIPPET_WIDTH`] characters around the spot and
-//! show control characters as symbols, so a hostile file cannot flood or drive the terminal.
+//! source snippets happens once, at the edge, in [`render`], and says each thing once: one
+//! location line, one snippet, one help. Snippets are cut to [`SNIPPET_WIDTH`] characters
+//! around the spot and show control characters as symbols, so a hostile file cannot flood or
+//! drive the terminal.
 //!
 //! Every stage reads a user's files through [`read_file`] / [`read_text`], which turn what
 //! cannot be read (a FIFO that would block forever, a symlink loop, a file too large, bytes
@@ -203,8 +204,9 @@ pub const SNIPPET_WIDTH: usize = 100;
 /// The largest file [`render`] reads back to show a snippet.
 const MAX_SNIPPET_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Renders problems for a terminal: each with its location line and, when the file can be
-/// read, a snippet of the source pointing at the spot (miette's graphical report).
+/// Renders problems for a terminal, each once: its location line (`file:line:column:
+/// error: message [field]`), then, when the file can be read, the lines around the spot
+/// with a caret under it, then its help.
 pub fn render(problems: &[Problem], root: &Path, color: bool) -> String {
     render_with(problems, color, |file| {
         let path = if file.is_absolute() {
@@ -226,58 +228,44 @@ pub fn render_with(
     color: bool,
     source: impl Fn(&Path) -> Option<String>,
 ) -> String {
-    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
-
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
+    let paint = |code: &str, text: &str| {
+        if color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
     };
-    // The header names `file:line:column` itself: miette would count the column in bytes,
-    // and in a cut line.
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_context_lines(1)
-        .with_width(SNIPPET_WIDTH + 40)
-        .without_primary_span_start();
     let mut out = String::new();
     for problem in problems {
-        out.push_str(&visible(&format!("{problem}\n")));
-        let Some(position) = problem.position else {
-            out.push('\n');
-            continue;
+        let (level, level_color) = match problem.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
         };
-        let Some(text) = source(&problem.file) else {
-            out.push('\n');
-            continue;
-        };
-        let excerpt = Excerpt::around(&text, position);
-        let mut diagnostic = MietteDiagnostic::new(visible(&problem.message))
-            .with_severity(match problem.severity {
-                Severity::Error => miette::Severity::Error,
-                Severity::Warning => miette::Severity::Warning,
-            })
-            .with_label(LabeledSpan::at_offset(
-                excerpt.offset,
-                visible(problem.field.as_deref().unwrap_or("here")),
-            ));
-        if let Some(hint) = &problem.hint {
-            diagnostic = diagnostic.with_help(visible(hint));
+        out.push_str(&visible(&problem.file.display().to_string()));
+        if let Some(p) = problem.position {
+            out.push_str(&format!(":{}:{}", p.line, p.column));
         }
-        let report = miette::Report::new(diagnostic).with_source_code(miette::NamedSource::new(
-            format!(
-                "{}:{}:{}",
-                problem.file.display(),
-                position.line,
-                position.column
-            ),
-            excerpt,
+        out.push_str(&format!(
+            ": {}: {}",
+            paint(level_color, level),
+            visible(&problem.message)
         ));
-        let mut rendered = String::new();
-        if handler
-            .render_report(&mut rendered, report.as_ref())
-            .is_ok()
+        if let Some(field) = &problem.field {
+            out.push_str(&format!(" [{}]", visible(field)));
+        }
+        out.push('\n');
+        if let Some(position) = problem.position
+            && let Some(text) = source(&problem.file)
         {
-            out.push_str(&rendered);
+            let excerpt = Excerpt::around(&text, position);
+            let label = problem.field.as_deref().unwrap_or("here");
+            out.push_str(&excerpt.snippet(
+                position.line,
+                &paint(level_color, &format!("^ {}", visible(label))),
+            ));
+        }
+        if let Some(hint) = &problem.hint {
+            out.push_str(&format!("  {}: {}\n", paint("1", "help"), visible(hint)));
         }
         out.push('\n');
     }
@@ -304,17 +292,20 @@ fn visible(text: &str) -> String {
 /// The lines around a position, each cut to [`SNIPPET_WIDTH`] characters around its column,
 /// shown with their real line numbers.
 struct Excerpt {
-    text: String,
+    /// The lines, cut and made visible.
+    lines: Vec<String>,
     /// The 1-based number of the excerpt's first line in the file.
     first_line: usize,
-    /// The byte offset of the position in `text`.
-    offset: usize,
+    /// The spot's column in its cut line, 0-based, in characters.
+    column: usize,
 }
 
 impl Excerpt {
     fn around(text: &str, position: Position) -> Self {
         let first_line = position.line.saturating_sub(1).max(1);
-        let lines: Vec<&str> = text
+        // The "line" after a final line break is no line of the file.
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        let source: Vec<&str> = text
             .split('\n')
             .skip(first_line - 1)
             .take(position.line + 2 - first_line)
@@ -324,58 +315,56 @@ impl Excerpt {
         // Where the window starts when the line of the problem is too wide: half a width
         // before the spot, so the spot shows with what surrounds it.
         let start = column.saturating_sub(SNIPPET_WIDTH / 2);
-        let mut out = String::new();
-        let mut offset = 0;
-        for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
+        let mut lines = Vec::new();
+        let mut spot = 0;
+        for (i, line) in source.iter().enumerate() {
             let length = line.chars().count();
             let from = if length > SNIPPET_WIDTH {
                 start.min(length)
             } else {
                 0
             };
+            let mut out = String::new();
             if from > 0 {
                 out.push('…');
             }
             let kept: String = line.chars().skip(from).take(SNIPPET_WIDTH).collect();
             if first_line + i == position.line {
-                let in_kept = column.saturating_sub(from).min(kept.chars().count());
-                let bytes: usize = kept.chars().take(in_kept).map(char::len_utf8).sum();
-                offset = out.len() + bytes;
+                spot =
+                    usize::from(from > 0) + column.saturating_sub(from).min(kept.chars().count());
             }
             out.push_str(&kept);
             if from + SNIPPET_WIDTH < length {
                 out.push('…');
             }
+            lines.push(visible(&out));
         }
         Self {
-            text: visible(&out),
+            lines,
             first_line,
-            offset,
+            column: spot,
         }
     }
-}
 
-impl miette::SourceCode for Excerpt {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner =
-            self.text
-                .as_str()
-                .read_span(span, context_lines_before, context_lines_after)?;
-        Ok(Box::new(miette::MietteSpanContents::new(
-            inner.data(),
-            *inner.span(),
-            inner.line() + self.first_line - 1,
-            inner.column(),
-            inner.line_count(),
-        )))
+    /// The excerpt with a gutter of line numbers, and `marker` under the spot of `line`.
+    fn snippet(&self, line: usize, marker: &str) -> String {
+        let last = self.first_line + self.lines.len().saturating_sub(1);
+        let width = last.max(line).to_string().len();
+        let mut out = String::new();
+        for (i, text) in self.lines.iter().enumerate() {
+            let number = self.first_line + i;
+            out.push_str(&format!(" {number:>width$} │ {}\n", text.trim_end()));
+            if number == line {
+                // Tabs before the spot stay tabs, so the marker lines up under them.
+                let pad: String = text
+                    .chars()
+                    .take(self.column)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                out.push_str(&format!(" {:>width$} │ {pad}{marker}\n", ""));
+            }
+        }
+        out
     }
 }
 
@@ -521,12 +510,9 @@ mod tests {
         let text = format!("a: 1\nb: {}[\nc: 3\n", "x".repeat(1_000_000));
         let offset = text.find('[').unwrap();
         let excerpt = Excerpt::around(&text, Position::from_offset(&text, offset));
-        assert!(
-            excerpt.text.len() < 4 * SNIPPET_WIDTH,
-            "{}",
-            excerpt.text.len()
-        );
-        assert_eq!(&excerpt.text[excerpt.offset..excerpt.offset + 1], "[");
+        let shown: usize = excerpt.lines.iter().map(String::len).sum();
+        assert!(shown < 4 * SNIPPET_WIDTH, "{shown}");
+        assert_eq!(excerpt.lines[1].chars().nth(excerpt.column), Some('['));
         assert_eq!(excerpt.first_line, 1);
     }
 }

@@ -11,6 +11,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod starter;
 pub mod text;
 pub mod translate;
 pub mod walk;

@@ -65,14 +65,29 @@ enum Command {
     },
     /// Validate notes, locales and templates without writing anything.
     Check,
-    /// Write the notes file for a new call.
+    /// Create a new site (the example digest, the seven languages' messages, the templates)
+    /// from the files built into heptaglot. Never overwrites a file.
+    Init {
+        /// The folder of the new site (created when missing) [default: the current folder].
+        dir: Option<PathBuf>,
+    },
+    /// Write the notes file for a new call, following the slug and title of the series'
+    /// existing files.
     New {
         /// The series, e.g. "Wikimedia Clinics".
         #[arg(long)]
         series: String,
-        /// The number of the call in its series, e.g. 007.
+        /// The number of the call in its series, e.g. 7 (written 007 when the series'
+        /// numbers have three digits).
         #[arg(long)]
         number: String,
+        /// The title [default: the series' pattern, e.g. "Wikimedia Clinic #007", else
+        /// "<series> #<number>"].
+        #[arg(long)]
+        title: Option<String>,
+        /// The kind of record: call, interview, session or breakout [default: call].
+        #[arg(long)]
+        kind: Option<String>,
         /// The date of the call, YYYY-MM-DD.
         #[arg(long)]
         date: String,
@@ -143,9 +158,12 @@ fn main() -> ExitCode {
             timings,
         } => cmd::serve::run(&cli.root, &address, port, out, timings),
         Command::Check => cmd::check::run(&cli.root),
+        Command::Init { dir } => cmd::init::run(&dir.unwrap_or(cli.root)),
         Command::New {
             series,
             number,
+            title,
+            kind,
             date,
             held_in,
             written_in,
@@ -157,6 +175,8 @@ fn main() -> ExitCode {
                 date,
                 held_in,
                 written_in,
+                title,
+                kind,
             },
         ),
         Command::Schema => cmd::schema::run(),

@@ -9,6 +9,10 @@ use heptaglot::site::{Layout, Site, render_to};
 
 /// Checks the site at `root`; fails on any error, listing them all.
 pub fn run(root: &Path) -> ExitCode {
+    if let Some(problem) = heptaglot::notes::load::not_a_site(root) {
+        super::report(&[problem], root);
+        return ExitCode::FAILURE;
+    }
     let site = Site::load(&Layout::new(root));
     let (problems, digests) = problems(site);
     super::report(&problems, root);

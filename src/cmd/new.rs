@@ -5,10 +5,18 @@ use std::process::ExitCode;
 
 use heptaglot::notes::scaffold::{Scaffold, scaffold};
 
-/// Writes `digests/<slug>.yaml` under `root`, refusing to overwrite.
+/// Writes `digests/<slug>.yaml` under `root`, following the series' existing files,
+/// refusing to overwrite.
 pub fn run(root: &Path, request: &Scaffold) -> ExitCode {
     match scaffold(root, request) {
-        Ok(path) => {
+        Ok((path, planned)) => {
+            if let Some(followed) = &planned.followed {
+                println!(
+                    "Following the series \"{}\" as {} names it.",
+                    planned.series,
+                    followed.display()
+                );
+            }
             println!(
                 "Wrote {}. Fill it in, then run `heptaglot check`.",
                 path.display()

@@ -73,6 +73,81 @@ pub fn parse_date(text: &str) -> Option<(i32, u8, u8)> {
     Some((y, m, d))
 }
 
+/// What is wrong with a date that [`parse_date`] refuses, and how to write it: a day the
+/// month does not have ("February 2024 has 29 days"), a month that does not exist, or
+/// another way of writing dates (`29/02/2024`).
+pub fn date_problem(text: &str) -> (String, String) {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let format = || {
+        let example = day_month_year(text).map_or_else(
+            || "2020-07-16".to_string(),
+            |(y, m, d)| format!("{y:04}-{m:02}-{d:02}"),
+        );
+        (
+            format!("`{text}` is not written as YYYY-MM-DD (year, month, day)"),
+            format!("write it as {example}"),
+        )
+    };
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts[..] else {
+        return format();
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return format();
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<i32>(), m.parse::<u8>(), d.parse::<u8>())
+    else {
+        return format();
+    };
+    if day == 0 {
+        return (
+            format!("`{text}` has no day 00: days go from 01"),
+            "write the date as YYYY-MM-DD, e.g. 2020-07-16".into(),
+        );
+    }
+    let Some(name) = MONTHS.get(usize::from(month).wrapping_sub(1)) else {
+        return (
+            format!("`{text}` has no month {month}: months go from 01 to 12"),
+            "write the date as YYYY-MM-DD, e.g. 2020-07-16".into(),
+        );
+    };
+    let days = (28..=31)
+        .rev()
+        .find(|day| icu::calendar::Date::try_new_iso(year, month, *day).is_ok())
+        .unwrap_or(31);
+    (
+        format!("`{text}` is not a calendar date: {name} {year} has {days} days"),
+        format!("check the day of the month (01 to {days})"),
+    )
+}
+
+/// `DD/MM/YYYY`, `DD.MM.YYYY` or `MM/DD/YYYY` when only one reading is a real date.
+fn day_month_year(text: &str) -> Option<(i32, u8, u8)> {
+    let parts: Vec<&str> = text.split(['/', '.']).collect();
+    let [a, b, y] = parts[..] else { return None };
+    let (a, b, y): (u8, u8, i32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+    let real = |m: u8, d: u8| icu::calendar::Date::try_new_iso(y, m, d).is_ok();
+    match (real(b, a), real(a, b)) {
+        (true, false) => Some((y, b, a)),
+        (false, true) => Some((y, a, b)),
+        (true, true) if a == b => Some((y, a, b)),
+        _ => None,
+    }
+}
+
 /// Parses `HH:MM` on a 24-hour clock.
 pub fn parse_time(text: &str) -> Option<(u8, u8)> {
     let (h, m) = text.split_once(':')?;
@@ -106,11 +181,8 @@ impl<'n> Checker<'n> {
         }
         self.language(vec![Seg::Key("written_in")], &notes.written_in);
         if parse_date(&notes.date).is_none() {
-            self.find(
-                vec![Seg::Key("date")],
-                format!("`{}` is not a calendar date", notes.date),
-                Some("write the date as YYYY-MM-DD, e.g. 2020-07-16".into()),
-            );
+            let (message, hint) = date_problem(&notes.date);
+            self.find(vec![Seg::Key("date")], message, Some(hint));
         }
         if let Some(time) = &notes.time {
             if parse_time(time).is_none() {
@@ -371,6 +443,20 @@ mod tests {
         assert_eq!(parse_date("2020-07-16"), Some((2020, 7, 16)));
         assert_eq!(parse_date("2021-02-29"), None);
         assert_eq!(parse_date("16/07/2020"), None);
+    }
+
+    #[test]
+    fn date_problems_say_what_is_wrong() {
+        let (message, _) = date_problem("2024-02-30");
+        assert!(message.ends_with("February 2024 has 29 days"), "{message}");
+        let (message, _) = date_problem("2023-04-31");
+        assert!(message.ends_with("April 2023 has 30 days"), "{message}");
+        let (message, _) = date_problem("2024-13-01");
+        assert!(message.contains("no month 13"), "{message}");
+        let (message, hint) = date_problem("29/02/2024");
+        assert!(message.contains("YYYY-MM-DD"), "{message}");
+        assert_eq!(hint, "write it as 2024-02-29");
+        assert_eq!(date_problem("03/04/2024").1, "write it as 2020-07-16");
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub struct Digest {
     pub source: PathBuf,
     /// The notes.
     pub notes: Notes,
+    /// What a careful editor would point out in the file (see [`super::lint`]); the
+    /// digest is published all the same.
+    pub warnings: Vec<Problem>,
 }
 
 /// Everything found under a digests folder: the digests that loaded and every problem.
@@ -41,7 +44,10 @@ pub fn load_dir(root: &Path, digests_dir: &Path) -> Loaded {
     for path in files {
         let shown = relative(root, &path);
         match load_file(&path, &shown) {
-            Ok(digest) => candidates.push((path, shown, digest.slug.clone(), digest)),
+            Ok(mut digest) => {
+                problems.append(&mut digest.warnings);
+                candidates.push((path, shown, digest.slug.clone(), digest));
+            }
             Err(file_problems) => problems.extend(file_problems),
         }
     }
@@ -55,6 +61,32 @@ pub fn load_dir(root: &Path, digests_dir: &Path) -> Loaded {
     ));
     digests.sort_by(|a, b| b.notes.date.cmp(&a.notes.date).then(a.slug.cmp(&b.slug)));
     Loaded { digests, problems }
+}
+
+/// The one problem of a folder that holds nothing of a site (no `digests/`, `locales/`,
+/// `templates/` or `heptaglot.toml`): said once, with where the site probably is, instead
+/// of a problem for every part missing.
+pub fn not_a_site(root: &Path) -> Option<Problem> {
+    let parts = ["digests", "locales", "templates", "heptaglot.toml"];
+    if parts.iter().any(|part| root.join(part).exists()) {
+        return None;
+    }
+    let shown = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    let inside_digests = root
+        .canonicalize()
+        .ok()
+        .and_then(|full| full.file_name().map(|name| name == "digests"))
+        .unwrap_or(false);
+    let hint = if inside_digests {
+        "this looks like the digests folder itself: run the command from the folder above (`cd ..`), or add `--root ..`"
+    } else {
+        "run the command in your site's folder, or name it with `--root PATH`; `heptaglot init` starts a new site"
+    };
+    Some(Problem::error(shown, "this is not a site folder (no digests/ here)").hint(hint))
 }
 
 /// The notes files under `root/digests_dir`, sorted by name, and the problems met finding
@@ -258,7 +290,7 @@ pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, 
                 .hint("this is probably not a text file; remove the NUL character"),
         ]);
     }
-    let tree = yaml::parse(text).map_err(|error| {
+    let mut tree = yaml::parse(text).map_err(|error| {
         vec![Problem::error(shown, error.message)
             .at(error.position)
             .hint(error.hint.unwrap_or_else(|| "check the indentation and quoting around this spot; strings with `: ` or starting with `-`, `[`, `{`, `*`, `&`, `#` need quotes".into()))]
@@ -269,45 +301,70 @@ pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, 
                 .hint("run `heptaglot new` for a notes file to fill in"),
         ]);
     }
+    // Every problem of the file in one run: the shape, the careful editor's warnings, and
+    // the meaning of what has the right shape.
+    let mut problems: Vec<Problem> = number_as_text(&mut tree, text, shown).into_iter().collect();
+    problems.extend(super::lint::lint(&tree, text, shown));
     let violations = schema::validate(&tree);
-    if !violations.is_empty() {
-        return Err(violations
-            .into_iter()
-            .map(|v| {
-                let mut problem = Problem::error(shown, v.message)
-                    .at(v.position)
-                    .field(v.path);
-                if let Some(hint) = v.hint {
-                    problem = problem.hint(hint);
-                }
-                problem
-            })
-            .collect());
+    let mut json = tree.to_json();
+    let mut complete = true;
+    for violation in &violations {
+        complete &= prune(&mut json, &violation.at);
     }
-    let notes: Notes = serde_json::from_value(tree.to_json()).map_err(|error| {
-        vec![
-            Problem::error(shown, format!("the notes do not fit the format: {error}"))
-                .at(tree.position)
-                .hint("see docs/notes-format.md"),
-        ]
-    })?;
-    let unsafe_text = unsafe_text(&tree, text, shown);
-    let findings = check::check(&notes);
-    if !findings.is_empty() || !unsafe_text.is_empty() {
-        return Err(unsafe_text
-            .into_iter()
-            .chain(findings.into_iter().map(|f| {
-                let node = locate(&tree, &f.path);
-                let mut problem = Problem::error(shown, f.message)
-                    .at(node.position)
-                    .field(path_text(&f.path));
-                if let Some(hint) = f.hint {
-                    problem = problem.hint(hint);
-                }
-                problem
-            }))
-            .collect());
+    // A finding about what holds a part left out (a point "empty" once its misspelt
+    // `txt:` is gone) is a consequence of that problem, not another one.
+    let pruned: Vec<String> = violations.iter().map(|v| path_text(&v.at)).collect();
+    let consequence = |path: &str| {
+        pruned.iter().any(|cut| {
+            cut.len() > path.len()
+                && cut.starts_with(path)
+                && cut[path.len()..].starts_with(['.', '['])
+        })
+    };
+    problems.extend(violations.into_iter().map(|v| {
+        let mut problem = Problem::error(shown, v.message)
+            .at(v.position)
+            .field(v.path);
+        if let Some(hint) = v.hint {
+            problem = problem.hint(hint);
+        }
+        problem
+    }));
+    problems.extend(unsafe_text(&tree, text, shown));
+    // The parts of wrong shape are left out (`prune`); the rest is checked for meaning.
+    let notes = match serde_json::from_value::<Notes>(json) {
+        Ok(notes) if complete => Some(notes),
+        Ok(_) => None,
+        Err(_) if problems.iter().any(Problem::is_error) => None,
+        Err(error) => {
+            return Err(vec![
+                Problem::error(shown, format!("the notes do not fit the format: {error}"))
+                    .at(tree.position)
+                    .hint("see docs/notes-format.md"),
+            ]);
+        }
+    };
+    if let Some(notes) = &notes {
+        let findings = check::check(notes).into_iter();
+        problems.extend(
+            findings
+                .filter(|f| !consequence(&path_text(&f.path)))
+                .map(|f| {
+                    let node = locate(&tree, &f.path);
+                    let mut problem = Problem::error(shown, f.message)
+                        .at(node.position)
+                        .field(path_text(&f.path));
+                    if let Some(hint) = f.hint {
+                        problem = problem.hint(hint);
+                    }
+                    problem
+                }),
+        );
     }
+    let notes = match notes {
+        Some(notes) if !problems.iter().any(Problem::is_error) => notes,
+        _ => return Err(problems),
+    };
     let slug = notes
         .slug
         .clone()
@@ -334,7 +391,84 @@ pub fn load_str(text: &str, shown: &Path, default_slug: &str) -> Result<Digest, 
         slug,
         source: shown.to_path_buf(),
         notes,
+        warnings: problems,
     })
+}
+
+/// Reads a top-level `number: 7` as the text "7", as the note-taker meant it. When the
+/// number was written with leading zeros (`number: 007`), YAML has already dropped them:
+/// a warning says how to keep them.
+fn number_as_text(tree: &mut Node, source: &str, shown: &Path) -> Option<Problem> {
+    let Value::Map(entries) = &mut tree.value else {
+        return None;
+    };
+    let (_, node) = entries.iter_mut().find(|(key, _)| key.name == "number")?;
+    let written: String = source
+        .get(node.position.offset..)
+        .unwrap_or_default()
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '#')
+        .collect();
+    // `007` may be read as a whole number or, by YAML 1.1's rules, as another number:
+    // what counts is that it was written as digits.
+    let as_text = match node.value {
+        Value::Int(number) => number.to_string(),
+        Value::Float(_) if !written.is_empty() && written.chars().all(|c| c.is_ascii_digit()) => {
+            let digits = written.trim_start_matches('0');
+            if digits.is_empty() { "0" } else { digits }.to_string()
+        }
+        _ => return None,
+    };
+    node.value = Value::Str(as_text.clone());
+    (written != as_text).then(|| {
+        Problem::warning(
+            shown,
+            format!("`{written}` is read as the number {as_text}, without its leading zeros"),
+        )
+        .at(node.position)
+        .field("number")
+        .hint(format!(
+            "write `number: \"{written}\"` in quotes to keep it as written"
+        ))
+    })
+}
+
+/// Removes from `json` the value at `path`, so that the rest of a file with errors of shape
+/// can still be read and checked for meaning. A list item goes with its whole list (the
+/// items after it would change places). False when nothing can be left out (the path is
+/// the whole file): the file is then not checked further.
+fn prune(json: &mut serde_json::Value, path: &[Seg]) -> bool {
+    let Some(cut) = path.iter().rposition(|seg| !matches!(seg, Seg::Index(_))) else {
+        return false;
+    };
+    let mut node = json;
+    for seg in &path[..cut] {
+        let next = match (node, seg) {
+            (serde_json::Value::Object(map), Seg::Key(k)) => map.get_mut(*k),
+            (serde_json::Value::Object(map), Seg::Name(k)) => map.get_mut(k.as_str()),
+            (serde_json::Value::Array(items), Seg::Index(i)) => items.get_mut(*i),
+            _ => None,
+        };
+        match next {
+            Some(next) => node = next,
+            None => return true,
+        }
+    }
+    if let serde_json::Value::Object(map) = node {
+        let key = match &path[cut] {
+            Seg::Key(k) => (*k).to_string(),
+            Seg::Name(k) => k.clone(),
+            Seg::Index(_) => return true,
+        };
+        // A number or title of the wrong shape is still there: its absence is not another
+        // problem to report.
+        if cut == 0 && (key == "number" || key == "title") {
+            map.insert(key, serde_json::Value::String(String::new()));
+        } else {
+            map.remove(&key);
+        }
+    }
+    true
 }
 
 /// Every text of the YAML `tree` (parsed from `source`, the file `shown`) that holds a

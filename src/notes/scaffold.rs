@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::check::{is_safe_slug, parse_date};
+use super::check::{date_problem, is_safe_slug, parse_date};
 use crate::diag::Problem;
 use crate::lang::Language;
 
@@ -19,6 +19,101 @@ pub struct Scaffold {
     pub held_in: String,
     /// Language code the notes are written in.
     pub written_in: String,
+    /// The title, when it is not the series' pattern or "<series> #<number>".
+    pub title: Option<String>,
+    /// The kind of record (`call`, `interview`, `session`, `breakout`), when given.
+    pub kind: Option<String>,
+}
+
+/// What the new notes file will be, once the series' existing files are followed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    /// The series' name, as the existing files write it.
+    pub series: String,
+    /// The number, padded to the width of the existing ones (`7` → `007`).
+    pub number: String,
+    /// The slug (file name without `.yaml`).
+    pub slug: String,
+    /// The title, when one is written.
+    pub title: Option<String>,
+    /// The notes file whose pattern was followed.
+    pub followed: Option<PathBuf>,
+}
+
+/// An existing digest of a series: its file, series, number, slug and title.
+#[derive(Debug, Clone)]
+pub struct Existing {
+    /// The notes file, relative to the site root.
+    pub source: PathBuf,
+    /// Its `series`.
+    pub series: String,
+    /// Its `number`, as written.
+    pub number: Option<String>,
+    /// Its slug.
+    pub slug: String,
+    /// Its `title`, when written.
+    pub title: Option<String>,
+    /// Its date, for the most recent.
+    pub date: String,
+}
+
+/// The slug, title and number of a new digest of `request`'s series: the pattern of the
+/// series' most recent digest in `existing` when there is one (found by the series' name,
+/// or by its titles' name: `--series "Wikimedia Clinic"` finds "Wikimedia Clinic #006" of
+/// the series "Wikimedia Clinics"), else `<series> <number>`.
+pub fn plan(request: &Scaffold, existing: &[Existing]) -> Planned {
+    let wanted = super::address::series_address(&request.series);
+    let latest = existing
+        .iter()
+        .filter(|e| {
+            super::address::series_address(&e.series) == wanted
+                || e.number
+                    .as_ref()
+                    .zip(e.title.as_ref())
+                    .is_some_and(|(n, t)| {
+                        t.strip_suffix(n.as_str())
+                            .map(|name| name.trim_end_matches(['#', ' ', '-', '.']))
+                            .is_some_and(|name| super::address::series_address(name) == wanted)
+                    })
+        })
+        .max_by(|a, b| a.date.cmp(&b.date).then(a.slug.cmp(&b.slug)));
+    let Some(latest) = latest else {
+        return Planned {
+            series: request.series.clone(),
+            number: request.number.clone(),
+            slug: slug_for(&request.series, &request.number),
+            title: request.title.clone(),
+            followed: None,
+        };
+    };
+    let old = latest.number.clone().unwrap_or_default();
+    let number = if !old.is_empty()
+        && old.chars().all(|c| c.is_ascii_digit())
+        && request.number.chars().all(|c| c.is_ascii_digit())
+        && request.number.len() < old.len()
+    {
+        format!("{:0>width$}", request.number, width = old.len())
+    } else {
+        request.number.clone()
+    };
+    let swap = |text: &str| -> Option<String> {
+        let at = text.rfind(old.as_str()).filter(|_| !old.is_empty())?;
+        Some(format!(
+            "{}{number}{}",
+            &text[..at],
+            &text[at + old.len()..]
+        ))
+    };
+    Planned {
+        series: latest.series.clone(),
+        slug: swap(&latest.slug).unwrap_or_else(|| slug_for(&latest.series, &number)),
+        title: request
+            .title
+            .clone()
+            .or_else(|| latest.title.as_deref().and_then(swap)),
+        number,
+        followed: Some(latest.source.clone()),
+    }
 }
 
 /// "Wikimedia Clinics", "007" → "wikimedia-clinics-007".
@@ -63,6 +158,8 @@ fn unsafe_argument(request: &Scaffold) -> Option<(&'static str, String)> {
         ("--date", &request.date),
         ("--held-in", &request.held_in),
         ("--written-in", &request.written_in),
+        ("--title", request.title.as_ref().unwrap_or(&String::new())),
+        ("--kind", request.kind.as_ref().unwrap_or(&String::new())),
     ]
     .into_iter()
     .find_map(|(option, value)| {
@@ -76,12 +173,26 @@ fn unsafe_argument(request: &Scaffold) -> Option<(&'static str, String)> {
 
 /// The text of a new notes file, with comments that teach the format.
 pub fn scaffold_text(request: &Scaffold) -> String {
+    let planned = plan(request, &[]);
+    planned_text(request, &planned)
+}
+
+/// The text of the new notes file `planned` for `request`.
+fn planned_text(request: &Scaffold, planned: &Planned) -> String {
+    let mut head = String::new();
+    if let Some(title) = &planned.title {
+        head.push_str(&format!("title: {}\n", yaml_quote(title)));
+    }
+    if let Some(kind) = &request.kind {
+        head.push_str(&format!("kind: {kind}\n"));
+    }
     format!(
         r#"# Notes of {series_q} #{number_q}. The format: docs/notes-format.md
+# Replace every placeholder below; `heptaglot check` warns about those left.
 # Check with `heptaglot check`; publish with `heptaglot build`.
 series: {series_q}
 number: {number_q}
-date: {date}
+{head}date: {date}
 # time: "16:00"
 # timezone: UTC
 held_in: [{held_in}]
@@ -109,50 +220,99 @@ topics:
         replies: []
     questions: []
 "#,
-        series_q = yaml_quote(&request.series),
-        number_q = yaml_quote(&request.number),
+        series_q = yaml_quote(&planned.series),
+        number_q = yaml_quote(&planned.number),
         date = request.date,
         held_in = request.held_in,
         written_in = request.written_in,
     )
 }
 
-/// Writes the scaffold to `root/digests/<slug>.yaml`; never overwrites a file.
-pub fn scaffold(root: &Path, request: &Scaffold) -> Result<PathBuf, Box<Problem>> {
-    let shown = PathBuf::from("digests");
-    let fail = |problem: Problem| Err(Box::new(problem));
+/// The problem with one argument of `heptaglot new`, named by its option.
+fn argument(option: &str, message: String, hint: impl Into<String>) -> Box<Problem> {
+    Box::new(Problem::error(option, message).field(option).hint(hint))
+}
+
+/// The kinds of record `--kind` takes, as the format writes them.
+pub const KINDS: [&str; 4] = ["call", "interview", "session", "breakout"];
+
+/// Checks the arguments of `request`, each problem naming its option.
+fn check_arguments(request: &Scaffold) -> Result<(), Box<Problem>> {
     if let Some((option, what)) = unsafe_argument(request) {
-        return fail(
-            Problem::error(&shown, format!("{option} holds {what}"))
-                .field(option)
-                .hint(format!(
-                    "give {option} as one line of text, without control or bidi override characters"
-                )),
-        );
+        return Err(argument(
+            option,
+            format!("{option} holds {what}"),
+            format!(
+                "give {option} as one line of text, without control or bidi override characters"
+            ),
+        ));
     }
     if parse_date(&request.date).is_none() {
-        let message = format!("`{}` is not a calendar date", request.date);
-        return fail(
-            Problem::error(&shown, message).hint("give --date as YYYY-MM-DD, e.g. 2020-07-16"),
-        );
+        let (message, hint) = date_problem(&request.date);
+        return Err(argument("--date", message, hint));
     }
-    for code in [&request.held_in, &request.written_in] {
+    for (option, code) in [
+        ("--held-in", &request.held_in),
+        ("--written-in", &request.written_in),
+    ] {
         if code.parse::<Language>().is_err() {
             let message = format!("`{code}` is not one of the seven languages");
             let hint = format!("use one of: {}", Language::all_codes().join(", "));
-            return fail(Problem::error(&shown, message).hint(hint));
+            return Err(argument(option, message, hint));
         }
     }
-    let slug = slug_for(&request.series, &request.number);
+    if let Some(kind) = &request.kind
+        && !KINDS.contains(&kind.as_str())
+    {
+        let hint = match crate::diag::did_you_mean(kind, KINDS) {
+            Some(near) => format!("did you mean `{near}`? Allowed: {}", KINDS.join(", ")),
+            None => format!("allowed: {}", KINDS.join(", ")),
+        };
+        return Err(argument(
+            "--kind",
+            format!("`{kind}` is not a kind of record"),
+            hint,
+        ));
+    }
+    Ok(())
+}
+
+/// The series, number, slug and title of the digests under `root/digests` that load.
+pub fn existing(root: &Path) -> Vec<Existing> {
+    super::load_dir(root, Path::new("digests"))
+        .digests
+        .into_iter()
+        .map(|d| Existing {
+            source: d.source,
+            series: d.notes.series,
+            number: d.notes.number,
+            slug: d.slug,
+            title: d.notes.title,
+            date: d.notes.date,
+        })
+        .collect()
+}
+
+/// Writes the scaffold to `root/digests/<slug>.yaml`, following the pattern of the series'
+/// existing digests (see [`plan`]); never overwrites a file. Returns the file written and
+/// the plan followed.
+pub fn scaffold(root: &Path, request: &Scaffold) -> Result<(PathBuf, Planned), Box<Problem>> {
+    let shown = PathBuf::from("digests");
+    let fail = |problem: Problem| Err(Box::new(problem));
+    check_arguments(request)?;
+    let planned = plan(request, &existing(root));
+    let slug = planned.slug.clone();
     if !is_safe_slug(&slug) {
-        let message = "the series and number give no usable file name";
-        return fail(
-            Problem::error(&shown, message).hint("use letters or digits in --series and --number"),
-        );
+        return Err(argument(
+            "--series",
+            "the series and number give no usable file name".into(),
+            "use letters or digits in --series and --number",
+        ));
     }
     if super::address::windows_reserved(&slug) {
-        let message = format!("the file name `{slug}` is a name Windows reserves for a device");
-        return fail(Problem::error(&shown, message).hint(
+        return Err(argument(
+            "--series",
+            format!("the file name `{slug}` is a name Windows reserves for a device"),
             "add a word to --series or --number: Windows cannot check out or serve a page of that name",
         ));
     }
@@ -164,9 +324,14 @@ pub fn scaffold(root: &Path, request: &Scaffold) -> Result<PathBuf, Box<Problem>
             Problem::error(&relative, message).hint("edit it, or choose another --number"),
         );
     }
+    let text = planned_text(request, &planned);
     let write = || -> std::io::Result<()> {
         std::fs::create_dir_all(root.join(&shown))?;
-        std::fs::write(&path, scaffold_text(request))
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()))
     };
     if let Err(error) = write() {
         return fail(Problem::error(
@@ -174,7 +339,7 @@ pub fn scaffold(root: &Path, request: &Scaffold) -> Result<PathBuf, Box<Problem>
             format!("cannot write the file: {error}"),
         ));
     }
-    Ok(relative)
+    Ok((relative, planned))
 }
 
 #[cfg(test)]
@@ -191,6 +356,40 @@ mod tests {
     }
 
     #[test]
+    fn a_new_digest_follows_the_series_most_recent_slug_title_and_number_width() {
+        let clinic = |number: &str, date: &str| Existing {
+            source: PathBuf::from(format!("digests/wikimedia-clinic-{number}.yaml")),
+            series: "Wikimedia Clinics".into(),
+            number: Some(number.into()),
+            slug: format!("wikimedia-clinic-{number}"),
+            title: Some(format!("Wikimedia Clinic #{number}")),
+            date: date.into(),
+        };
+        let existing = [clinic("006", "2020-07-16"), clinic("005", "2020-06-18")];
+        let request = |series: &str| Scaffold {
+            series: series.into(),
+            number: "7".into(),
+            date: "2020-08-20".into(),
+            held_in: "en".into(),
+            written_in: "en".into(),
+            title: None,
+            kind: None,
+        };
+        for series in ["Wikimedia Clinics", "Wikimedia Clinic", "wikimedia clinics"] {
+            let planned = plan(&request(series), &existing);
+            assert_eq!(planned.slug, "wikimedia-clinic-007", "{series}");
+            assert_eq!(planned.number, "007");
+            assert_eq!(planned.series, "Wikimedia Clinics");
+            assert_eq!(planned.title.as_deref(), Some("Wikimedia Clinic #007"));
+        }
+        let other = plan(&request("Regional Meetups"), &existing);
+        assert_eq!(
+            (other.slug.as_str(), other.number.as_str(), other.title),
+            ("regional-meetups-7", "7", None)
+        );
+    }
+
+    #[test]
     fn scaffold_is_valid_notes() {
         let request = Scaffold {
             series: "Wikimedia \"Clinics\"".into(),
@@ -198,6 +397,8 @@ mod tests {
             date: "2020-08-20".into(),
             held_in: "es".into(),
             written_in: "en".into(),
+            title: None,
+            kind: None,
         };
         let text = scaffold_text(&request);
         let digest = crate::notes::load_str(&text, Path::new("new.yaml"), "new").unwrap();
@@ -212,6 +413,8 @@ mod tests {
             date: "2020-08-20".into(),
             held_in: "es".into(),
             written_in: "en".into(),
+            title: None,
+            kind: None,
         };
         let text = scaffold_text(&request);
         assert_eq!(
@@ -246,6 +449,8 @@ mod tests {
                 date: "2020-08-20".into(),
                 held_in: "es".into(),
                 written_in: "en".into(),
+                title: None,
+                kind: None,
             };
             let problem = scaffold(dir.path(), &request).unwrap_err();
             assert_eq!(
@@ -272,6 +477,8 @@ mod tests {
             date: "2020-08-20".into(),
             held_in: "es".into(),
             written_in: "en".into(),
+            title: None,
+            kind: None,
         };
         let problem = scaffold(dir.path(), &request).unwrap_err();
         assert!(

@@ -36,6 +36,9 @@ pub struct Violation {
     pub position: Position,
     /// The path of the field, e.g. `topics[1].points[0].speaker`.
     pub path: String,
+    /// The path of the offending node itself: for an unknown or repeated field, the field
+    /// (`path` names the mapping holding it).
+    pub at: Vec<Seg>,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
@@ -65,9 +68,17 @@ impl<'s> Validator<'s> {
         self.violations.push(Violation {
             position,
             path: path_text(path),
+            at: path.to_vec(),
             message,
             hint,
         });
+    }
+
+    /// Marks the last violation as being about the field `key` of the mapping it names.
+    fn about_field(&mut self, key: &str) {
+        if let Some(last) = self.violations.last_mut() {
+            last.at.push(Seg::Name(key.to_string()));
+        }
     }
 
     fn resolve(&self, schema: &'s Json) -> &'s Json {
@@ -201,6 +212,7 @@ impl<'s> Validator<'s> {
                     format!("`{}` is given twice", key.name),
                     Some("keep one of them: YAML mappings cannot repeat a key".into()),
                 );
+                self.about_field(&key.name);
                 continue;
             }
             path.push(Seg::Name(key.name.clone()));
@@ -227,6 +239,7 @@ impl<'s> Validator<'s> {
                             format!("unknown field `{}`", key.name),
                             Some(hint),
                         );
+                        self.about_field(&key.name);
                         continue;
                     }
                     Some(extra @ Json::Object(_)) => self.check(value, extra, path),
@@ -264,6 +277,17 @@ impl<'s> Validator<'s> {
             .collect();
         if let Some(constants) = constants {
             self.check_enum(node, &constants, path);
+            return;
+        }
+        if matches!(node.value, Value::Seq(_))
+            && matches!(path.last(), Some(Seg::Name(key)) if key == "speaker" || key == "asked_by")
+        {
+            self.report(
+                node.position,
+                path,
+                "a list of speakers, where one is expected: a point has one speaker today".into(),
+                Some("keep one speaker here and name the others in the text, or make one point per speaker".into()),
+            );
             return;
         }
         let outer = std::mem::take(&mut self.violations);
