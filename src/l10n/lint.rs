@@ -200,3 +200,65 @@ fn compare(
     }
     lint
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENGLISH: &str = "\
+## Passed by the code to every message of this group: $record, $my_var-x
+greeting = Hello { $name }
+    .title = Greeting
+plain = Plain
+count-msg = { $count ->
+    [one] one call
+   *[other] { $count } calls
+}
+cycle-a = { cycle-b }
+cycle-b = { cycle-a } { $deep }
+";
+
+    const RUSSIAN: &str = "\
+greeting = Привет, { $name } { $record } { $my_var-x }
+    .tooltip = Приветствие
+count-msg = { $count ->
+    [one] { $count } встреча
+   *[other] { $count } встречи
+}
+cycle-a = { $deep } { $unknown }
+extra = Лишнее
+";
+
+    #[test]
+    fn every_kind_of_finding_is_reported_once_and_counted() {
+        let lint = lint_sources(&[ENGLISH.into()], &[RUSSIAN.into()], Language::Ru);
+        let expected = LocaleLint {
+            language: "ru".into(),
+            missing: vec!["cycle-b".into(), "plain".into()],
+            obsolete: vec!["extra".into()],
+            missing_attributes: vec!["greeting.title".into()],
+            obsolete_attributes: vec!["greeting.tooltip".into()],
+            missing_plural_categories: vec!["count-msg: few, many".into()],
+            // `$record` and `$my_var-x` are documented by the group comment, `$deep` is
+            // used by a message English references (through a cycle, which must end).
+            unknown_variables: vec!["cycle-a: $unknown".into()],
+        };
+        assert_eq!(lint, expected);
+        assert_eq!(lint.count(), 7);
+    }
+
+    #[test]
+    fn count_adds_every_list() {
+        let items = |n: usize| (0..n).map(|i| i.to_string()).collect::<Vec<_>>();
+        let lint = LocaleLint {
+            language: "de".into(),
+            missing: items(1),
+            obsolete: items(2),
+            missing_attributes: items(3),
+            obsolete_attributes: items(4),
+            missing_plural_categories: items(5),
+            unknown_variables: items(6),
+        };
+        assert_eq!(lint.count(), 21);
+    }
+}
