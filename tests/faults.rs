@@ -154,13 +154,21 @@ fn kill_paused(mut child: Child) -> std::process::ExitStatus {
 /// Takes the lock of `root/public` as a build would (and writes this process's id into it),
 /// until the returned file is dropped.
 fn hold_lock(root: &Path) -> std::fs::File {
+    hold_lock_of(&root.join("public"))
+}
+
+/// Holds the lock of the output folder `out` as a build would.
+fn hold_lock_of(out: &Path) -> std::fs::File {
     use std::io::Write;
+    let parent = out.parent().unwrap();
+    std::fs::create_dir_all(parent).unwrap();
+    let name = out.file_name().unwrap().to_str().unwrap();
     let mut file = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(true)
-        .open(root.join(".public.heptaglot-lock"))
+        .open(parent.join(format!(".{name}.heptaglot-lock")))
         .unwrap();
     file.lock().unwrap();
     write!(file, "{}", std::process::id()).unwrap();
@@ -225,10 +233,13 @@ fn a_build_waits_while_another_holds_the_lock_then_publishes_a_whole_site() {
 }
 
 #[test]
-fn serve_waits_for_the_lock_too() {
+fn serve_waits_for_the_lock_of_its_preview_folder_too() {
+    // Serve previews in its own folder (never `public/`), and waits there like a build:
+    // another process holding that folder's lock (another `serve` of the site) goes first.
     let dir = small_site();
     let root = dir.path();
-    let lock = hold_lock(root);
+    let preview = root.join(".heptaglot/preview");
+    let lock = hold_lock_of(&preview);
     let (server, lines) = Server::spawn(root, &["--port", "0"]);
     let started = Instant::now();
     while !server.stderr().contains(WAITING) {
@@ -242,19 +253,21 @@ fn serve_waits_for_the_lock_too() {
     assert!(
         server.stderr().contains(&format!(
             "{WAITING} {} (pid {}) to finish",
-            root.join("public").display(),
+            preview.display(),
             std::process::id()
         )),
         "{}",
         server.stderr()
     );
+    assert!(!preview.join("en").exists());
     assert!(!root.join("public").exists());
     drop(lock);
     let line = lines
         .recv_timeout(Duration::from_secs(120))
         .unwrap_or_else(|e| panic!("serve did not start ({e}): {}", server.stderr()));
     assert!(line.starts_with("Serving "), "{line}");
-    assert!(root.join("public/en/index.html").is_file());
+    assert!(preview.join("en/index.html").is_file());
+    assert!(!root.join("public").exists());
 }
 
 #[test]

@@ -145,7 +145,11 @@ fn pages_and_the_reload_endpoint_answer_while_a_rebuild_runs() {
     wait_for(&server, "the rebuild to end", || {
         body(&get(server.port, "/__heptaglot/generation")).trim() == "2"
     });
-    assert!(server.stderr().contains("build 2"), "{}", server.stderr());
+    // The line is read from serve's standard error by another thread: it may come a
+    // moment after the generation it announces.
+    wait_for(&server, "the rebuild's line", || {
+        server.stderr().contains("build 2")
+    });
 }
 
 /// A client that sends `count` requests for `target` at once and reads nothing.
