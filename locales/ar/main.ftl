@@ -300,3 +300,4 @@ breakout-prepared-questions = أسئلة مُعدّة مسبقًا
 label-colon = { $label }:
     .after = { " " }
 in-parentheses = ({ $text })
+    .before = { " " }

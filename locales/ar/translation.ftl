@@ -50,6 +50,6 @@ language-bar-original = الأصل
 # In the index, after a digest's details.
 # $percent (String), $value (Number): as for version-translation
 index-translation-status = { $value ->
-    [0] لم تُترجَم بعد
+    [0] لم يُترجَم بعد
    *[other] الترجمة مكتملة بنسبة { $percent }
 }

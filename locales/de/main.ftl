@@ -242,3 +242,4 @@ breakout-prepared-questions = Vorbereitete Fragen
 label-colon = { $label }:
     .after = { " " }
 in-parentheses = ({ $text })
+    .before = { " " }

@@ -76,7 +76,7 @@ when-date = { DATE($date) }
 # $date (String, YYYY-MM-DD), $time (String, HH:MM)
 # $timezone (String): the zone's CLDR name in this language, formatted by ICU4X
 # (generic long name, e.g. "Central European Time"; never the IANA id)
-when-date-time = { DATE($date) } at { TIME($time) } ({ $timezone })
+when-date-time = { DATE($date) }, at { TIME($time) } ({ $timezone })
 
 # $kind (String): one of the kind-* messages above, already formatted
 # $title (String), $when (String): a when-* message
@@ -196,4 +196,7 @@ breakout-prepared-questions = Prepared questions
 label-colon = { $label }:
     .after = { " " }
 # $text (String): a short text put in parentheses (a date, a translation status)
+# .before is what separates the parentheses from the word before them (a space; nothing
+# in zh-Hans, whose "（" is full-width): the templates never put a space of their own.
 in-parentheses = ({ $text })
+    .before = { " " }

@@ -247,3 +247,4 @@ breakout-prepared-questions = Preguntas preparadas
 label-colon = { $label }:
     .after = { " " }
 in-parentheses = ({ $text })
+    .before = { " " }

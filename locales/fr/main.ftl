@@ -256,3 +256,4 @@ breakout-prepared-questions = Questions préparées
 label-colon = { $label } :
     .after = { " " }
 in-parentheses = ({ $text })
+    .before = { " " }

@@ -233,3 +233,4 @@ breakout-prepared-questions = Подготовленные вопросы
 label-colon = { $label }:
     .after = { " " }
 in-parentheses = ({ $text })
+    .before = { " " }

@@ -173,7 +173,7 @@ breakout-participants-label = 参与者
 # The value after breakout-participants-label: the count alone, since the label names
 # the people.
 # $count (Number), $approx (String: "yes" or "no")
-breakout-participants = { count }
+breakout-participants = { count }人
 breakout-prepared-questions = 预先准备的问题
 
 # A label followed by what it introduces: "Quim (WMF): …", "Question: …".
@@ -183,3 +183,4 @@ breakout-prepared-questions = 预先准备的问题
 label-colon = { $label }：
     .after = { "" }
 in-parentheses = （{ $text }）
+    .before = { "" }
