@@ -433,6 +433,21 @@ fn the_language_review_findings_read_right_on_the_pages() {
         clinic.contains("<title>Wikimedia Clinic nº\u{a0}006"),
         "fr <title>"
     );
+    // Page heads (title, descriptions) are plain text: no isolation marks.
+    for lang in Language::ALL {
+        for slug in [
+            "wikimedia-clinic-006",
+            "affiliate-voices-012",
+            "iberoconf-2023-sessions",
+        ] {
+            let html = read_public(&dir, &format!("{}/{slug}/index.html", lang.code()));
+            let head = &html[..html.find("</head>").unwrap()];
+            assert!(
+                !head.contains(['\u{2068}', '\u{2069}']),
+                "{lang} {slug}: {head}"
+            );
+        }
+    }
     // Index entries with nothing translated yet agree with their noun.
     for (lang, expected) in [("ar", "لم يُترجَم بعد"), ("fr", "pas encore traduite")] {
         let text = file_text(&dir, &format!("{lang}/index.html"));
