@@ -403,6 +403,68 @@ fn the_language_review_findings_read_right_on_the_pages() {
             "iberoconf-2023-sessions",
             "Руководитель региональных партнёрств",
         ),
+        // The title in the opening sentence is quoted, as each language quotes.
+        (
+            "en",
+            "wikimedia-clinic-006",
+            "call “Wikimedia Clinic #006”, held",
+        ),
+        (
+            "es",
+            "affiliate-voices-012",
+            "entrevista «Voces de los afiliados n.º\u{a0}012»",
+        ),
+        (
+            "fr",
+            "affiliate-voices-012",
+            "«\u{202F}Affiliate Voices nº\u{a0}012\u{202F}»",
+        ),
+        (
+            "de",
+            "affiliate-voices-012",
+            "„Affiliate Voices Nr.\u{a0}012“ vom",
+        ),
+        // An interview is recorded and led as an interview, not as a call.
+        ("en", "affiliate-voices-012", "Recording of the interview"),
+        ("en", "affiliate-voices-012", "Interview by Camille"),
+        ("es", "affiliate-voices-012", "Grabación de la entrevista"),
+        (
+            "es",
+            "affiliate-voices-012",
+            "Entrevista a cargo de Camille",
+        ),
+        (
+            "fr",
+            "affiliate-voices-012",
+            "Enregistrement de l’entretien",
+        ),
+        ("fr", "affiliate-voices-012", "Entretien mené par Camille"),
+        ("ar", "affiliate-voices-012", "تسجيل المقابلة"),
+        ("ar", "affiliate-voices-012", "أجرت المقابلة: Camille"),
+        ("zh-Hans", "affiliate-voices-012", "访谈录像"),
+        ("zh-Hans", "affiliate-voices-012", "采访者：Camille"),
+        ("de", "affiliate-voices-012", "Aufzeichnung des Interviews"),
+        ("de", "affiliate-voices-012", "Interview: Camille"),
+        ("ru", "affiliate-voices-012", "Запись интервью"),
+        ("ru", "affiliate-voices-012", "Интервьюер: Camille"),
+        // Wording the editors preferred.
+        ("ar", "wikimedia-clinic-006", "جميعَ المواضيع"),
+        (
+            "ar",
+            "wikimedia-clinic-006",
+            "وقد تُرجم 18\u{200E}%\u{200E} منها",
+        ),
+        ("de", "affiliate-voices-012", "Frage von Camille"),
+        (
+            "ru",
+            "wikimedia-clinic-006",
+            "приводятся на языке оригинала (английский)",
+        ),
+        (
+            "es",
+            "wikimedia-clinic-006",
+            "está traducido en su totalidad",
+        ),
     ] {
         let text = page_text(&dir, lang, slug);
         assert!(text.contains(expected), "{lang} {slug}: {expected}\n{text}");
@@ -433,6 +495,19 @@ fn the_language_review_findings_read_right_on_the_pages() {
         clinic.contains("<title>Wikimedia Clinic nº\u{a0}006"),
         "fr <title>"
     );
+    // Arabic says "topics" one way.
+    for slug in ["wikimedia-clinic-006", "affiliate-voices-012"] {
+        assert!(
+            !page_text(&dir, "ar", slug).contains("الموضوعات"),
+            "ar {slug}"
+        );
+    }
+    // The Markdown link is a line of its own, not one more language version.
+    let html = read_public(&dir, "en/wikimedia-clinic-006/index.html");
+    let versions = &html[html.find("other-versions-label").unwrap()..];
+    let versions = &versions[..versions.find("</p>").unwrap()];
+    assert!(!versions.contains("Markdown"), "{versions}");
+    assert!(html.contains("<p class=\"formats\"><a href=\"../../en/wikimedia-clinic-006.md\""));
     // Page heads (title, descriptions) are plain text: no isolation marks.
     for lang in Language::ALL {
         for slug in [

@@ -165,9 +165,15 @@ attendance = { $record ->
 }
 
 # $names (String): the .inline forms of speaker phrases joined into a list
-facilitated-by = التيسير: { $names }.
+facilitated-by = { $record ->
+    [interview] أجرت المقابلة: { $names }.
+   *[other] التيسير: { $names }.
+}
 links-heading = روابط
-recording-link = تسجيل اللقاء
+recording-link = { $record ->
+    [interview] تسجيل المقابلة
+   *[other] تسجيل اللقاء
+}
 
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",

@@ -81,7 +81,7 @@ when-date-time = { DATE($date) }, at { TIME($time) } ({ $timezone })
 # $kind (String): one of the kind-* messages above, already formatted
 # $title (String), $when (String): a when-* message
 # $languages (String), $count (Number): as for held-in
-digest-opening = This is a digest (a processed, edited summary) of the { $kind } { $title }, held on { $when }, { held-in }. It sacrifices fidelity to people's exact words in favor of clarity, brevity, and digestibility.
+digest-opening = This is a digest (a processed, edited summary) of the { $kind } “{ $title }”, held on { $when }, { held-in }. It sacrifices fidelity to people's exact words in favor of clarity, brevity, and digestibility.
 
 digest-other-versions = Other language versions:
 
@@ -113,9 +113,17 @@ attendance = { $record ->
 }
 
 # $names (String): the .inline forms of speaker phrases joined into a list
-facilitated-by = Facilitated by { $names }.
+# $record (String): the kind of record, as for attendance
+facilitated-by = { $record ->
+    [interview] Interview by { $names }.
+   *[other] Facilitated by { $names }.
+}
 links-heading = Links
-recording-link = Recording of the call
+# $record (String): the kind of record, as for attendance
+recording-link = { $record ->
+    [interview] Recording of the interview
+   *[other] Recording of the call
+}
 
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",

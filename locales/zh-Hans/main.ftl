@@ -103,9 +103,15 @@ attendance = { $record ->
 }
 
 # $names (String): the .inline forms of speaker phrases joined into a list
-facilitated-by = 主持人：{ $names }。
+facilitated-by = { $record ->
+    [interview] 采访者：{ $names }。
+   *[other] 主持人：{ $names }。
+}
 links-heading = 相关链接
-recording-link = 会议录像
+recording-link = { $record ->
+    [interview] 访谈录像
+   *[other] 会议录像
+}
 
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",

@@ -375,7 +375,10 @@ impl ViewBuilder<'_> {
                 .collect();
             self.ta(
                 "facilitated-by",
-                &[("names", self.loc.and_list(self.lang, &names).into())],
+                &[
+                    ("names", self.loc.and_list(self.lang, &names).into()),
+                    ("record", super::record(notes).into()),
+                ],
             )
         })
     }
@@ -502,7 +505,9 @@ impl ViewBuilder<'_> {
     fn recording(&self, notes: &Notes) -> Option<LinkView> {
         notes.recording.as_ref().map(|url| LinkView {
             title: self.text_from(Resolved {
-                text: markdown::escape(&self.t("recording-link")),
+                text: markdown::escape(
+                    &self.ta("recording-link", &[("record", super::record(notes).into())]),
+                ),
                 language: self.lang,
                 provenance: Provenance::Translated,
             }),

@@ -483,16 +483,21 @@ impl<'a> ViewBuilder<'a> {
             return None;
         }
         let joined = self.loc.and_list(self.lang, &groups);
-        let record = match notes.kind {
-            RecordKind::Call => "call",
-            RecordKind::Interview => "interview",
-            RecordKind::Session => "session",
-            RecordKind::Breakout => "breakout",
-        };
         Some(self.ta(
             "attendance",
-            &[("groups", joined.into()), ("record", record.into())],
+            &[("groups", joined.into()), ("record", record(notes).into())],
         ))
+    }
+}
+
+/// The kind of record, as messages select on it (`$record`): "call", "interview",
+/// "session" or "breakout".
+pub(super) fn record(notes: &Notes) -> &'static str {
+    match notes.kind {
+        RecordKind::Call => "call",
+        RecordKind::Interview => "interview",
+        RecordKind::Session => "session",
+        RecordKind::Breakout => "breakout",
     }
 }
 
