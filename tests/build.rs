@@ -34,7 +34,14 @@ fn every_digest_is_written_in_every_language_and_format() {
                 lang.code(),
                 lang.dir()
             )));
-            assert!(md.starts_with("# "), "{slug} {lang}");
+            // A right-to-left file opens with its direction, then its title.
+            let title = if lang.is_rtl() {
+                md.strip_prefix(&format!("<div lang=\"{}\" dir=\"rtl\">\n\n", lang.code()))
+                    .unwrap_or_default()
+            } else {
+                &md
+            };
+            assert!(title.starts_with("# "), "{slug} {lang}");
             count += 2;
         }
         assert!(public.join("en/index.html").is_file());
@@ -153,7 +160,7 @@ fn clinic_006_reads_like_the_published_digest() {
     let page = clinic(&dir, "en");
     for expected in [
         "<h1>Wikimedia Clinic #006</h1>",
-        "of the online call Wikimedia Clinic #006, held on July 16, 2020, in Spanish.",
+        "of the online call “Wikimedia Clinic #006”, held on July 16, 2020, in Spanish.",
         "Topic 2: Impact of the pandemic on affiliates",
         "Claudia from Wikimedia Mexico:",
         "A volunteer from Catalonia (Amical Wikimedia):",
