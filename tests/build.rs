@@ -34,7 +34,14 @@ fn every_digest_is_written_in_every_language_and_format() {
                 lang.code(),
                 lang.dir()
             )));
-            assert!(md.starts_with("# "), "{slug} {lang}");
+            // A right-to-left file opens with its direction, then its title.
+            let title = if lang.is_rtl() {
+                md.strip_prefix(&format!("<div lang=\"{}\" dir=\"rtl\">\n\n", lang.code()))
+                    .unwrap_or_default()
+            } else {
+                &md
+            };
+            assert!(title.starts_with("# "), "{slug} {lang}");
             count += 2;
         }
         assert!(public.join("en/index.html").is_file());
@@ -153,7 +160,7 @@ fn clinic_006_reads_like_the_published_digest() {
     let page = clinic(&dir, "en");
     for expected in [
         "<h1>Wikimedia Clinic #006</h1>",
-        "of the online call Wikimedia Clinic #006, held on July 16, 2020, in Spanish.",
+        "of the online call “Wikimedia Clinic #006”, held on July 16, 2020, in Spanish.",
         "Topic 2: Impact of the pandemic on affiliates",
         "Claudia from Wikimedia Mexico:",
         "A volunteer from Catalonia (Amical Wikimedia):",
@@ -298,14 +305,12 @@ fn the_english_digest_matches_its_snapshots() {
 
 /// The page `slug` of `lang` with its tags removed, as a reader sees its words.
 fn page_text(dir: &tempfile::TempDir, lang: &str, slug: &str) -> String {
-    let html = std::fs::read_to_string(
-        dir.path()
-            .join("public")
-            .join(lang)
-            .join(slug)
-            .join("index.html"),
-    )
-    .unwrap();
+    file_text(dir, &format!("{lang}/{slug}/index.html"))
+}
+
+/// The HTML file at `path` under `public/` with its tags removed.
+fn file_text(dir: &tempfile::TempDir, path: &str) -> String {
+    let html = std::fs::read_to_string(dir.path().join("public").join(path)).unwrap();
     let mut text = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -371,8 +376,202 @@ fn the_language_review_findings_read_right_on_the_pages() {
             "iberoconf-2023-sessions",
             "Facilitación a cargo de Laura (Wikimedia Colombia).",
         ),
+        // A comma after the year before the time.
+        ("en", "affiliate-voices-012", "2024, at 3:00\u{202F}PM"),
+        // Content translations as the editors corrected them.
+        ("fr", "wikimedia-clinic-006", "Ces réunions constituent"),
+        ("fr", "wikimedia-clinic-006", "Nous construisons également"),
+        ("fr", "affiliate-voices-012", "Wikimedia Côte d’Ivoire"),
+        // A count of people says "people" in Chinese.
+        ("zh-Hans", "iberoconf-2023-sessions", "参与者：约12人"),
+        // A full-width bracket follows the word it qualifies with no space.
+        ("zh-Hans", "wikimedia-clinic-006", "English（原文）"),
+        ("zh-Hans", "wikimedia-clinic-006", "Français（51%）"),
+        // A job title written as a speaker's name is translated (glossary).
+        (
+            "es",
+            "iberoconf-2023-sessions",
+            "Responsable de alianzas regionales (WMF",
+        ),
+        (
+            "fr",
+            "iberoconf-2023-sessions",
+            "Responsable des partenariats régionaux (WMF",
+        ),
+        (
+            "de",
+            "iberoconf-2023-sessions",
+            "Leitung Regionale Partnerschaften (WMF",
+        ),
+        ("ar", "iberoconf-2023-sessions", "مسؤول الشراكات الإقليمية"),
+        ("zh-Hans", "iberoconf-2023-sessions", "区域合作负责人"),
+        (
+            "ru",
+            "iberoconf-2023-sessions",
+            "Руководитель региональных партнёрств",
+        ),
+        // The title in the opening sentence is quoted, as each language quotes.
+        (
+            "en",
+            "wikimedia-clinic-006",
+            "call “Wikimedia Clinic #006”, held",
+        ),
+        (
+            "es",
+            "affiliate-voices-012",
+            "entrevista «Voces de los afiliados n.º\u{a0}012»",
+        ),
+        (
+            "fr",
+            "affiliate-voices-012",
+            "«\u{202F}Affiliate Voices nº\u{a0}012\u{202F}»",
+        ),
+        (
+            "de",
+            "affiliate-voices-012",
+            "„Affiliate Voices Nr.\u{a0}012“ vom",
+        ),
+        // An interview is recorded and led as an interview, not as a call.
+        ("en", "affiliate-voices-012", "Recording of the interview"),
+        ("en", "affiliate-voices-012", "Interview by Camille"),
+        ("es", "affiliate-voices-012", "Grabación de la entrevista"),
+        (
+            "es",
+            "affiliate-voices-012",
+            "Entrevista a cargo de Camille",
+        ),
+        (
+            "fr",
+            "affiliate-voices-012",
+            "Enregistrement de l’entretien",
+        ),
+        ("fr", "affiliate-voices-012", "Entretien mené par Camille"),
+        ("ar", "affiliate-voices-012", "تسجيل المقابلة"),
+        ("ar", "affiliate-voices-012", "أجرت المقابلة: Camille"),
+        ("zh-Hans", "affiliate-voices-012", "访谈录像"),
+        ("zh-Hans", "affiliate-voices-012", "采访者：Camille"),
+        ("de", "affiliate-voices-012", "Aufzeichnung des Interviews"),
+        ("de", "affiliate-voices-012", "Interview: Camille"),
+        ("ru", "affiliate-voices-012", "Запись интервью"),
+        ("ru", "affiliate-voices-012", "Интервьюер: Camille"),
+        // Wording the editors preferred.
+        ("ar", "wikimedia-clinic-006", "جميعَ المواضيع"),
+        (
+            "ar",
+            "wikimedia-clinic-006",
+            "وقد تُرجم 18\u{200E}%\u{200E} منها",
+        ),
+        ("de", "affiliate-voices-012", "Frage von Camille"),
+        (
+            "ru",
+            "wikimedia-clinic-006",
+            "приводятся на языке оригинала (английский)",
+        ),
+        (
+            "es",
+            "wikimedia-clinic-006",
+            "está traducido en su totalidad",
+        ),
     ] {
         let text = page_text(&dir, lang, slug);
         assert!(text.contains(expected), "{lang} {slug}: {expected}\n{text}");
+    }
+    for lang in Language::ALL.iter().filter(|l| l.code() != "en") {
+        let text = page_text(&dir, lang.code(), "iberoconf-2023-sessions");
+        assert!(
+            !text.contains("Regional partnerships lead"),
+            "{lang}: a job title left in English"
+        );
+    }
+    // No-break spaces in titles ("nº 006") survive wherever a title is shown as plain
+    // text: lists, the opening sentence, the head, Markdown and wikitext.
+    for path in [
+        "fr/index.html",
+        "fr/series/wikimedia-clinics/index.html",
+        "fr/wikimedia-clinic-006/index.html",
+        "fr/index.md",
+        "fr/wikimedia-clinic-006.md",
+        "fr/wikimedia-clinic-006.wiki",
+    ] {
+        let text = file_text(&dir, path);
+        assert!(!text.contains("Clinic nº 006"), "{path}: a breaking space");
+        assert!(text.contains("Clinic nº\u{a0}006"), "{path}");
+    }
+    let clinic = read_public(&dir, "fr/wikimedia-clinic-006/index.html");
+    assert!(
+        clinic.contains("<title>Wikimedia Clinic nº\u{a0}006"),
+        "fr <title>"
+    );
+    // Arabic says "topics" one way.
+    for slug in ["wikimedia-clinic-006", "affiliate-voices-012"] {
+        assert!(
+            !page_text(&dir, "ar", slug).contains("الموضوعات"),
+            "ar {slug}"
+        );
+    }
+    // The Markdown link is a line of its own, not one more language version.
+    let html = read_public(&dir, "en/wikimedia-clinic-006/index.html");
+    let versions = &html[html.find("other-versions-label").unwrap()..];
+    let versions = &versions[..versions.find("</p>").unwrap()];
+    assert!(!versions.contains("Markdown"), "{versions}");
+    assert!(html.contains("<p class=\"formats\"><a href=\"../../en/wikimedia-clinic-006.md\""));
+    // Page heads (title, descriptions) are plain text: no isolation marks.
+    for lang in Language::ALL {
+        for slug in [
+            "wikimedia-clinic-006",
+            "affiliate-voices-012",
+            "iberoconf-2023-sessions",
+        ] {
+            let html = read_public(&dir, &format!("{}/{slug}/index.html", lang.code()));
+            let head = &html[..html.find("</head>").unwrap()];
+            assert!(
+                !head.contains(['\u{2068}', '\u{2069}']),
+                "{lang} {slug}: {head}"
+            );
+        }
+    }
+    // Index entries with nothing translated yet agree with their noun.
+    for (lang, expected) in [("ar", "لم يُترجَم بعد"), ("fr", "pas encore traduite")] {
+        let text = file_text(&dir, &format!("{lang}/index.html"));
+        assert!(text.contains(expected), "{lang} index: {expected}\n{text}");
+    }
+}
+
+fn read_public(dir: &tempfile::TempDir, path: &str) -> String {
+    std::fs::read_to_string(dir.path().join("public").join(path)).unwrap()
+}
+
+#[test]
+fn a_speaker_with_nothing_to_introduce_gets_no_colon() {
+    let dir = site(true);
+    // A point that names its speaker and says nothing, as the example once had.
+    let notes = dir.path().join("digests/wikimedia-clinic-006.yaml");
+    let text = std::fs::read_to_string(&notes).unwrap().replacen(
+        "    questions:\n      - id: support-now\n",
+        "      - id: pandemic-catalan\n        speaker: catalan\n    questions:\n      - id: support-now\n",
+        1,
+    );
+    std::fs::write(&notes, text).unwrap();
+    let output = heptaglot(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for lang in Language::ALL {
+        let code = lang.code();
+        let html = read_public(&dir, &format!("{code}/wikimedia-clinic-006/index.html"));
+        let item = &html[html.find("<li id=\"pandemic-catalan\"").expect("the point")..];
+        let item = &item[..item.find("</li>").unwrap()];
+        assert!(item.contains("class=\"speaker\""), "{lang}: {item}");
+        assert!(
+            !item.contains([':', '：']),
+            "{lang}: a colon introducing nothing: {item}"
+        );
+        // In Markdown and wikitext, the speaker's line ends with the speaker's name.
+        for (ext, bold) in [("md", "**"), ("wiki", "'''")] {
+            let file = read_public(&dir, &format!("{code}/wikimedia-clinic-006.{ext}"));
+            let line = file
+                .lines()
+                .find(|l| l.contains("Amical Wikimedia") && l.trim_end().ends_with(bold))
+                .unwrap_or_else(|| panic!("{lang} {ext}: the speaker alone on a line\n{file}"));
+            assert!(!line.contains([':', '：']), "{lang} {ext}: {line}");
+        }
     }
 }

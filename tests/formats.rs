@@ -111,3 +111,54 @@ fn wikitext_has_anchors_only_where_a_link_needs_one() {
         }
     }
 }
+
+#[test]
+fn right_to_left_markdown_says_its_direction_and_stays_markdown() {
+    let dir = built();
+    for lang in Language::ALL {
+        let rtl = lang.dir() == "rtl";
+        let mut paths: Vec<String> = SLUGS
+            .iter()
+            .map(|slug| format!("{}/{slug}.md", lang.code()))
+            .collect();
+        paths.push(format!("{}/index.md", lang.code()));
+        paths.push(format!("{}/series/wikimedia-clinics.md", lang.code()));
+        for path in paths {
+            let md = read(&dir, &path);
+            let events: Vec<Event> = Parser::new(&md).collect();
+            let html: Vec<String> = events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Html(h) => Some(h.to_string()),
+                    _ => None,
+                })
+                .collect();
+            let opened = html.first().is_some_and(|h| h.contains("dir=\"rtl\""));
+            assert_eq!(opened, rtl, "{path}: the page's direction\n{md}");
+            if rtl {
+                // The div is an HTML block of its own, first and last, and what is
+                // between is still Markdown: a heading and links, not raw text.
+                assert!(
+                    matches!(
+                        events.first(),
+                        Some(Event::Html(_) | Event::Start(Tag::HtmlBlock))
+                    ),
+                    "{path}: {md}"
+                );
+                assert_eq!(html.last().map(|h| h.trim()), Some("</div>"), "{path}");
+                assert!(
+                    events
+                        .iter()
+                        .any(|e| matches!(e, Event::Start(Tag::Heading { .. }))),
+                    "{path}: no heading inside the div"
+                );
+                assert!(
+                    events
+                        .iter()
+                        .any(|e| matches!(e, Event::Start(Tag::Link { .. }))),
+                    "{path}: no link inside the div"
+                );
+            }
+        }
+    }
+}

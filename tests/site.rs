@@ -108,7 +108,7 @@ fn pages_name_their_canonical_address_and_every_language_version() {
         "<meta property=\"og:url\" content=\"{BASE}fr/wikimedia-clinic-006/index.html\">"
     )));
     assert!(
-        page.contains("<meta property=\"og:title\" content=\"Wikimedia Clinic nº 006\">"),
+        page.contains("<meta property=\"og:title\" content=\"Wikimedia Clinic nº\u{a0}006\">"),
         "{page}"
     );
     assert!(page.contains("<meta property=\"og:locale\" content=\"fr\">"));
@@ -223,7 +223,7 @@ fn each_language_has_an_atom_feed_of_its_digests_newest_first() {
     // The feed is in its language: titles of the Spanish feed are the Spanish titles.
     let es = published(dir.path(), "es/feed.xml");
     assert!(
-        es.contains("<title>Clínica Wikimedia n.º 006</title>"),
+        es.contains("<title>Clínica Wikimedia n.º\u{a0}006</title>"),
         "{es}"
     );
     // An untranslated title says which language it is in.

@@ -15,7 +15,7 @@ version-original = هذه هي النسخة العربية من الملخص، �
 # $value (Number): the same share as a whole number 0–100, only to select a variant
 version-translation = { $value ->
     [0] هذه هي النسخة العربية من ملخص حديثٍ دار { held-in }؛ ولم يُترجَم منها شيء بعد.
-   *[other] هذه هي النسخة العربية من ملخص حديثٍ دار { held-in }؛ وقد اكتملت ترجمتها بنسبة { $percent }.
+   *[other] هذه هي النسخة العربية من ملخص حديثٍ دار { held-in }؛ وقد تُرجم { $percent } منها.
 }
 # $languages (String): language-name values joined by ICU4X's "and" list formatter
 # $count (Number): how many languages the list has
@@ -50,6 +50,6 @@ language-bar-original = الأصل
 # In the index, after a digest's details.
 # $percent (String), $value (Number): as for version-translation
 index-translation-status = { $value ->
-    [0] لم تُترجَم بعد
+    [0] لم يُترجَم بعد
    *[other] الترجمة مكتملة بنسبة { $percent }
 }

@@ -83,7 +83,7 @@ when-date-time = { DATE($date) } um { TIME($time) } Uhr ({ $timezone })
 # $kind (String): one of the kind-* messages above, already formatted
 # $title (String), $when (String): a when-* message
 # $languages (String), $count (Number): as for held-in
-digest-opening = Dies ist eine aufbereitete und redigierte Zusammenfassung { $kind } { $title } vom { $when }; gesprochen wurde { $languages }. Klarheit, Kürze und gute Lesbarkeit haben darin Vorrang vor dem genauen Wortlaut der Beteiligten.
+digest-opening = Dies ist eine aufbereitete und redigierte Zusammenfassung { $kind } „{ $title }“ vom { $when }; gesprochen wurde { $languages }. Klarheit, Kürze und gute Lesbarkeit haben darin Vorrang vor dem genauen Wortlaut der Beteiligten.
 
 digest-other-versions = Weitere Sprachfassungen:
 
@@ -112,9 +112,15 @@ attendance-participants = { $count ->
 attendance = Anwesend waren: { $groups }.
 
 # $names (String): the .inline forms of speaker phrases joined into a list
-facilitated-by = Moderation: { $names }.
+facilitated-by = { $record ->
+    [interview] Interview: { $names }.
+   *[other] Moderation: { $names }.
+}
 links-heading = Links
-recording-link = Aufzeichnung des Treffens
+recording-link = { $record ->
+    [interview] Aufzeichnung des Interviews
+   *[other] Aufzeichnung des Treffens
+}
 
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",
@@ -209,7 +215,7 @@ speaker-staff-team = { $gender ->
 topic-heading = Thema { NUMBER($number) }: { $title }
 question-label = Frage
 # $speaker (String): the .inline form of a speaker-* phrase
-question-from = Gefragt hat { $speaker }
+question-from = Frage von { $speaker }
 answer-label = Antwort
 editor-note-label = Anmerkung der Redaktion
 not-discussed = Nicht besprochen
@@ -242,3 +248,4 @@ breakout-prepared-questions = Vorbereitete Fragen
 label-colon = { $label }:
     .after = { " " }
 in-parentheses = ({ $text })
+    .before = { " " }

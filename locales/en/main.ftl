@@ -76,12 +76,12 @@ when-date = { DATE($date) }
 # $date (String, YYYY-MM-DD), $time (String, HH:MM)
 # $timezone (String): the zone's CLDR name in this language, formatted by ICU4X
 # (generic long name, e.g. "Central European Time"; never the IANA id)
-when-date-time = { DATE($date) } at { TIME($time) } ({ $timezone })
+when-date-time = { DATE($date) }, at { TIME($time) } ({ $timezone })
 
 # $kind (String): one of the kind-* messages above, already formatted
 # $title (String), $when (String): a when-* message
 # $languages (String), $count (Number): as for held-in
-digest-opening = This is a digest (a processed, edited summary) of the { $kind } { $title }, held on { $when }, { held-in }. It sacrifices fidelity to people's exact words in favor of clarity, brevity, and digestibility.
+digest-opening = This is a digest (a processed, edited summary) of the { $kind } “{ $title }”, held on { $when }, { held-in }. It sacrifices fidelity to people's exact words in favor of clarity, brevity, and digestibility.
 
 digest-other-versions = Other language versions:
 
@@ -113,9 +113,17 @@ attendance = { $record ->
 }
 
 # $names (String): the .inline forms of speaker phrases joined into a list
-facilitated-by = Facilitated by { $names }.
+# $record (String): the kind of record, as for attendance
+facilitated-by = { $record ->
+    [interview] Interview by { $names }.
+   *[other] Facilitated by { $names }.
+}
 links-heading = Links
-recording-link = Recording of the call
+# $record (String): the kind of record, as for attendance
+recording-link = { $record ->
+    [interview] Recording of the interview
+   *[other] Recording of the call
+}
 
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",
@@ -196,4 +204,7 @@ breakout-prepared-questions = Prepared questions
 label-colon = { $label }:
     .after = { " " }
 # $text (String): a short text put in parentheses (a date, a translation status)
+# .before is what separates the parentheses from the word before them (a space; nothing
+# in zh-Hans, whose "（" is full-width): the templates never put a space of their own.
 in-parentheses = ({ $text })
+    .before = { " " }

@@ -84,7 +84,7 @@ when-date-time = { DATE($date) } a las { TIME($time) } ({ $timezone })
 # $kind (String): one of the kind-* messages above, already formatted
 # $title (String), $when (String): a when-* message
 # $languages (String), $count (Number): as for held-in
-digest-opening = Este es un resumen (una síntesis procesada y editada) de la { $kind } { $title }, celebrada el { $when } { held-in }. En aras de la claridad, la brevedad y la facilidad de lectura, no reproduce literalmente las palabras de quienes intervinieron.
+digest-opening = Este es un resumen (una síntesis procesada y editada) de la { $kind } «{ $title }», celebrada el { $when } { held-in }. En aras de la claridad, la brevedad y la facilidad de lectura, no reproduce literalmente las palabras de quienes intervinieron.
 
 digest-other-versions = Versiones en otros idiomas:
 
@@ -116,9 +116,15 @@ attendance-participants = { $count ->
 attendance = Asistentes: { $groups }.
 
 # $names (String): the .inline forms of speaker phrases joined into a list
-facilitated-by = Facilitación a cargo de { $names }.
+facilitated-by = { $record ->
+    [interview] Entrevista a cargo de { $names }.
+   *[other] Facilitación a cargo de { $names }.
+}
 links-heading = Enlaces
-recording-link = Grabación de la llamada
+recording-link = { $record ->
+    [interview] Grabación de la entrevista
+   *[other] Grabación de la llamada
+}
 
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",
@@ -247,3 +253,4 @@ breakout-prepared-questions = Preguntas preparadas
 label-colon = { $label }:
     .after = { " " }
 in-parentheses = ({ $text })
+    .before = { " " }

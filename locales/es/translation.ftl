@@ -11,6 +11,7 @@ version-original = Esta es la versión en español del resumen, tal como la reda
 # $value (Number): the same share as a whole number 0–100, only to select a variant
 version-translation = { $value ->
     [0] Esta es la versión en español del resumen de una conversación que tuvo lugar { held-in }; todavía no se ha traducido nada.
+    [100] Esta es la versión en español del resumen de una conversación que tuvo lugar { held-in }; está traducido en su totalidad.
    *[other] Esta es la versión en español del resumen de una conversación que tuvo lugar { held-in }; se ha traducido el { $percent }.
 }
 # $languages (String): language-name values joined by ICU4X's "and" list formatter

@@ -92,7 +92,7 @@ when-date-time = { DATE($date) } à { TIME($time) } ({ $timezone })
 # $kind (String): one of the kind-* messages above, already formatted
 # $title (String), $when (String): a when-* message
 # $languages (String), $count (Number): as for held-in
-digest-opening = Ceci est une synthèse (un résumé retravaillé et révisé) de { $kind } { $title }, qui a eu lieu le { $when } { held-in }. Elle privilégie la clarté, la concision et la lisibilité plutôt que la fidélité aux propos exacts des personnes qui se sont exprimées.
+digest-opening = Ceci est une synthèse (un résumé retravaillé et révisé) de { $kind } « { $title } », qui a eu lieu le { $when } { held-in }. Elle privilégie la clarté, la concision et la lisibilité plutôt que la fidélité aux propos exacts des personnes qui se sont exprimées.
 
 digest-other-versions = Autres versions linguistiques :
 
@@ -124,9 +124,15 @@ attendance-participants = { $count ->
 attendance = Participation : { $groups }.
 
 # $names (String): the .inline forms of speaker phrases joined into a list
-facilitated-by = Animation : { $names }.
+facilitated-by = { $record ->
+    [interview] Entretien mené par { $names }.
+   *[other] Animation : { $names }.
+}
 links-heading = Liens
-recording-link = Enregistrement de la réunion
+recording-link = { $record ->
+    [interview] Enregistrement de l’entretien
+   *[other] Enregistrement de la réunion
+}
 
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",
@@ -256,3 +262,4 @@ breakout-prepared-questions = Questions préparées
 label-colon = { $label } :
     .after = { " " }
 in-parentheses = ({ $text })
+    .before = { " " }

@@ -44,6 +44,6 @@ language-bar-original = original
 # In the index, after a digest's details.
 # $percent (String), $value (Number): as for version-translation
 index-translation-status = { $value ->
-    [0] pas encore traduit
+    [0] pas encore traduite
    *[other] traduction achevée à { $percent }
 }

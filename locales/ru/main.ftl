@@ -133,9 +133,15 @@ attendance-participants = { $count ->
 attendance = Присутствовали: { $groups }.
 
 # $names (String): the .inline forms of speaker phrases joined into a list
-facilitated-by = Модерация: { $names }.
+facilitated-by = { $record ->
+    [interview] Интервьюер: { $names }.
+   *[other] Модерация: { $names }.
+}
 links-heading = Ссылки
-recording-link = Запись встречи
+recording-link = { $record ->
+    [interview] Запись интервью
+   *[other] Запись встречи
+}
 
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",
@@ -233,3 +239,4 @@ breakout-prepared-questions = Подготовленные вопросы
 label-colon = { $label }:
     .after = { " " }
 in-parentheses = ({ $text })
+    .before = { " " }

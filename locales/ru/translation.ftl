@@ -18,7 +18,7 @@ version-translation = { $value ->
 }
 # $languages (String): language-name values joined by ICU4X's "and" list formatter
 # $count (Number): how many languages the list has
-version-fallback = Ещё не переведённые фрагменты приводятся как есть, на том языке, на котором они написаны ({ $languages }), и отмечены соответствующей пометкой.
+version-fallback = Ещё не переведённые фрагменты приводятся на языке оригинала ({ $languages }) и отмечены соответствующей пометкой.
 # $count (Number): passages translated from an earlier version of their source
 # ru: "one" also covers 21, 31…, so every variant shows the number.
 version-outdated = { $count ->

@@ -103,9 +103,15 @@ attendance = { $record ->
 }
 
 # $names (String): the .inline forms of speaker phrases joined into a list
-facilitated-by = 主持人：{ $names }。
+facilitated-by = { $record ->
+    [interview] 采访者：{ $names }。
+   *[other] 主持人：{ $names }。
+}
 links-heading = 相关链接
-recording-link = 会议录像
+recording-link = { $record ->
+    [interview] 访谈录像
+   *[other] 会议录像
+}
 
 ## Speakers
 # Every speaker phrase gets $gender (String): "feminine", "masculine" or "unspecified",
@@ -173,7 +179,7 @@ breakout-participants-label = 参与者
 # The value after breakout-participants-label: the count alone, since the label names
 # the people.
 # $count (Number), $approx (String: "yes" or "no")
-breakout-participants = { count }
+breakout-participants = { count }人
 breakout-prepared-questions = 预先准备的问题
 
 # A label followed by what it introduces: "Quim (WMF): …", "Question: …".
@@ -183,3 +189,4 @@ breakout-prepared-questions = 预先准备的问题
 label-colon = { $label }：
     .after = { "" }
 in-parentheses = （{ $text }）
+    .before = { "" }

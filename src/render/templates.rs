@@ -236,7 +236,10 @@ impl Templates {
         let wiki_name = format!("{kind}.wiki");
         let has_wiki = self.wiki.get_template_names().any(|n| n == wiki_name);
         Ok(Rendered {
-            html: formats.html.then(|| one(&self.html, "html")).transpose()?,
+            html: formats
+                .html
+                .then(|| one(&self.html, "html").map(|t| plain_head(&t)))
+                .transpose()?,
             md: formats
                 .markdown
                 .then(|| one(&self.md, "md").map(|t| plain_text_file(&t)))
@@ -252,7 +255,25 @@ impl Templates {
         let context = tera::Context::from_serialize(view).map_err(|e| e.to_string())?;
         self.html
             .render(name, &context)
+            .map(|t| plain_head(&t))
             .map_err(|e| format!("{name}: {e}"))
+    }
+}
+
+/// An HTML page whose `<head>` (title, descriptions) has no Unicode isolation marks:
+/// browser tabs, bookmarks and search results show a title or description as plain text,
+/// where the marks Fluent puts around right-to-left values isolate nothing and can show as
+/// boxes. The body keeps them, where they keep mixed-direction text in order.
+fn plain_head(html: &str) -> String {
+    match html.find("</head>") {
+        Some(end) if html[..end].contains(['\u{2068}', '\u{2069}']) => {
+            let head: String = html[..end]
+                .chars()
+                .filter(|c| !matches!(c, '\u{2068}' | '\u{2069}'))
+                .collect();
+            head + &html[end..]
+        }
+        _ => html.to_string(),
     }
 }
 
@@ -323,6 +344,14 @@ mod tests {
         assert_eq!(
             linked_anchors_only(wiki),
             "* One\n** <span id=\"b\"></span>Two [[#b|see]]\n<span id=\"c\"></span>Three\n"
+        );
+    }
+
+    #[test]
+    fn page_heads_lose_isolation_marks_and_bodies_keep_them() {
+        assert_eq!(
+            plain_head("<head><title>\u{2068}A\u{2069}</title></head><h1>\u{2068}A\u{2069}</h1>"),
+            "<head><title>A</title></head><h1>\u{2068}A\u{2069}</h1>"
         );
     }
 

@@ -18,7 +18,7 @@ pub fn to_plain_text(markdown: &str) -> String {
 /// meet.
 pub(super) fn plain_of_line(line: &str) -> String {
     if line.contains("  ") {
-        line.split_whitespace().collect::<Vec<_>>().join(" ")
+        collapse_whitespace(line)
     } else {
         line.to_string()
     }
@@ -43,7 +43,22 @@ pub(super) fn to_plain_text_parsed(markdown: &str) -> String {
             _ => {}
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(&text)
+}
+
+/// `text` with each run of breaking whitespace made one space and none at either end.
+/// No-break spaces (U+00A0, U+202F, U+2007) are part of the words they join ("nº\u{a0}006",
+/// "51\u{202f}%"): they stay as they are.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() && !is_no_break_space(c))
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `c` is a space that must not break a line, and so is not collapsed.
+fn is_no_break_space(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
 }
 
 /// The first `max_chars` characters of plain `text`, cut at a space when there is one in
@@ -58,4 +73,26 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
         _ => head,
     };
     format!("{}…", head.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapsing_whitespace_keeps_no_break_spaces() {
+        for text in [
+            "Clinic nº\u{a0}006",
+            "51\u{202f}%",
+            "Clinic  nº\u{a0}006",
+            "*Clinic* nº\u{a0}006",
+        ] {
+            let plain = to_plain_text(text);
+            assert!(
+                plain.contains("nº\u{a0}006") || plain.contains("51\u{202f}%"),
+                "{plain:?}"
+            );
+        }
+        assert_eq!(collapse_whitespace(" a \n\t b\u{a0}c "), "a b\u{a0}c");
+    }
 }

@@ -32,6 +32,9 @@ pub struct Labels {
     series_nav: String,
     /// What follows a coloned label before the text (`label-colon.after`).
     after_colon: String,
+    /// What separates a parenthesis from the word before it (`in-parentheses.before`):
+    /// a space, or nothing before a full-width "（".
+    before_paren: String,
     /// What opens and closes a parenthesis in this language.
     paren_open: String,
     paren_close: String,
@@ -185,7 +188,7 @@ pub struct Detail {
 pub struct PointView {
     /// Anchor id, from the notes when given.
     pub anchor: Option<String>,
-    /// The speaker phrase.
+    /// The speaker phrase, with its colon when it introduces a text or sub-points.
     pub speaker: Option<String>,
     /// What was said.
     pub text: Option<Text>,
@@ -372,7 +375,10 @@ impl ViewBuilder<'_> {
                 .collect();
             self.ta(
                 "facilitated-by",
-                &[("names", self.loc.and_list(self.lang, &names).into())],
+                &[
+                    ("names", self.loc.and_list(self.lang, &names).into()),
+                    ("record", super::record(notes).into()),
+                ],
             )
         })
     }
@@ -499,7 +505,9 @@ impl ViewBuilder<'_> {
     fn recording(&self, notes: &Notes) -> Option<LinkView> {
         notes.recording.as_ref().map(|url| LinkView {
             title: self.text_from(Resolved {
-                text: markdown::escape(&self.t("recording-link")),
+                text: markdown::escape(
+                    &self.ta("recording-link", &[("record", super::record(notes).into())]),
+                ),
                 language: self.lang,
                 provenance: Provenance::Translated,
             }),
@@ -542,6 +550,7 @@ impl ViewBuilder<'_> {
             outdated: self.t("outdated-mark"),
             series_nav: self.t("series-nav-label"),
             after_colon: self.after_colon(),
+            before_paren: self.before_paren(),
             paren_open,
             paren_close,
         }
@@ -746,20 +755,25 @@ impl ViewBuilder<'_> {
             .iter()
             .enumerate()
             .map(|(i, p)| (format!("{path}.replies.{i}"), p));
+        let text = point
+            .text
+            .as_deref()
+            .map(|t| self.text(texts, &format!("{path}.text"), t));
+        let children: Vec<PointView> = sub
+            .chain(replies)
+            .map(|(child_path, p)| self.point(notes, texts, p, &child_path))
+            .collect();
+        // The colon introduces what the speaker said; a speaker with no text and no
+        // sub-points is named without one.
+        let says = text.is_some() || !children.is_empty();
         PointView {
             anchor: point.id.clone(),
-            speaker: point
-                .speaker
-                .as_ref()
-                .map(|s| self.colon(&self.speaker(notes, s, SpeakerForm::Start))),
-            text: point
-                .text
-                .as_deref()
-                .map(|t| self.text(texts, &format!("{path}.text"), t)),
-            children: sub
-                .chain(replies)
-                .map(|(child_path, p)| self.point(notes, texts, p, &child_path))
-                .collect(),
+            speaker: point.speaker.as_ref().map(|s| {
+                let name = self.speaker(notes, s, SpeakerForm::Start);
+                if says { self.colon(&name) } else { name }
+            }),
+            text,
+            children,
             editor_note: point
                 .editor_note
                 .as_deref()

@@ -322,6 +322,13 @@ impl<'a> ViewBuilder<'a> {
         )
     }
 
+    /// What separates a parenthesis from the word before it (`in-parentheses.before`): a
+    /// space, or nothing before a full-width "（".
+    pub fn before_paren(&self) -> String {
+        self.loc
+            .text_attribute(self.lang, "in-parentheses", "before", &[])
+    }
+
     /// What separates a coloned label from the text after it (`label-colon.after`): a space,
     /// or nothing after a full-width colon.
     pub fn after_colon(&self) -> String {
@@ -430,12 +437,13 @@ impl<'a> ViewBuilder<'a> {
                 args.push((name, v.as_str().into()));
             }
         };
-        add("name", &person.name);
-        // Names of affiliates, teams and places as the glossary fixes them.
+        // Names of affiliates, teams and places as the glossary fixes them; a person's name
+        // too, for notes that name someone by their job title ("Regional partnerships lead").
         let fixed = |v: &Option<String>| {
             v.as_deref()
                 .map(|v| self.glossary.or_same(v, self.lang).to_string())
         };
+        add("name", &fixed(&person.name));
         add("affiliation", &fixed(&person.affiliation));
         add("team", &fixed(&person.team));
         add("from", &fixed(&person.from));
@@ -475,16 +483,21 @@ impl<'a> ViewBuilder<'a> {
             return None;
         }
         let joined = self.loc.and_list(self.lang, &groups);
-        let record = match notes.kind {
-            RecordKind::Call => "call",
-            RecordKind::Interview => "interview",
-            RecordKind::Session => "session",
-            RecordKind::Breakout => "breakout",
-        };
         Some(self.ta(
             "attendance",
-            &[("groups", joined.into()), ("record", record.into())],
+            &[("groups", joined.into()), ("record", record(notes).into())],
         ))
+    }
+}
+
+/// The kind of record, as messages select on it (`$record`): "call", "interview",
+/// "session" or "breakout".
+pub(super) fn record(notes: &Notes) -> &'static str {
+    match notes.kind {
+        RecordKind::Call => "call",
+        RecordKind::Interview => "interview",
+        RecordKind::Session => "session",
+        RecordKind::Breakout => "breakout",
     }
 }
 
