@@ -103,7 +103,7 @@ impl Lint<'_> {
             self.warn(
                 node.position,
                 path,
-                "this point has a speaker but nothing said: it is published as the speaker's name and a colon".into(),
+                "this point has a speaker but nothing said: it is published as the speaker's name alone".into(),
                 "add the `text:` of what they said, or remove the point",
             );
         }

@@ -385,7 +385,11 @@ pub fn load_digest_seeing(
     let mut read = BTreeMap::new();
     for lang in Language::ALL {
         match read_one(root, locales, lang, &digest.slug, seen) {
-            Ok(Some((shown, f, fingerprint))) => {
+            Ok(Some(ReadFile {
+                shown,
+                file: f,
+                fingerprint,
+            })) => {
                 if let Some(fingerprint) = fingerprint {
                     read.insert(lang, fingerprint);
                 }
@@ -415,6 +419,15 @@ pub fn unreadable(root: &Path, locales: &Path, slug: &str) -> Vec<Problem> {
         .collect()
 }
 
+/// A translation file as [`read_one`] read it.
+struct ReadFile {
+    /// Its path, as shown in messages.
+    shown: PathBuf,
+    file: TranslationFile,
+    /// What `translate` compares before replacing it (none if its metadata was unreadable).
+    fingerprint: Option<save::Fingerprint>,
+}
+
 /// The translation file of `slug` into `lang`, read and parsed (`seen` gets its bytes),
 /// with the fingerprint `translate` compares before replacing it: none when there is no file, its problems when it cannot be read. A file that cannot be
 /// read is an error, never skipped: `translate` does not overwrite files with errors, so
@@ -425,7 +438,7 @@ fn read_one(
     lang: Language,
     slug: &str,
     seen: &dyn Fn(&Path, &[u8]),
-) -> Result<Option<(PathBuf, TranslationFile, Option<save::Fingerprint>)>, Vec<Problem>> {
+) -> Result<Option<ReadFile>, Vec<Problem>> {
     let Some(shown) = file::find(root, locales, lang, slug).map_err(|p| vec![*p])? else {
         return Ok(None);
     };
@@ -439,7 +452,11 @@ fn read_one(
     let fingerprint = metadata.map(|m| save::Fingerprint::of(&m, &bytes));
     let text = crate::diag::utf8_text(bytes, &shown).map_err(|p| vec![*p])?;
     let parsed = parse_any(&text, &shown, (lang, slug))?;
-    Ok(Some((shown, parsed, fingerprint)))
+    Ok(Some(ReadFile {
+        shown,
+        file: parsed,
+        fingerprint,
+    }))
 }
 
 /// A warning for each PO entry with a previous source (`#| msgid`) but no fuzzy flag: a
