@@ -535,6 +535,49 @@ fn the_language_review_findings_read_right_on_the_pages() {
         let text = file_text(&dir, &format!("{lang}/index.html"));
         assert!(text.contains(expected), "{lang} index: {expected}\n{text}");
     }
+    // The third read: two asides never touch as markup (Chinese sets them without
+    // italics, so `]*（` cannot become `]**（`, nor four apostrophes in wikitext)...
+    for lang in Language::ALL {
+        for slug in ["affiliate-voices-012", "iberoconf-2023-sessions"] {
+            for format in ["md", "wiki"] {
+                let text = read_public(&dir, &format!("{}/{slug}.{format}", lang.code()));
+                assert!(!text.contains("''''"), "{lang} {slug}.{format}: ''''");
+                assert!(
+                    !text.contains("**（") && !text.contains("]**"),
+                    "{lang} {slug}.{format}: **"
+                );
+            }
+        }
+    }
+    let zh = read_public(&dir, "zh-Hans/iberoconf-2023-sessions.md");
+    assert!(zh.contains("以英语显示]*（未讨论）"), "{zh}");
+    // ...a full-width colon is followed by no space before the versions...
+    for path in [
+        "zh-Hans/affiliate-voices-012.md",
+        "zh-Hans/affiliate-voices-012.wiki",
+        "zh-Hans/index.md",
+    ] {
+        let text = read_public(&dir, path);
+        assert!(
+            !text.contains("： "),
+            "{path}: a space after the full-width colon"
+        );
+        assert!(
+            text.contains("版本：[") || text.contains("版本：<span"),
+            "{path}"
+        );
+    }
+    // ...the count of an index is not glued onto the tagline in Markdown...
+    let index = read_public(&dir, "en/index.md");
+    assert!(
+        index.contains("in seven languages.\n\n3 digests"),
+        "{index}"
+    );
+    // ...and French "not discussed" agrees with a question (feminine) and a topic.
+    let fr = read_public(&dir, "fr/affiliate-voices-012/index.html");
+    assert!(fr.contains("badge\">Non abordée<"), "fr question");
+    let fr = read_public(&dir, "fr/iberoconf-2023-sessions/index.html");
+    assert!(fr.contains("badge\">Non abordé<"), "fr topic");
 }
 
 fn read_public(dir: &tempfile::TempDir, path: &str) -> String {

@@ -273,6 +273,7 @@ question-from = سؤال من { $speaker }
 answer-label = إجابة
 editor-note-label = ملاحظة المحرر
 not-discussed = لم يُناقَش
+    .question = لم يُناقَش
 contents-heading = المحتويات
 
 ## Program and breakout sessions

@@ -219,6 +219,7 @@ question-from = Frage von { $speaker }
 answer-label = Antwort
 editor-note-label = Anmerkung der Redaktion
 not-discussed = Nicht besprochen
+    .question = Nicht besprochen
 contents-heading = Inhalt
 
 ## Program and breakout sessions

@@ -175,6 +175,7 @@ question-from = Question from { $speaker }
 answer-label = Answer
 editor-note-label = Editor's note
 not-discussed = Not discussed
+    .question = Not discussed
 contents-heading = Contents
 
 ## Program and breakout sessions

@@ -223,6 +223,7 @@ question-from = Pregunta de { $speaker }
 answer-label = Respuesta
 editor-note-label = Nota editorial
 not-discussed = No se trató
+    .question = No se trató
 contents-heading = Contenido
 
 ## Program and breakout sessions

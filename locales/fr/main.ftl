@@ -232,6 +232,7 @@ question-from = Question posée par { $speaker }
 answer-label = Réponse
 editor-note-label = Note de la rédaction
 not-discussed = Non abordé
+    .question = Non abordée
 contents-heading = Sommaire
 
 ## Program and breakout sessions

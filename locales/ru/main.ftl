@@ -208,6 +208,7 @@ question-from = Спрашивает { $speaker }
 answer-label = Ответ
 editor-note-label = Примечание редакции
 not-discussed = Не обсуждалось
+    .question = Не обсуждался
 contents-heading = Содержание
 
 ## Program and breakout sessions

@@ -163,6 +163,7 @@ question-from = { $speaker }提问
 answer-label = 回答
 editor-note-label = 编者注
 not-discussed = 未讨论
+    .question = 未讨论
 contents-heading = 目录
 
 ## Program and breakout sessions

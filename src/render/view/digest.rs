@@ -35,6 +35,14 @@ pub struct Labels {
     /// What separates a parenthesis from the word before it (`in-parentheses.before`):
     /// a space, or nothing before a full-width "（".
     before_paren: String,
+    /// What sets an aside ("not discussed", an editor's note) in italics in Markdown and in
+    /// wikitext: nothing in languages with full-width parentheses (nothing before them), as
+    /// Chinese sets no italics (W3C CLREQ) and an italic aside right after another italic
+    /// span would merge with it (`**`, `''''`).
+    em_md: String,
+    em_wiki: String,
+    /// "Not discussed" said of a question (`not-discussed.question`: French agrees it).
+    question_not_discussed: String,
     /// What opens and closes a parenthesis in this language.
     paren_open: String,
     paren_close: String,
@@ -533,6 +541,8 @@ impl ViewBuilder<'_> {
 
     fn labels(&self) -> Labels {
         let (paren_open, paren_close) = self.parentheses();
+        let before_paren = self.before_paren();
+        let italic_asides = !before_paren.is_empty();
         Labels {
             question: self.t("question-label"),
             answer: self.t("answer-label"),
@@ -550,7 +560,15 @@ impl ViewBuilder<'_> {
             outdated: self.t("outdated-mark"),
             series_nav: self.t("series-nav-label"),
             after_colon: self.after_colon(),
-            before_paren: self.before_paren(),
+            em_md: if italic_asides { "*" } else { "" }.into(),
+            em_wiki: if italic_asides { "''" } else { "" }.into(),
+            question_not_discussed: self.loc.text_attribute(
+                self.lang,
+                "not-discussed",
+                "question",
+                &[],
+            ),
+            before_paren,
             paren_open,
             paren_close,
         }

@@ -106,7 +106,8 @@ pub struct Chrome {
     pub nav_all_digests: String,
     /// Label of the language bar.
     pub language_bar_label: String,
-    /// The same label with the language's colon, where a list of versions follows it.
+    /// The same label with the language's colon and what follows a colon (a space, or
+    /// nothing after a full-width colon), where a list of versions follows it.
     pub language_bar_label_colon: String,
     /// Footer line.
     pub footer: String,
@@ -356,7 +357,7 @@ impl<'a> ViewBuilder<'a> {
             skip_to_content: self.t("skip-to-content"),
             nav_all_digests: self.t("nav-all-digests"),
             language_bar_label: self.t(bar_label),
-            language_bar_label_colon: self.colon(&self.t(bar_label)),
+            language_bar_label_colon: self.colon(&self.t(bar_label)) + &self.after_colon(),
             footer: self.t("footer-generated"),
             search_label: self.t("search-label"),
             search_placeholder: self.t("search-placeholder"),
