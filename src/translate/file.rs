@@ -68,6 +68,22 @@ pub struct TranslationFile {
     pub header: Vec<(String, String)>,
 }
 
+impl TranslationFile {
+    /// A file of the digest `slug` into `language`, with nothing read into it yet: where
+    /// the YAML and PO readers start.
+    pub fn empty(language: Language, slug: &str) -> Self {
+        TranslationFile {
+            digest: slug.to_string(),
+            language,
+            source_language: Language::En,
+            title: String::new(),
+            units: Vec::new(),
+            obsolete: Vec::new(),
+            header: Vec::new(),
+        }
+    }
+}
+
 /// The largest translation file heptaglot reads: a notes file may have 4 MiB, and its
 /// translation holds the source beside each translation.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -302,15 +318,7 @@ pub fn parse(
         file: shown,
         problems: Vec::new(),
     };
-    let mut file = TranslationFile {
-        digest: expected.1.to_string(),
-        language: expected.0,
-        source_language: Language::En,
-        title: String::new(),
-        units: Vec::new(),
-        obsolete: Vec::new(),
-        header: Vec::new(),
-    };
+    let mut file = TranslationFile::empty(expected.0, expected.1);
     let Value::Map(items) = &node.value else {
         return Err(vec![
             Problem::error(

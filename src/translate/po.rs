@@ -656,15 +656,7 @@ pub fn parse(
         column: 1,
         offset: 0,
     });
-    let mut file = TranslationFile {
-        digest: expected.1.to_string(),
-        language: expected.0,
-        source_language: Language::En,
-        title: String::new(),
-        units: Vec::new(),
-        obsolete: Vec::new(),
-        header: Vec::new(),
-    };
+    let mut file = TranslationFile::empty(expected.0, expected.1);
     let mut problems = std::mem::take(&mut reader.problems);
     let mut ids = std::collections::HashMap::new();
     for (raw, start) in std::mem::take(&mut reader.entries) {
